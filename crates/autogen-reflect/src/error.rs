@@ -1,0 +1,110 @@
+//! Reflection errors, each one line a user can act on.
+
+/// Why a database could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReflectError {
+    /// The URL does not parse.
+    #[error("bad database URL {url:?}: {reason}")]
+    BadUrl {
+        /// The URL as given.
+        url: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The URL's scheme names no supported dialect.
+    #[error("unknown database URL scheme {0:?}: use postgres://, mysql:// or sqlite://")]
+    UnknownScheme(String),
+    /// The server could not be reached.
+    #[error("cannot reach the database server for {url}: {reason}")]
+    Unreachable {
+        /// The URL, password hidden.
+        url: String,
+        /// The underlying error.
+        reason: String,
+    },
+    /// The server refused the credentials.
+    #[error("authentication failed for {url}: {reason}")]
+    Authentication {
+        /// The URL, password hidden.
+        url: String,
+        /// The server's message.
+        reason: String,
+    },
+    /// The database does not exist (or the SQLite file cannot be opened).
+    #[error("database does not exist: {url}: {reason}")]
+    MissingDatabase {
+        /// The URL, password hidden.
+        url: String,
+        /// The server's message.
+        reason: String,
+    },
+    /// Any other connection failure.
+    #[error("cannot connect to {url}: {reason}")]
+    Connect {
+        /// The URL, password hidden.
+        url: String,
+        /// The underlying error.
+        reason: String,
+    },
+    /// The PostgreSQL schema (namespace) does not exist.
+    #[error("schema {0:?} does not exist in the database")]
+    MissingSchema(String),
+    /// A catalog query failed.
+    #[error("reading the catalog failed: {0}")]
+    Query(#[from] sqlx::Error),
+    /// A statement given to `execute` failed.
+    #[error("statement failed: {source}\n  in: {sql}")]
+    Statement {
+        /// The statement.
+        sql: String,
+        /// The database's error.
+        #[source]
+        source: sqlx::Error,
+    },
+    /// The catalog held something reflection does not understand.
+    #[error("cannot read {object}: {reason}")]
+    Unsupported {
+        /// Which table, column, index…
+        object: String,
+        /// What was found.
+        reason: String,
+    },
+}
+
+impl ReflectError {
+    /// Classifies a connection error by the server's error code.
+    pub(crate) fn connect(url: &str, error: sqlx::Error) -> ReflectError {
+        let url = redact(url);
+        let reason = error.to_string();
+        match &error {
+            sqlx::Error::Configuration(_) => ReflectError::BadUrl { url, reason },
+            sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut => {
+                ReflectError::Unreachable { url, reason }
+            }
+            sqlx::Error::Database(db) => match db.code().as_deref() {
+                // PostgreSQL invalid_password / invalid_authorization; MySQL access denied.
+                Some("28P01" | "28000" | "1045" | "1044" | "1698") => {
+                    ReflectError::Authentication { url, reason }
+                }
+                // PostgreSQL invalid_catalog_name; MySQL unknown database; SQLite CANTOPEN.
+                Some("3D000" | "1049" | "14") => ReflectError::MissingDatabase { url, reason },
+                _ => ReflectError::Connect { url, reason },
+            },
+            _ => ReflectError::Connect { url, reason },
+        }
+    }
+}
+
+/// The URL with any password replaced by `***`.
+pub fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let Some((userinfo, host)) = rest.split_once('@') else {
+        return url.to_string();
+    };
+    match userinfo.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_string(),
+    }
+}

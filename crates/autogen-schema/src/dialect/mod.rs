@@ -1,0 +1,114 @@
+//! Dialect knowledge, one module per dialect: how each logical type is spelled, what the
+//! dialect cannot hold (and what it becomes instead), and the DDL that creates a schema.
+//!
+//! The mapping rules are documented in `docs/dialects.md`.
+
+pub mod mysql;
+pub mod postgres;
+pub mod sqlite;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ir::{ColumnType, Schema};
+
+/// A SQL dialect autogen reads and writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dialect {
+    /// PostgreSQL.
+    Postgres,
+    /// MySQL and MariaDB.
+    Mysql,
+    /// SQLite.
+    Sqlite,
+}
+
+impl Dialect {
+    /// All dialects.
+    pub const ALL: [Dialect; 3] = [Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite];
+
+    /// The dialect's name as the CLI spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Postgres => "postgres",
+            Dialect::Mysql => "mysql",
+            Dialect::Sqlite => "sqlite",
+        }
+    }
+
+    /// Parses `postgres`/`postgresql`/`pg`, `mysql`/`mariadb`, `sqlite`.
+    pub fn parse(name: &str) -> Option<Dialect> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "postgres" | "postgresql" | "pg" => Dialect::Postgres,
+            "mysql" | "mariadb" => Dialect::Mysql,
+            "sqlite" | "sqlite3" => Dialect::Sqlite,
+            _ => return None,
+        })
+    }
+
+    /// Maps a logical schema (from models, say) to what this dialect can hold, following
+    /// the documented rules, and normalizes it. A schema reflected from a database of this
+    /// dialect comes back unchanged, so the two can be compared.
+    pub fn lower(self, schema: &Schema) -> Schema {
+        let mut s = schema.clone();
+        match self {
+            Dialect::Postgres => postgres::lower(&mut s),
+            Dialect::Mysql => mysql::lower(&mut s),
+            Dialect::Sqlite => sqlite::lower(&mut s),
+        }
+        s.normalized()
+    }
+
+    /// The statements (without trailing `;`) that create `schema` in an empty database:
+    /// enums first, tables in dependency order, indexes, comments, then foreign keys that
+    /// close a cycle. The schema is lowered to the dialect first.
+    pub fn create_statements(self, schema: &Schema) -> Vec<String> {
+        let s = self.lower(schema);
+        match self {
+            Dialect::Postgres => postgres::create_statements(&s),
+            Dialect::Mysql => mysql::create_statements(&s),
+            Dialect::Sqlite => sqlite::create_statements(&s),
+        }
+    }
+
+    /// [`Dialect::create_statements`] as one script, each statement ending in `;`.
+    pub fn create_script(self, schema: &Schema) -> String {
+        self.create_statements(schema)
+            .iter()
+            .map(|s| format!("{s};\n"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// How this dialect spells a (lowered) column type.
+    pub fn type_sql(self, ty: &ColumnType) -> String {
+        match self {
+            Dialect::Postgres => postgres::type_sql(ty),
+            Dialect::Mysql => mysql::type_sql(ty),
+            Dialect::Sqlite => sqlite::type_sql(ty),
+        }
+    }
+
+    /// Quotes an identifier.
+    pub fn quote_ident(self, name: &str) -> String {
+        match self {
+            Dialect::Mysql => format!("`{}`", name.replace('`', "``")),
+            Dialect::Postgres | Dialect::Sqlite => format!("\"{}\"", name.replace('"', "\"\"")),
+        }
+    }
+
+    /// Quotes and joins identifiers with `, `.
+    pub fn quote_list(self, names: &[String]) -> String {
+        names
+            .iter()
+            .map(|n| self.quote_ident(n))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+impl std::fmt::Display for Dialect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}

@@ -1,0 +1,16 @@
+//! MySQL and MariaDB: type spelling and parsing, lowering, and DDL.
+
+use crate::ir::{ColumnType, Schema};
+
+/// How MySQL spells a type.
+pub fn type_sql(ty: &ColumnType) -> String {
+    super::postgres::type_sql(ty)
+}
+
+/// Maps what MySQL cannot hold.
+pub fn lower(_schema: &mut Schema) {}
+
+/// Statements creating a lowered schema.
+pub fn create_statements(_schema: &Schema) -> Vec<String> {
+    Vec::new()
+}

@@ -1,0 +1,389 @@
+//! PostgreSQL: type spelling and parsing, lowering, and DDL.
+
+use crate::ir::{
+    Column, ColumnType, DefaultValue, ForeignKey, Identity, Index, IndexTarget, Schema, Table,
+};
+use crate::order::creation_order;
+use crate::sql_text::quote_literal;
+
+use super::Dialect;
+
+const D: Dialect = Dialect::Postgres;
+
+/// How PostgreSQL spells a type, as `format_type()` prints it.
+pub fn type_sql(ty: &ColumnType) -> String {
+    use ColumnType as T;
+    match ty {
+        T::TinyInt | T::SmallInt => "smallint".into(),
+        T::Integer => "integer".into(),
+        T::BigInt => "bigint".into(),
+        T::Decimal {
+            precision: Some(p),
+            scale: Some(s),
+        } => format!("numeric({p},{s})"),
+        T::Decimal {
+            precision: Some(p),
+            scale: None,
+        } => format!("numeric({p})"),
+        T::Decimal { .. } => "numeric".into(),
+        T::Real => "real".into(),
+        T::Double => "double precision".into(),
+        T::Varchar { length: Some(n) } => format!("character varying({n})"),
+        T::Varchar { length: None } => "character varying".into(),
+        T::Char { length: Some(n) } => format!("character({n})"),
+        T::Char { length: None } => "character".into(),
+        T::Text | T::InlineEnum { .. } => "text".into(),
+        T::Boolean => "boolean".into(),
+        T::Date => "date".into(),
+        T::Time { precision, tz } => with_precision("time", *precision, *tz),
+        T::Timestamp { precision, tz } => with_precision("timestamp", *precision, *tz),
+        T::Interval => "interval".into(),
+        T::Uuid => "uuid".into(),
+        T::Json => "json".into(),
+        T::Jsonb => "jsonb".into(),
+        T::Blob | T::Binary { .. } | T::VarBinary { .. } => "bytea".into(),
+        T::Enum { name } => D.quote_ident(name),
+        T::Array { element } => format!("{}[]", type_sql(element)),
+        T::Custom { raw } => raw.clone(),
+    }
+}
+
+fn with_precision(base: &str, precision: Option<u32>, tz: bool) -> String {
+    let p = precision.map(|p| format!("({p})")).unwrap_or_default();
+    let zone = if tz { "with" } else { "without" };
+    format!("{base}{p} {zone} time zone")
+}
+
+/// Parses `format_type()` output (`character varying(255)`, `timestamp(3) with time zone`,
+/// `integer[]`) into a logical type. Enum types are recognized by the caller, who knows
+/// the catalog; here an unknown name becomes [`ColumnType::Custom`].
+pub fn parse_type(formatted: &str) -> ColumnType {
+    use ColumnType as T;
+    let s = formatted.trim().to_ascii_lowercase();
+    if let Some(element) = s.strip_suffix("[]") {
+        return T::Array {
+            element: Box::new(parse_type(element)),
+        };
+    }
+    let (base, args) = split_args(&s);
+    let first = args.first().copied();
+    match base.as_str() {
+        "smallint" => T::SmallInt,
+        "integer" => T::Integer,
+        "bigint" => T::BigInt,
+        "numeric" => T::Decimal {
+            precision: first,
+            scale: args.get(1).copied(),
+        },
+        "real" => T::Real,
+        "double precision" => T::Double,
+        "character varying" => T::Varchar { length: first },
+        "character" => T::Char { length: first },
+        "text" => T::Text,
+        "boolean" => T::Boolean,
+        "date" => T::Date,
+        "time without time zone" => T::Time {
+            precision: first,
+            tz: false,
+        },
+        "time with time zone" => T::Time {
+            precision: first,
+            tz: true,
+        },
+        "timestamp without time zone" => T::Timestamp {
+            precision: first,
+            tz: false,
+        },
+        "timestamp with time zone" => T::Timestamp {
+            precision: first,
+            tz: true,
+        },
+        "interval" if args.is_empty() => T::Interval,
+        "uuid" => T::Uuid,
+        "json" => T::Json,
+        "jsonb" => T::Jsonb,
+        "bytea" => T::Blob,
+        _ => T::Custom { raw: s },
+    }
+}
+
+/// Splits `timestamp(3) with time zone` into (`timestamp with time zone`, [3]).
+fn split_args(s: &str) -> (String, Vec<u32>) {
+    let (Some(open), Some(close)) = (s.find('('), s.find(')')) else {
+        return (s.to_string(), Vec::new());
+    };
+    if close < open {
+        return (s.to_string(), Vec::new());
+    }
+    let args: Option<Vec<u32>> = s[open + 1..close]
+        .split(',')
+        .map(|a| a.trim().parse().ok())
+        .collect();
+    match args {
+        Some(args) => {
+            let base = format!("{}{}", &s[..open], &s[close + 1..]);
+            (base.trim().to_string(), args)
+        }
+        None => (s.to_string(), Vec::new()),
+    }
+}
+
+/// What PostgreSQL cannot hold, mapped: `tinyint` → `smallint`, inline enums → `text`,
+/// binary lengths dropped (`bytea`), `auto_increment` → `serial`.
+pub fn lower(schema: &mut Schema) {
+    for table in schema.tables.values_mut() {
+        for column in &mut table.columns {
+            column.ty = lower_type(&column.ty);
+            if column.identity == Some(Identity::AutoIncrement) {
+                column.identity = Some(Identity::Serial);
+            }
+            if column.identity.is_some() {
+                column.nullable = false;
+            }
+        }
+    }
+}
+
+fn lower_type(ty: &ColumnType) -> ColumnType {
+    use ColumnType as T;
+    match ty {
+        T::TinyInt => T::SmallInt,
+        T::InlineEnum { .. } => T::Text,
+        T::Binary { .. } | T::VarBinary { .. } => T::Blob,
+        T::Array { element } => T::Array {
+            element: Box::new(lower_type(element)),
+        },
+        T::Custom { raw } => T::Custom {
+            raw: raw.trim().to_ascii_lowercase(),
+        },
+        other => other.clone(),
+    }
+}
+
+/// A default as PostgreSQL SQL.
+pub fn default_sql(default: &DefaultValue) -> String {
+    match default {
+        DefaultValue::String(s) => quote_literal(s),
+        DefaultValue::Number(n) => n.clone(),
+        DefaultValue::Bool(b) => b.to_string(),
+        DefaultValue::Null => "NULL".into(),
+        DefaultValue::CurrentTimestamp { precision: None } => "CURRENT_TIMESTAMP".into(),
+        DefaultValue::CurrentTimestamp { precision: Some(p) } => format!("CURRENT_TIMESTAMP({p})"),
+        DefaultValue::CurrentDate => "CURRENT_DATE".into(),
+        DefaultValue::CurrentTime => "CURRENT_TIME".into(),
+        DefaultValue::Function(f) => format!("{f}()"),
+        DefaultValue::Expression(e) => e.clone(),
+    }
+}
+
+/// A column definition as it appears in `CREATE TABLE` or `ADD COLUMN`.
+pub fn column_sql(column: &Column) -> String {
+    let mut sql = D.quote_ident(&column.name);
+    sql.push(' ');
+    match column.identity {
+        Some(Identity::Serial) => sql.push_str(match column.ty {
+            ColumnType::SmallInt => "smallserial",
+            ColumnType::BigInt => "bigserial",
+            _ => "serial",
+        }),
+        _ => sql.push_str(&type_sql(&column.ty)),
+    }
+    match column.identity {
+        Some(Identity::Always) => sql.push_str(" GENERATED ALWAYS AS IDENTITY"),
+        Some(Identity::ByDefault) => sql.push_str(" GENERATED BY DEFAULT AS IDENTITY"),
+        _ => {}
+    }
+    if !column.nullable {
+        sql.push_str(" NOT NULL");
+    }
+    if let Some(d) = &column.default {
+        sql.push_str(" DEFAULT ");
+        sql.push_str(&default_sql(d));
+    }
+    sql
+}
+
+/// `CONSTRAINT name FOREIGN KEY (…) REFERENCES t (…) ON DELETE … ON UPDATE …`.
+pub fn foreign_key_sql(fk: &ForeignKey) -> String {
+    let mut sql = format!(
+        "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({})",
+        D.quote_ident(&fk.name),
+        D.quote_list(&fk.columns),
+        D.quote_ident(&fk.ref_table),
+        D.quote_list(&fk.ref_columns)
+    );
+    if !fk.on_delete.is_default() {
+        sql.push_str(&format!(" ON DELETE {}", fk.on_delete.as_sql()));
+    }
+    if !fk.on_update.is_default() {
+        sql.push_str(&format!(" ON UPDATE {}", fk.on_update.as_sql()));
+    }
+    sql
+}
+
+/// `CREATE [UNIQUE] INDEX name ON table [USING m] (parts) [WHERE p]`.
+pub fn create_index_sql(table: &str, index: &Index) -> String {
+    let parts: Vec<String> = index
+        .parts
+        .iter()
+        .map(|p| {
+            let target = match &p.target {
+                IndexTarget::Column(c) => D.quote_ident(c),
+                IndexTarget::Expression(e) => format!("({e})"),
+            };
+            if p.descending {
+                format!("{target} DESC")
+            } else {
+                target
+            }
+        })
+        .collect();
+    let mut sql = format!(
+        "CREATE {}INDEX {} ON {}",
+        if index.unique { "UNIQUE " } else { "" },
+        D.quote_ident(&index.name),
+        D.quote_ident(table)
+    );
+    if !index.method.is_default() {
+        sql.push_str(&format!(" USING {}", index.method.as_str()));
+    }
+    sql.push_str(&format!(" ({})", parts.join(", ")));
+    if let Some(p) = &index.predicate {
+        sql.push_str(&format!(" WHERE {p}"));
+    }
+    sql
+}
+
+/// `CREATE TABLE` with columns, primary key, uniques, checks and the foreign keys
+/// for which `inline_fk` says yes.
+pub fn create_table_sql(table: &Table, inline_fk: impl Fn(&ForeignKey) -> bool) -> String {
+    let mut items: Vec<String> = table.columns.iter().map(column_sql).collect();
+    if let Some(pk) = &table.primary_key {
+        let name = pk
+            .name
+            .as_ref()
+            .map(|n| format!("CONSTRAINT {} ", D.quote_ident(n)))
+            .unwrap_or_default();
+        items.push(format!("{name}PRIMARY KEY ({})", D.quote_list(&pk.columns)));
+    }
+    for u in &table.uniques {
+        items.push(format!(
+            "CONSTRAINT {} UNIQUE ({})",
+            D.quote_ident(&u.name),
+            D.quote_list(&u.columns)
+        ));
+    }
+    for c in &table.checks {
+        items.push(format!(
+            "CONSTRAINT {} CHECK ({})",
+            D.quote_ident(&c.name),
+            c.expression
+        ));
+    }
+    for fk in table.foreign_keys.iter().filter(|fk| inline_fk(fk)) {
+        items.push(foreign_key_sql(fk));
+    }
+    format!(
+        "CREATE TABLE {} (\n  {}\n)",
+        D.quote_ident(&table.name),
+        items.join(",\n  ")
+    )
+}
+
+/// Statements creating a lowered schema; see [`Dialect::create_statements`].
+pub fn create_statements(schema: &Schema) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in schema.enums.values() {
+        let values: Vec<String> = e.values.iter().map(|v| quote_literal(v)).collect();
+        out.push(format!(
+            "CREATE TYPE {} AS ENUM ({})",
+            D.quote_ident(&e.name),
+            values.join(", ")
+        ));
+    }
+    let order = creation_order(schema);
+    for table in &order.tables {
+        out.push(create_table_sql(table, |fk| {
+            !order.is_deferred(&table.name, &fk.name)
+        }));
+        for index in &table.indexes {
+            out.push(create_index_sql(&table.name, index));
+        }
+        if let Some(c) = &table.comment {
+            out.push(format!(
+                "COMMENT ON TABLE {} IS {}",
+                D.quote_ident(&table.name),
+                quote_literal(c)
+            ));
+        }
+        for column in &table.columns {
+            if let Some(c) = &column.comment {
+                out.push(format!(
+                    "COMMENT ON COLUMN {}.{} IS {}",
+                    D.quote_ident(&table.name),
+                    D.quote_ident(&column.name),
+                    quote_literal(c)
+                ));
+            }
+        }
+    }
+    for (table, fk) in &order.deferred {
+        out.push(format!(
+            "ALTER TABLE {} ADD {}",
+            D.quote_ident(&table.name),
+            foreign_key_sql(fk)
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_round_trip_through_their_spelling() {
+        use ColumnType as T;
+        let types = [
+            T::SmallInt,
+            T::Integer,
+            T::BigInt,
+            T::Decimal {
+                precision: Some(10),
+                scale: Some(2),
+            },
+            T::Decimal {
+                precision: None,
+                scale: None,
+            },
+            T::Real,
+            T::Double,
+            T::varchar(255),
+            T::Varchar { length: None },
+            T::Char { length: Some(2) },
+            T::Text,
+            T::Boolean,
+            T::Date,
+            T::Time {
+                precision: None,
+                tz: false,
+            },
+            T::Timestamp {
+                precision: Some(3),
+                tz: true,
+            },
+            T::Interval,
+            T::Uuid,
+            T::Json,
+            T::Jsonb,
+            T::Blob,
+            T::Array {
+                element: Box::new(T::Text),
+            },
+            T::custom("inet"),
+        ];
+        for ty in types {
+            assert_eq!(parse_type(&type_sql(&ty)), ty, "{}", type_sql(&ty));
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! autogen's schema IR: the one representation every source becomes and every stage reads.
+//!
+//! - [`ir`]: `Schema`, `Table`, `Column`, `ColumnType`, `Index`, constraints, enums.
+//! - normalization ([`Schema::normalize`]) so that equal schemas compare equal;
+//! - [`dialect`]: per-dialect type mapping, lowering and DDL;
+//! - a stable JSON form with a format version ([`Schema::to_json`], [`Schema::from_json`]).
+//!
+//! No I/O happens here.
+
+pub mod default_sql;
+pub mod dialect;
+pub mod ir;
+pub mod normalize;
+pub mod order;
+pub mod snapshot;
+pub mod sql_text;
+
+pub use dialect::Dialect;
+pub use ir::*;
+pub use snapshot::{FORMAT_VERSION, SnapshotError};

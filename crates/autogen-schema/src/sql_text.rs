@@ -1,0 +1,178 @@
+//! Small helpers for SQL text: quotes, parentheses and casts at the top level.
+
+/// Walks `s` and calls `f(byte_index, byte, depth)` for every byte outside quotes.
+/// Single quotes, double quotes and backticks are skipped as strings and identifiers.
+fn for_each_top_level(s: &str, mut f: impl FnMut(usize, u8, i32) -> bool) {
+    let bytes = s.as_bytes();
+    let mut depth = 0i32;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'\'' | b'"' | b'`' => {
+                let quote = b;
+                i += 1;
+                while i < bytes.len() {
+                    if bytes[i] == quote {
+                        if bytes.get(i + 1) == Some(&quote) {
+                            i += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            b'(' => {
+                depth += 1;
+                if !f(i, b, depth) {
+                    return;
+                }
+            }
+            b')' => {
+                if !f(i, b, depth) {
+                    return;
+                }
+                depth -= 1;
+            }
+            _ => {
+                if !f(i, b, depth) {
+                    return;
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Removes parentheses that enclose the whole text, as often as they do: `((a))` → `a`.
+pub fn strip_outer_parens(s: &str) -> &str {
+    let mut s = s.trim();
+    loop {
+        if !(s.starts_with('(') && s.ends_with(')')) {
+            return s;
+        }
+        // The opening parenthesis must close at the very end.
+        let mut closes_at_end = false;
+        for_each_top_level(s, |i, b, depth| {
+            if b == b')' && depth == 1 {
+                closes_at_end = i == s.len() - 1;
+                return false;
+            }
+            true
+        });
+        if !closes_at_end {
+            return s;
+        }
+        s = s[1..s.len() - 1].trim();
+    }
+}
+
+/// Splits a trailing top-level PostgreSQL cast: `'x'::character varying` → (`'x'`, `character varying`).
+pub fn split_top_level_cast(s: &str) -> Option<(&str, &str)> {
+    let bytes = s.as_bytes();
+    let mut last = None;
+    for_each_top_level(s, |i, b, depth| {
+        if depth == 0 && b == b':' && bytes.get(i + 1) == Some(&b':') {
+            last = Some(i);
+        }
+        true
+    });
+    let i = last?;
+    let ty = s[i + 2..].trim();
+    // A cast target is a type name: letters, digits, spaces, quotes, brackets, parens.
+    if ty.is_empty()
+        || !ty
+            .chars()
+            .all(|c| c.is_alphanumeric() || " _.\"[](),".contains(c))
+    {
+        return None;
+    }
+    Some((s[..i].trim(), ty))
+}
+
+/// Splits at top-level commas: `a, f(b, c), 'x,y'` → [`a`, `f(b, c)`, `'x,y'`].
+pub fn split_top_level_commas(s: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for_each_top_level(s, |i, b, depth| {
+        if depth == 0 && b == b',' {
+            parts.push(s[start..i].trim());
+            start = i + 1;
+        }
+        true
+    });
+    let last = s[start..].trim();
+    if !last.is_empty() || !parts.is_empty() {
+        parts.push(last);
+    }
+    parts
+}
+
+/// Collapses runs of white space outside quotes to one space and trims.
+pub fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut quote: Option<char> = None;
+    let mut pending_space = false;
+    for c in s.trim().chars() {
+        if let Some(q) = quote {
+            out.push(c);
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        if c.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        if pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        pending_space = false;
+        if c == '\'' || c == '"' || c == '`' {
+            quote = Some(c);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Quotes a string literal with doubled single quotes.
+pub fn quote_literal(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parens() {
+        assert_eq!(strip_outer_parens("((a > 0))"), "a > 0");
+        assert_eq!(strip_outer_parens("(a) + (b)"), "(a) + (b)");
+        assert_eq!(strip_outer_parens("(')')"), "')'");
+    }
+
+    #[test]
+    fn casts() {
+        assert_eq!(
+            split_top_level_cast("'a::b'::character varying"),
+            Some(("'a::b'", "character varying"))
+        );
+        assert_eq!(split_top_level_cast("'a::b'"), None);
+        assert_eq!(
+            split_top_level_cast("(0)::numeric(10,2)"),
+            Some(("(0)", "numeric(10,2)"))
+        );
+    }
+
+    #[test]
+    fn commas_and_spaces() {
+        assert_eq!(
+            split_top_level_commas("a, f(b, c), 'x,y'"),
+            vec!["a", "f(b, c)", "'x,y'"]
+        );
+        assert_eq!(collapse_whitespace("  a   'b  c'\n d "), "a 'b  c' d");
+    }
+}
