@@ -1,0 +1,1 @@
+//! SeaORM entities → autogen schema IR (being written).
