@@ -49,6 +49,10 @@ pub struct Table {
     /// Table comment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Rename hint from the models: the name this table had before. Not a database fact
+    /// (reflection leaves it `None`); a differ uses it to turn drop + create into a rename.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
 }
 
 /// A column.
@@ -70,6 +74,10 @@ pub struct Column {
     /// Column comment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Rename hint from the models (`#[sea_orm(renamed_from = "…")]`): the column's former
+    /// name. Not a database fact (reflection leaves it `None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
 }
 
 /// How a database generates a column's values.
@@ -511,6 +519,7 @@ impl Column {
             default: None,
             identity: None,
             comment: None,
+            renamed_from: None,
         }
     }
 }
