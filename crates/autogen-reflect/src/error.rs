@@ -75,13 +75,16 @@ impl ReflectError {
     /// Classifies a connection error by the server's error code.
     pub(crate) fn connect(url: &str, error: sqlx::Error) -> ReflectError {
         let url = redact(url);
-        let reason = error.to_string();
+        let reason = match &error {
+            sqlx::Error::Database(db) => db.message().to_string(),
+            other => other.to_string(),
+        };
         match &error {
             sqlx::Error::Configuration(_) => ReflectError::BadUrl { url, reason },
-            sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut => {
+            sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::Tls(_) => {
                 ReflectError::Unreachable { url, reason }
             }
-            sqlx::Error::Database(db) => match db.code().as_deref() {
+            sqlx::Error::Database(db) => match server_code(db.as_ref()).as_deref() {
                 // PostgreSQL invalid_password / invalid_authorization; MySQL access denied.
                 Some("28P01" | "28000" | "1045" | "1044" | "1698") => {
                     ReflectError::Authentication { url, reason }
@@ -93,6 +96,14 @@ impl ReflectError {
             _ => ReflectError::Connect { url, reason },
         }
     }
+}
+
+/// The server's own error code: MySQL's error number (not its SQLSTATE), else the code.
+fn server_code(db: &dyn sqlx::error::DatabaseError) -> Option<String> {
+    if let Some(my) = db.try_downcast_ref::<sqlx::mysql::MySqlDatabaseError>() {
+        return Some(my.number().to_string());
+    }
+    db.code().map(|c| c.into_owned())
 }
 
 /// The URL with any password replaced by `***`.

@@ -42,20 +42,23 @@ impl Database {
     /// `sqlite://path[?mode=rwc]` / `sqlite::memory:`.
     pub async fn connect(url: &str) -> Result<Database, ReflectError> {
         let dialect = dialect_of_url(url)?;
+        let url = &url.replacen("mariadb://", "mysql://", 1);
+        // A pool retries refused connections until its timeout; one plain connection first
+        // fails at once with the real cause (refused, unknown database, bad password).
+        probe(dialect, url)
+            .await
+            .map_err(|e| ReflectError::connect(url, e))?;
         let result = match dialect {
             Dialect::Postgres => sqlx::postgres::PgPoolOptions::new()
                 .max_connections(2)
                 .connect(url)
                 .await
                 .map(Database::Postgres),
-            Dialect::Mysql => {
-                let url = url.replacen("mariadb://", "mysql://", 1);
-                sqlx::mysql::MySqlPoolOptions::new()
-                    .max_connections(2)
-                    .connect(&url)
-                    .await
-                    .map(Database::Mysql)
-            }
+            Dialect::Mysql => sqlx::mysql::MySqlPoolOptions::new()
+                .max_connections(2)
+                .connect(url)
+                .await
+                .map(Database::Mysql),
             // One connection, so that `sqlite::memory:` is one database.
             Dialect::Sqlite => sqlx::sqlite::SqlitePoolOptions::new()
                 .max_connections(1)
@@ -116,6 +119,16 @@ impl Database {
             Database::Mysql(pool) => pool.close().await,
             Database::Sqlite(pool) => pool.close().await,
         }
+    }
+}
+
+async fn probe(dialect: Dialect, url: &str) -> Result<(), sqlx::Error> {
+    use sqlx::Connection;
+    match dialect {
+        Dialect::Postgres => sqlx::PgConnection::connect(url).await?.close().await,
+        Dialect::Mysql => sqlx::MySqlConnection::connect(url).await?.close().await,
+        // SQLite opens a file; the pool reports the same errors at once.
+        Dialect::Sqlite => Ok(()),
     }
 }
 

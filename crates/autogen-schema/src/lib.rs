@@ -14,6 +14,7 @@ pub mod normalize;
 pub mod order;
 pub mod snapshot;
 pub mod sql_text;
+pub mod summary;
 
 pub use dialect::Dialect;
 pub use ir::*;

@@ -1,0 +1,76 @@
+//! The command line.
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Migration autogeneration for SeaORM: compare models, migrations and databases.
+#[derive(Debug, Parser)]
+#[command(name = "autogen", version, about)]
+pub struct Cli {
+    /// Project directory holding autogen.toml (default: the current directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub project: Option<std::path::PathBuf>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the schema of a database or of the models.
+    Inspect(InspectArgs),
+}
+
+/// `autogen inspect`.
+#[derive(Debug, clap::Args)]
+pub struct InspectArgs {
+    /// Database URL (postgres://, mysql://, sqlite://); default: DATABASE_URL, autogen.toml,
+    /// then the embedded SQLite file.
+    #[arg(long, value_name = "URL", conflicts_with = "models")]
+    pub database: Option<String>,
+    /// Read the SeaORM models instead of a database.
+    #[arg(long)]
+    pub models: bool,
+    /// PostgreSQL schema to read (default: public).
+    #[arg(long, value_name = "NAME")]
+    pub schema: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Dialect for `--format sql` and for lowering the models (default: the database's,
+    /// or the embedded default's for --models).
+    #[arg(long, value_enum)]
+    pub dialect: Option<DialectArg>,
+}
+
+/// Output formats of `inspect`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A readable summary.
+    Text,
+    /// The schema as JSON (the snapshot format).
+    Json,
+    /// DDL that recreates the schema on an empty database.
+    Sql,
+}
+
+/// Dialects on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DialectArg {
+    /// PostgreSQL.
+    Postgres,
+    /// MySQL / MariaDB.
+    Mysql,
+    /// SQLite.
+    Sqlite,
+}
+
+impl From<DialectArg> for autogen_schema::Dialect {
+    fn from(d: DialectArg) -> Self {
+        match d {
+            DialectArg::Postgres => autogen_schema::Dialect::Postgres,
+            DialectArg::Mysql => autogen_schema::Dialect::Mysql,
+            DialectArg::Sqlite => autogen_schema::Dialect::Sqlite,
+        }
+    }
+}

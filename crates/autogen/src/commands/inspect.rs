@@ -1,0 +1,40 @@
+//! `autogen inspect`: print a database's or the models' schema.
+
+use std::process::ExitCode;
+
+use autogen_schema::Dialect;
+
+use super::Project;
+use crate::cli::{Format, InspectArgs};
+use crate::error::CliError;
+use crate::source::Source;
+
+pub async fn run(project: &Project, args: InspectArgs) -> Result<ExitCode, CliError> {
+    let mut config = project.config.clone();
+    if args.schema.is_some() {
+        config.database.schema = args.schema.clone();
+    }
+    let source = if args.models {
+        Source::Models
+    } else {
+        Source::Database(args.database.clone().unwrap_or_else(|| config.database_url()))
+    };
+    let source_dialect = source.dialect()?;
+    let dialect: Dialect = match (args.dialect, source_dialect) {
+        (Some(d), _) => d.into(),
+        (None, Some(d)) => d,
+        (None, None) => autogen_reflect::dialect_of_url(&config.database_url())?,
+    };
+    let mut schema = source.load(&config, &project.root).await?;
+    if args.models {
+        // The models are logical; show them as the chosen dialect would hold them.
+        schema = dialect.lower(&schema);
+    }
+    let out = match args.format {
+        Format::Json => schema.to_json(),
+        Format::Sql => dialect.create_script(&schema),
+        Format::Text => autogen_schema::summary::summary(&schema, dialect),
+    };
+    print!("{out}");
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,34 @@
+//! One module per command; each returns its exit code or an error (exit 2).
+
+mod inspect;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command};
+use crate::config::Config;
+use crate::error::CliError;
+
+/// The project: its directory and its configuration.
+pub struct Project {
+    /// Directory holding autogen.toml; commands run the models command here.
+    pub root: PathBuf,
+    /// The configuration.
+    pub config: Config,
+}
+
+/// Runs a parsed command line.
+pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    let root = match cli.project {
+        Some(dir) => dir,
+        None => std::env::current_dir().map_err(|e| CliError::Io {
+            path: PathBuf::from("."),
+            source: e,
+        })?,
+    };
+    let (config, _) = Config::load(&root)?;
+    let project = Project { root, config };
+    match cli.command {
+        Command::Inspect(args) => inspect::run(&project, args).await,
+    }
+}

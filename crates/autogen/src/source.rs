@@ -1,0 +1,104 @@
+//! Where a schema comes from: the models, a live database, a snapshot file, or nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use autogen_reflect::{Database, ReflectOptions};
+use autogen_schema::{Dialect, Schema};
+
+use crate::config::Config;
+use crate::error::CliError;
+
+/// A schema source as the command line names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The SeaORM models, through the configured command.
+    Models,
+    /// A live database.
+    Database(String),
+    /// A JSON snapshot file.
+    Snapshot(PathBuf),
+    /// No schema at all.
+    Empty,
+}
+
+impl Source {
+    /// Parses `models`, `empty`, a URL (`scheme://…`, `sqlite:…`) or a `*.json` path.
+    pub fn parse(text: &str) -> Result<Source, CliError> {
+        match text {
+            "models" => return Ok(Source::Models),
+            "empty" => return Ok(Source::Empty),
+            _ => {}
+        }
+        if text.contains("://") || text.starts_with("sqlite:") {
+            return Ok(Source::Database(text.to_string()));
+        }
+        if text.ends_with(".json") {
+            return Ok(Source::Snapshot(PathBuf::from(text)));
+        }
+        Err(CliError::Usage(format!(
+            "unknown schema source {text:?}: use models, empty, a database URL or a .json snapshot"
+        )))
+    }
+
+    /// The dialect the source is bound to, if any (databases only).
+    pub fn dialect(&self) -> Result<Option<Dialect>, CliError> {
+        match self {
+            Source::Database(url) => Ok(Some(autogen_reflect::dialect_of_url(url)?)),
+            _ => Ok(None),
+        }
+    }
+
+    /// Loads the schema.
+    pub async fn load(&self, config: &Config, root: &Path) -> Result<Schema, CliError> {
+        match self {
+            Source::Models => load_models(&config.models.command, root),
+            Source::Database(url) => {
+                let db = Database::connect(url).await?;
+                let options = ReflectOptions {
+                    schema: config.database.schema.clone(),
+                };
+                let schema = db.reflect(&options).await;
+                db.close().await;
+                Ok(schema?)
+            }
+            Source::Snapshot(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| CliError::Io {
+                    path: path.clone(),
+                    source: e,
+                })?;
+                Schema::from_json(&text)
+                    .map(Schema::normalized)
+                    .map_err(|e| CliError::Snapshot {
+                        path: path.clone(),
+                        message: e.to_string(),
+                    })
+            }
+            Source::Empty => Ok(Schema::default()),
+        }
+    }
+}
+
+/// Runs the models command in `root`; its stderr (the compiler's messages) goes to ours.
+pub fn load_models(command: &str, root: &Path) -> Result<Schema, CliError> {
+    eprintln!("Building the models ({command})…");
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .current_dir(root)
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| CliError::Models(format!("cannot run `{command}`: {e}")))?;
+    if !output.status.success() {
+        return Err(CliError::Models(format!(
+            "`{command}` failed ({}); its errors are above",
+            output.status
+        )));
+    }
+    let text = String::from_utf8(output.stdout)
+        .map_err(|_| CliError::Models(format!("`{command}` printed output that is not UTF-8")))?;
+    Schema::from_json(&text)
+        .map(Schema::normalized)
+        .map_err(|e| CliError::Models(format!("`{command}` printed no schema: {e}")))
+}
