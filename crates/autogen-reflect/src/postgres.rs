@@ -1,14 +1,317 @@
-//! Reflection of postgres: bulk catalog queries into the IR.
+//! Reflection of PostgreSQL: a fixed number of bulk `pg_catalog` queries into the IR.
+//!
+//! All queries run in one read-only REPEATABLE READ transaction, so they see one snapshot
+//! of the catalog: a migration running at the same time cannot make columns and
+//! constraints disagree. The queries are in [`queries`]; the mapping rules are documented
+//! in `docs/dialects/postgres.md`.
 
-use autogen_schema::Schema;
+mod queries;
+
+use std::collections::BTreeMap;
+
+use autogen_schema::dialect::postgres::parse_type;
+use autogen_schema::{
+    Check, Column, ColumnType, DefaultValue, EnumType, FkAction, ForeignKey, Identity, Index,
+    IndexMethod, IndexPart, IndexTarget, PrimaryKey, Schema, Table, UniqueConstraint,
+};
 use sqlx::PgPool;
 
-use crate::ReflectError;
+use crate::{ReflectError, is_bookkeeping_table};
 
-/// Reads the whole schema.
-pub(crate) async fn reflect(_pool: &PgPool, _namespace: &str) -> Result<Schema, ReflectError> {
-    Err(ReflectError::Unsupported {
-        object: "database".into(),
-        reason: "postgres reflection is not written yet".into(),
+/// The number of catalog queries [`reflect`] runs, whatever the size of the schema
+/// (namespace check, search path, tables, columns, enums, constraints, indexes).
+const QUERY_COUNT: usize = 7;
+
+type ColumnRow = (
+    i64,
+    String,
+    String,
+    bool,
+    Option<String>,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+type ConstraintRow = (
+    i64,
+    String,
+    String,
+    Vec<String>,
+    Option<String>,
+    Vec<String>,
+    String,
+    String,
+    String,
+);
+
+type IndexRow = (
+    i64,
+    String,
+    bool,
+    String,
+    Vec<Option<String>>,
+    Vec<String>,
+    Vec<i32>,
+    Option<String>,
+    bool,
+    bool,
+);
+
+/// Reads the tables and enum types of one namespace (schema), `public` by default.
+pub(crate) async fn reflect(pool: &PgPool, namespace: &str) -> Result<Schema, ReflectError> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        .execute(&mut *tx)
+        .await?;
+
+    let (exists,): (bool,) = sqlx::query_as(queries::NAMESPACE)
+        .bind(namespace)
+        .fetch_one(&mut *tx)
+        .await?;
+    if !exists {
+        return Err(ReflectError::MissingSchema(namespace.to_string()));
+    }
+    sqlx::query(queries::SEARCH_PATH)
+        .bind(namespace)
+        .execute(&mut *tx)
+        .await?;
+
+    let table_rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(queries::TABLES)
+        .bind(namespace)
+        .fetch_all(&mut *tx)
+        .await?;
+    let column_rows: Vec<ColumnRow> = sqlx::query_as(queries::COLUMNS)
+        .bind(namespace)
+        .fetch_all(&mut *tx)
+        .await?;
+    let enum_rows: Vec<(String, Vec<String>)> = sqlx::query_as(queries::ENUMS)
+        .bind(namespace)
+        .fetch_all(&mut *tx)
+        .await?;
+    let constraint_rows: Vec<ConstraintRow> = sqlx::query_as(queries::CONSTRAINTS)
+        .bind(namespace)
+        .fetch_all(&mut *tx)
+        .await?;
+    let index_rows: Vec<IndexRow> = sqlx::query_as(queries::INDEXES)
+        .bind(namespace)
+        .fetch_all(&mut *tx)
+        .await?;
+    tx.commit().await?;
+
+    // Tables by oid; bookkeeping tables are never entered, so rows of theirs are dropped.
+    let mut tables: BTreeMap<i64, Table> = BTreeMap::new();
+    for (oid, name, comment) in table_rows {
+        if is_bookkeeping_table(&name) {
+            continue;
+        }
+        let mut table = Table::new(name);
+        table.comment = comment;
+        tables.insert(oid, table);
+    }
+    for row in column_rows {
+        if let Some(table) = tables.get_mut(&row.0) {
+            let column = column_from_row(&table.name, row);
+            table.columns.push(column);
+        }
+    }
+    for row in constraint_rows {
+        if let Some(table) = tables.get_mut(&row.0) {
+            add_constraint(table, row)?;
+        }
+    }
+    for row in index_rows {
+        if let Some(table) = tables.get_mut(&row.0) {
+            let index = index_from_row(&table.name, row)?;
+            table.indexes.push(index);
+        }
+    }
+
+    tracing::debug!(
+        "reflected {} tables of {namespace:?} with {QUERY_COUNT} catalog queries",
+        tables.len()
+    );
+    let mut schema = Schema::default();
+    for (name, values) in enum_rows {
+        schema.enums.insert(name.clone(), EnumType { name, values });
+    }
+    for table in tables.into_values() {
+        schema.tables.insert(table.name.clone(), table);
+    }
+    Ok(schema)
+}
+
+/// One column: the type (enums recognized from the catalog, not from the spelling),
+/// identity or serial, and the default as parsed SQL.
+fn column_from_row(table: &str, row: ColumnRow) -> Column {
+    let (
+        _,
+        name,
+        formatted,
+        not_null,
+        default,
+        identity,
+        generated,
+        comment,
+        enum_name,
+        array_enum,
+    ) = row;
+    let ty = match (enum_name, array_enum) {
+        (Some(name), _) => ColumnType::Enum { name },
+        (None, Some(name)) => ColumnType::Array {
+            element: Box::new(ColumnType::Enum { name }),
+        },
+        (None, None) => parse_type(&formatted),
+    };
+    let mut column = Column::new(name, ty);
+    column.nullable = !not_null;
+    column.comment = comment;
+    column.identity = match identity.as_str() {
+        "a" => Some(Identity::Always),
+        "d" => Some(Identity::ByDefault),
+        _ => None,
+    };
+    if !generated.is_empty() {
+        // The IR has no generated columns: the expression is not a default, and keeping it
+        // as one would make the column writable with a wrong value on recreation.
+        tracing::warn!(
+            "{table}.{}: generated column expression {:?} is not reflected",
+            column.name,
+            default
+        );
+        return column;
+    }
+    if let Some(text) = default {
+        if column.identity.is_none() && text.trim_start().starts_with("nextval(") {
+            // serial/bigserial: the sequence and its default are one fact, `Serial`.
+            column.identity = Some(Identity::Serial);
+        } else {
+            column.default = Some(DefaultValue::parse_sql(&text));
+        }
+    }
+    column
+}
+
+/// Adds a primary key, unique, foreign key or check row to its table.
+fn add_constraint(table: &mut Table, row: ConstraintRow) -> Result<(), ReflectError> {
+    let (_, name, kind, columns, ref_table, ref_columns, on_delete, on_update, definition) = row;
+    match kind.as_str() {
+        "p" => {
+            table.primary_key = Some(PrimaryKey {
+                name: Some(name),
+                columns,
+            })
+        }
+        "u" => table.uniques.push(UniqueConstraint { name, columns }),
+        "f" => {
+            let Some(ref_table) = ref_table else {
+                return Err(ReflectError::Unsupported {
+                    object: format!("foreign key {}.{name}", table.name),
+                    reason: "the referenced table is not in the catalog".into(),
+                });
+            };
+            table.foreign_keys.push(ForeignKey {
+                name,
+                columns,
+                ref_table,
+                ref_columns,
+                on_delete: fk_action(&on_delete),
+                on_update: fk_action(&on_update),
+            });
+        }
+        "c" => table.checks.push(Check {
+            name,
+            expression: check_expression(&definition),
+        }),
+        _ => {
+            // Exclusion constraints have no place in the IR.
+            tracing::warn!(
+                "{}: constraint {name} ({definition}) is not reflected",
+                table.name
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `confdeltype`/`confupdtype` letters.
+fn fk_action(code: &str) -> FkAction {
+    match code {
+        "r" => FkAction::Restrict,
+        "c" => FkAction::Cascade,
+        "n" => FkAction::SetNull,
+        "d" => FkAction::SetDefault,
+        _ => FkAction::NoAction,
+    }
+}
+
+/// `CHECK ((a > 0)) NOT VALID` → `(a > 0)`: the wrapper and trailing options removed;
+/// normalization strips the remaining outer parentheses.
+fn check_expression(definition: &str) -> String {
+    let mut s = definition.trim();
+    s = s.strip_prefix("CHECK").unwrap_or(s).trim_start();
+    for suffix in [" NOT VALID", " NO INHERIT"] {
+        while let Some(rest) = s.strip_suffix(suffix) {
+            s = rest.trim_end();
+        }
+    }
+    s.to_string()
+}
+
+/// One index: method, parts (column or expression, DESC) and predicate.
+fn index_from_row(table: &str, row: IndexRow) -> Result<Index, ReflectError> {
+    let (_, name, unique, method, columns, definitions, options, predicate, include, opclass) = row;
+    let method = IndexMethod::parse(&method).ok_or_else(|| ReflectError::Unsupported {
+        object: format!("index {table}.{name}"),
+        reason: format!("access method {method} has no name in the IR"),
+    })?;
+    if include {
+        tracing::warn!("index {table}.{name}: INCLUDE columns are not reflected");
+    }
+    if opclass {
+        tracing::warn!("index {table}.{name}: non-default operator classes are not reflected");
+    }
+    let parts = columns
+        .into_iter()
+        .zip(definitions)
+        .zip(options)
+        .map(|((column, definition), option)| IndexPart {
+            target: match column {
+                Some(c) => IndexTarget::Column(c),
+                None => IndexTarget::Expression(definition),
+            },
+            // indoption bit 0 is DESC (bit 1, NULLS FIRST, follows from it by default).
+            descending: option & 1 == 1,
+        })
+        .collect();
+    Ok(Index {
+        name,
+        unique,
+        parts,
+        method,
+        predicate,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_wrapper_is_removed() {
+        assert_eq!(check_expression("CHECK (a > 0)"), "(a > 0)");
+        assert_eq!(check_expression("CHECK ((a > 0)) NOT VALID"), "((a > 0))");
+        assert_eq!(check_expression("CHECK (a) NO INHERIT"), "(a)");
+    }
+
+    #[test]
+    fn referential_actions() {
+        assert_eq!(fk_action("a"), FkAction::NoAction);
+        assert_eq!(fk_action("c"), FkAction::Cascade);
+        assert_eq!(fk_action("n"), FkAction::SetNull);
+        assert_eq!(fk_action("d"), FkAction::SetDefault);
+        assert_eq!(fk_action("r"), FkAction::Restrict);
+    }
 }

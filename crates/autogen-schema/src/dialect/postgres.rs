@@ -59,8 +59,9 @@ fn with_precision(base: &str, precision: Option<u32>, tz: bool) -> String {
 /// the catalog; here an unknown name becomes [`ColumnType::Custom`].
 pub fn parse_type(formatted: &str) -> ColumnType {
     use ColumnType as T;
-    let s = formatted.trim().to_ascii_lowercase();
-    if let Some(element) = s.strip_suffix("[]") {
+    let original = formatted.trim();
+    let s = original.to_ascii_lowercase();
+    if let Some(element) = original.strip_suffix("[]") {
         return T::Array {
             element: Box::new(parse_type(element)),
         };
@@ -103,8 +104,25 @@ pub fn parse_type(formatted: &str) -> ColumnType {
         "json" => T::Json,
         "jsonb" => T::Jsonb,
         "bytea" => T::Blob,
-        _ => T::Custom { raw: s },
+        // A quoted name keeps its case: `"MyDomain"` is not `mydomain`.
+        _ => T::Custom {
+            raw: custom_spelling(original),
+        },
     }
+}
+
+/// The canonical spelling of a type without a logical name: lower case, except inside
+/// double quotes, where case is part of the name.
+fn custom_spelling(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut quoted = false;
+    for c in raw.trim().chars() {
+        if c == '"' {
+            quoted = !quoted;
+        }
+        out.push(if quoted { c } else { c.to_ascii_lowercase() });
+    }
+    out
 }
 
 /// Splits `timestamp(3) with time zone` into (`timestamp with time zone`, [3]).
@@ -129,7 +147,9 @@ fn split_args(s: &str) -> (String, Vec<u32>) {
 }
 
 /// What PostgreSQL cannot hold, mapped: `tinyint` → `smallint`, inline enums → `text`,
-/// binary lengths dropped (`bytea`), `auto_increment` → `serial`.
+/// binary lengths dropped (`bytea`), `auto_increment` → `serial`; and what it spells one
+/// way only: `char` is `char(1)`, `numeric(p)` is `numeric(p,0)`, identity and serial
+/// columns are NOT NULL.
 pub fn lower(schema: &mut Schema) {
     for table in schema.tables.values_mut() {
         for column in &mut table.columns {
@@ -153,9 +173,15 @@ fn lower_type(ty: &ColumnType) -> ColumnType {
         T::Array { element } => T::Array {
             element: Box::new(lower_type(element)),
         },
-        T::Custom { raw } => T::Custom {
-            raw: raw.trim().to_ascii_lowercase(),
+        T::Char { length: None } => T::Char { length: Some(1) },
+        T::Decimal {
+            precision: Some(p),
+            scale: None,
+        } => T::Decimal {
+            precision: Some(*p),
+            scale: Some(0),
         },
+        T::Custom { raw } => parse_type(&custom_spelling(raw)),
         other => other.clone(),
     }
 }
@@ -385,5 +411,42 @@ mod tests {
         for ty in types {
             assert_eq!(parse_type(&type_sql(&ty)), ty, "{}", type_sql(&ty));
         }
+    }
+}
+
+#[cfg(test)]
+mod lowering_tests {
+    use super::*;
+
+    #[test]
+    fn one_spelling_per_type() {
+        use ColumnType as T;
+        assert_eq!(
+            lower_type(&T::Char { length: None }),
+            T::Char { length: Some(1) }
+        );
+        assert_eq!(
+            lower_type(&T::Decimal {
+                precision: Some(10),
+                scale: None
+            }),
+            T::Decimal {
+                precision: Some(10),
+                scale: Some(0)
+            }
+        );
+        assert_eq!(lower_type(&T::custom("INET")), T::custom("inet"));
+        assert_eq!(lower_type(&T::custom("TEXT")), T::Text);
+        assert_eq!(parse_type("\"MyDomain\""), T::custom("\"MyDomain\""));
+        assert_eq!(
+            lower_type(&T::custom("\"MyDomain\"")),
+            T::custom("\"MyDomain\"")
+        );
+        assert_eq!(
+            parse_type("character varying(10)[]"),
+            T::Array {
+                element: Box::new(T::varchar(10))
+            }
+        );
     }
 }

@@ -1,0 +1,115 @@
+//! The bulk `pg_catalog` queries: each reads one kind of object for the whole namespace.
+//!
+//! Every query takes the namespace name as `$1` and nothing else, so the number of
+//! round trips is fixed whatever the number of tables. Identifiers of type `name` and
+//! `"char"` are cast to `text` so that they decode as `String`; oids are cast to `int8`.
+
+/// Whether the namespace exists.
+pub(super) const NAMESPACE: &str = "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)";
+
+/// Makes `pg_get_expr` and friends print names of the namespace without qualification,
+/// as the DDL that recreates them spells them. Local to the reading transaction.
+pub(super) const SEARCH_PATH: &str =
+    "SELECT set_config('search_path', quote_ident($1) || ', public, pg_catalog', true)";
+
+/// Ordinary and partitioned tables (not partitions, which belong to their parent), with
+/// their comments.
+pub(super) const TABLES: &str = "\
+SELECT c.oid::int8, c.relname::text, obj_description(c.oid, 'pg_class')
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+ORDER BY c.relname";
+
+/// Columns in `attnum` order, with the catalog's spelling of the type, the default
+/// expression, identity and generated kinds, comments, and the enum type name when the
+/// column (or its array element) is an enum.
+pub(super) const COLUMNS: &str = "\
+SELECT a.attrelid::int8,
+       a.attname::text,
+       format_type(a.atttypid, a.atttypmod),
+       a.attnotnull,
+       pg_get_expr(d.adbin, d.adrelid),
+       a.attidentity::text,
+       a.attgenerated::text,
+       col_description(a.attrelid, a.attnum),
+       CASE WHEN t.typtype = 'e' THEN t.typname::text END,
+       CASE WHEN et.typtype = 'e' THEN et.typname::text END
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typcategory = 'A'
+LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+  AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY a.attrelid, a.attnum";
+
+/// Enum types of the namespace with their labels in sort order.
+pub(super) const ENUMS: &str = "\
+SELECT t.typname::text, array_agg(e.enumlabel::text ORDER BY e.enumsortorder)
+FROM pg_type t
+JOIN pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_enum e ON e.enumtypid = t.oid
+WHERE n.nspname = $1
+GROUP BY t.typname
+ORDER BY t.typname";
+
+/// Primary keys, uniques, foreign keys, checks and exclusion constraints of the tables,
+/// with key columns (and referenced columns) in key order. Constraints inherited from a
+/// partitioned parent (`conparentid <> 0`) are the parent's, so they are left out.
+pub(super) const CONSTRAINTS: &str = "\
+SELECT con.conrelid::int8,
+       con.conname::text,
+       con.contype::text,
+       ARRAY(SELECT a.attname::text
+             FROM unnest(con.conkey) WITH ORDINALITY AS k(num, ord)
+             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num
+             ORDER BY k.ord),
+       rc.relname::text,
+       ARRAY(SELECT a.attname::text
+             FROM unnest(con.confkey) WITH ORDINALITY AS k(num, ord)
+             JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num
+             ORDER BY k.ord),
+       con.confdeltype::text,
+       con.confupdtype::text,
+       pg_get_constraintdef(con.oid, true)
+FROM pg_constraint con
+JOIN pg_class c ON c.oid = con.conrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_class rc ON rc.oid = con.confrelid
+WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+  AND con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conparentid = 0
+ORDER BY con.conrelid, con.conname";
+
+/// Indexes that do not back a primary key, unique or exclusion constraint: method, key
+/// parts (column name, or NULL and the expression text), `indoption` per key part,
+/// partial predicate, and whether INCLUDE columns or non-default operator classes are
+/// present (the IR cannot hold them, so reflection warns).
+pub(super) const INDEXES: &str = "\
+SELECT i.indrelid::int8,
+       ic.relname::text,
+       i.indisunique,
+       am.amname::text,
+       ARRAY(SELECT (SELECT a.attname::text FROM pg_attribute a
+                     WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1]
+                       AND i.indkey[k - 1] <> 0)
+             FROM generate_series(1, i.indnkeyatts) AS k ORDER BY k),
+       ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true)
+             FROM generate_series(1, i.indnkeyatts) AS k ORDER BY k),
+       ARRAY(SELECT i.indoption[k - 1]::int4
+             FROM generate_series(1, i.indnkeyatts) AS k ORDER BY k),
+       pg_get_expr(i.indpred, i.indrelid, true),
+       i.indnatts > i.indnkeyatts,
+       EXISTS (SELECT 1 FROM unnest(i.indclass::oid[]) AS oc(oid)
+               JOIN pg_opclass o ON o.oid = oc.oid WHERE NOT o.opcdefault)
+FROM pg_index i
+JOIN pg_class c ON c.oid = i.indrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_am am ON am.oid = ic.relam
+WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint con
+                  WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid
+                    AND con.contype IN ('p', 'u', 'x'))
+ORDER BY i.indrelid, ic.relname";
