@@ -1,16 +1,649 @@
 //! SQLite: type spelling and parsing, lowering, and DDL.
+//!
+//! SQLite keeps a column's declared type as written and gives it only an affinity, so the
+//! spelling is what carries the logical type. Where sea-query 1.0 has a SQLite spelling
+//! (`uuid_text`, `json_text`, `timestamp_text`, …) it is the one written, so that databases
+//! created by SeaORM and by autogen look alike; [`parse_type`] also reads the plain
+//! spellings people write by hand. The rules are documented in `docs/dialects/sqlite.md`.
 
-use crate::ir::{ColumnType, Schema};
+use crate::ir::{
+    Column, ColumnType, DefaultValue, ForeignKey, Identity, Index, IndexMethod, IndexTarget,
+    Schema, Table,
+};
+use crate::order::creation_order;
+use crate::sql_text::{quote_literal, split_top_level_commas, strip_outer_parens};
 
-/// How SQLite spells a type.
+use super::Dialect;
+
+const D: Dialect = Dialect::Sqlite;
+
+/// How SQLite spells a type. Types that [`lower`] replaces are spelled as their
+/// replacement (`bigint` → `integer`, enums → `text`, arrays → `json_text`, …).
 pub fn type_sql(ty: &ColumnType) -> String {
-    super::postgres::type_sql(ty)
+    use ColumnType as T;
+    match ty {
+        T::TinyInt => "tinyint".into(),
+        T::SmallInt => "smallint".into(),
+        // sea-query spells i32 and i64 alike: every SQLite integer is 64-bit.
+        T::Integer | T::BigInt => "integer".into(),
+        T::Decimal {
+            precision: Some(p),
+            scale: Some(s),
+        } => format!("decimal({p},{s})"),
+        T::Decimal {
+            precision: Some(p),
+            scale: None,
+        } => format!("decimal({p})"),
+        T::Decimal { .. } => "decimal".into(),
+        T::Real => "real".into(),
+        T::Double => "double".into(),
+        T::Varchar { length: Some(n) } => format!("varchar({n})"),
+        T::Varchar { length: None } => "varchar".into(),
+        T::Char { length: Some(n) } => format!("char({n})"),
+        T::Char { length: None } => "char".into(),
+        T::Text | T::Interval | T::Enum { .. } | T::InlineEnum { .. } => "text".into(),
+        T::Boolean => "boolean".into(),
+        T::Date => "date_text".into(),
+        T::Time { tz: false, .. } => "time_text".into(),
+        T::Time { tz: true, .. } => "time_with_timezone_text".into(),
+        T::Timestamp { tz: false, .. } => "timestamp_text".into(),
+        T::Timestamp { tz: true, .. } => "timestamp_with_timezone_text".into(),
+        T::Uuid => "uuid_text".into(),
+        T::Json | T::Array { .. } => "json_text".into(),
+        T::Jsonb => "jsonb_text".into(),
+        T::Blob | T::Binary { .. } | T::VarBinary { .. } => "blob".into(),
+        T::Custom { raw } => raw.clone(),
+    }
 }
 
-/// Maps what SQLite cannot hold.
-pub fn lower(_schema: &mut Schema) {}
+/// Parses a declared SQLite type (as `pragma_table_xinfo` shows it) into a logical type.
+///
+/// Reads sea-query's spellings (`uuid_text`, `real(10, 2)`, `datetime_text`, `enum_text`,
+/// `blob(16)`, …) and the plain ones (`uuid`, `json`, `numeric(10,2)`, `datetime`,
+/// `timestamp`, `bool`, …). The result is already lowered: precision is dropped and
+/// `bigint` is `integer`. Anything else becomes [`ColumnType::Custom`], lower case.
+pub fn parse_type(declared: &str) -> ColumnType {
+    use ColumnType as T;
+    let s = declared
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase();
+    let (base, args) = split_args(&s);
+    let first = args.first().copied();
+    let decimal = || T::Decimal {
+        precision: first,
+        scale: args.get(1).copied(),
+    };
+    match base.as_str() {
+        "tinyint" | "int1" => T::TinyInt,
+        "smallint" | "int2" => T::SmallInt,
+        "integer" | "int" | "int4" | "mediumint" | "bigint" | "int8" | "unsigned big int" => {
+            T::Integer
+        }
+        "decimal" | "numeric" | "real_decimal" | "money" | "real_money" => decimal(),
+        // sea-query writes a decimal(p, s) as `real(p, s)`.
+        "real" if args.len() == 2 => decimal(),
+        "real" | "float" | "float4" => T::Real,
+        "double" | "double precision" | "float8" => T::Double,
+        "varchar" | "character varying" | "varying character" | "nvarchar" => {
+            T::Varchar { length: first }
+        }
+        "char" | "character" | "nchar" | "native character" => T::Char { length: first },
+        "text" | "clob" | "enum_text" | "interval" => T::Text,
+        "boolean" | "bool" => T::Boolean,
+        "date" | "date_text" => T::Date,
+        "time" | "time_text" | "time without time zone" => T::Time {
+            precision: None,
+            tz: false,
+        },
+        "timetz" | "time_with_timezone_text" | "time with time zone" => T::Time {
+            precision: None,
+            tz: true,
+        },
+        "timestamp"
+        | "datetime"
+        | "timestamp_text"
+        | "datetime_text"
+        | "timestamp without time zone" => T::Timestamp {
+            precision: None,
+            tz: false,
+        },
+        "timestamptz" | "timestamp_with_timezone_text" | "timestamp with time zone" => {
+            T::Timestamp {
+                precision: None,
+                tz: true,
+            }
+        }
+        "uuid" | "uuid_text" => T::Uuid,
+        "json" | "json_text" => T::Json,
+        "jsonb" | "jsonb_text" => T::Jsonb,
+        "blob" | "bytea" | "binary" | "varbinary" | "varbinary_blob" => T::Blob,
+        _ => T::Custom { raw: s },
+    }
+}
 
-/// Statements creating a lowered schema.
-pub fn create_statements(_schema: &Schema) -> Vec<String> {
-    Vec::new()
+/// Splits `decimal(10, 2)` into (`decimal`, [10, 2]); text without numeric arguments is
+/// returned whole.
+fn split_args(s: &str) -> (String, Vec<u32>) {
+    let (Some(open), Some(close)) = (s.find('('), s.rfind(')')) else {
+        return (s.to_string(), Vec::new());
+    };
+    if close < open || !s[close + 1..].trim().is_empty() {
+        return (s.to_string(), Vec::new());
+    }
+    let args: Option<Vec<u32>> = split_top_level_commas(&s[open + 1..close])
+        .into_iter()
+        .map(|a| a.trim().parse().ok())
+        .collect();
+    match args {
+        Some(args) if !args.is_empty() => (s[..open].trim().to_string(), args),
+        _ => (s.to_string(), Vec::new()),
+    }
+}
+
+/// Maps a schema to what SQLite can hold. Each rule, and why:
+///
+/// - `bigint` → `integer`: SQLite integers are all 64-bit and sea-query spells both
+///   `integer`, so a SeaORM database cannot tell them apart.
+/// - time and timestamp precision is dropped: values are text, there is nothing to limit.
+/// - named and inline enums → `text`, and `schema.enums` is emptied: there are no enum
+///   types (SeaORM writes `enum_text`, which reads back as text).
+/// - arrays → `json_text`; `interval` → `text`; `binary(n)`/`varbinary(n)` → `blob`.
+/// - serial, identity and auto-increment become `AUTOINCREMENT` on a sole-column integer
+///   primary key (its type becomes `integer`, NOT NULL, no default), the only place SQLite
+///   allows it; elsewhere the identity is dropped.
+/// - comments are dropped: SQLite has none.
+/// - hash indexes become b-tree; other methods (GIN, GiST, BRIN, full text…) have no
+///   SQLite counterpart and the index is dropped.
+/// - defaults: PostgreSQL's UUID functions (`uuid_generate_v4()`, `gen_random_uuid()`,
+///   `uuidv7()`) are dropped, `now()` and `CURRENT_TIMESTAMP(p)` become
+///   `CURRENT_TIMESTAMP`, and expressions lose their outer parentheses (see
+///   [`canonical_default`]).
+/// - custom types are re-read with [`parse_type`], so `Custom("uuid")` is `uuid`.
+pub fn lower(schema: &mut Schema) {
+    schema.enums.clear();
+    for table in schema.tables.values_mut() {
+        table.comment = None;
+        let sole_pk = table
+            .primary_key
+            .as_ref()
+            .filter(|pk| pk.columns.len() == 1)
+            .map(|pk| pk.columns[0].clone());
+        for column in &mut table.columns {
+            column.comment = None;
+            column.ty = lower_type(&column.ty);
+            if column.identity.is_some() {
+                column.default = None;
+                if sole_pk.as_deref() == Some(column.name.as_str()) && column.ty.is_integer() {
+                    column.ty = ColumnType::Integer;
+                    column.identity = Some(Identity::AutoIncrement);
+                    column.nullable = false;
+                } else {
+                    column.identity = None;
+                }
+            }
+            column.default = column.default.take().and_then(canonical_default);
+        }
+        table.indexes.retain_mut(|index| match index.method {
+            IndexMethod::Btree => true,
+            IndexMethod::Hash => {
+                index.method = IndexMethod::Btree;
+                true
+            }
+            _ => false,
+        });
+    }
+}
+
+fn lower_type(ty: &ColumnType) -> ColumnType {
+    use ColumnType as T;
+    match ty {
+        T::BigInt => T::Integer,
+        T::Time { tz, .. } => T::Time {
+            precision: None,
+            tz: *tz,
+        },
+        T::Timestamp { tz, .. } => T::Timestamp {
+            precision: None,
+            tz: *tz,
+        },
+        T::Enum { .. } | T::InlineEnum { .. } | T::Interval => T::Text,
+        T::Array { .. } => T::Json,
+        T::Binary { .. } | T::VarBinary { .. } => T::Blob,
+        T::Custom { raw } => parse_type(raw),
+        other => other.clone(),
+    }
+}
+
+/// PostgreSQL functions that generate UUIDs; SQLite has no counterpart.
+const POSTGRES_UUID_FUNCTIONS: [&str; 5] = [
+    "uuid_generate_v4",
+    "uuid_generate_v1",
+    "gen_random_uuid",
+    "uuidv7",
+    "uuidv4",
+];
+
+/// A default in the one form SQLite reflection produces, or `None` when SQLite cannot
+/// hold it. Reflection and [`lower`] both use it, so they agree.
+///
+/// Expressions are re-read with [`DefaultValue::parse_sql`] (a model may spell a literal
+/// as an expression) and keep no outer parentheses: SQLite requires them around an
+/// expression default and [`default_sql`] adds them back.
+pub fn canonical_default(default: DefaultValue) -> Option<DefaultValue> {
+    use DefaultValue as V;
+    match default {
+        V::Null => None,
+        V::Function(f) if POSTGRES_UUID_FUNCTIONS.contains(&f.as_str()) => None,
+        V::Function(f) if f == "now" => Some(V::CurrentTimestamp { precision: None }),
+        V::CurrentTimestamp { .. } => Some(V::CurrentTimestamp { precision: None }),
+        V::Expression(e) => match V::parse_sql(&e) {
+            V::Expression(e) if e.contains("nextval(") => None,
+            V::Expression(e) => Some(V::Expression(strip_outer_parens(&e).to_string())),
+            other => canonical_default(other),
+        },
+        other => Some(other),
+    }
+}
+
+/// A default as SQLite SQL: literals as they are, functions and expressions in
+/// parentheses (SQLite requires them there).
+pub fn default_sql(default: &DefaultValue) -> String {
+    match default {
+        DefaultValue::String(s) => quote_literal(s),
+        DefaultValue::Number(n) => n.clone(),
+        DefaultValue::Bool(true) => "TRUE".into(),
+        DefaultValue::Bool(false) => "FALSE".into(),
+        DefaultValue::Null => "NULL".into(),
+        DefaultValue::CurrentTimestamp { .. } => "CURRENT_TIMESTAMP".into(),
+        DefaultValue::CurrentDate => "CURRENT_DATE".into(),
+        DefaultValue::CurrentTime => "CURRENT_TIME".into(),
+        DefaultValue::Function(f) => format!("({f}())"),
+        DefaultValue::Expression(e) => format!("({})", strip_outer_parens(e)),
+    }
+}
+
+/// A column definition. With `autoincrement_pk`, the column carries the table's primary
+/// key inline (`[CONSTRAINT n] PRIMARY KEY AUTOINCREMENT`), the only way SQLite takes it.
+pub fn column_sql(column: &Column, autoincrement_pk: Option<Option<&str>>) -> String {
+    let mut sql = D.quote_ident(&column.name);
+    let ty = type_sql(&column.ty);
+    if !ty.is_empty() {
+        sql.push(' ');
+        sql.push_str(&ty);
+    }
+    if !column.nullable {
+        sql.push_str(" NOT NULL");
+    }
+    if let Some(name) = autoincrement_pk {
+        if let Some(name) = name {
+            sql.push_str(&format!(" CONSTRAINT {}", D.quote_ident(name)));
+        }
+        sql.push_str(" PRIMARY KEY AUTOINCREMENT");
+    }
+    if let Some(d) = &column.default {
+        sql.push_str(" DEFAULT ");
+        sql.push_str(&default_sql(d));
+    }
+    sql
+}
+
+/// `CONSTRAINT name FOREIGN KEY (…) REFERENCES t (…) ON DELETE … ON UPDATE …`.
+pub fn foreign_key_sql(fk: &ForeignKey) -> String {
+    let mut sql = format!(
+        "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({})",
+        D.quote_ident(&fk.name),
+        D.quote_list(&fk.columns),
+        D.quote_ident(&fk.ref_table),
+        D.quote_list(&fk.ref_columns)
+    );
+    if !fk.on_delete.is_default() {
+        sql.push_str(&format!(" ON DELETE {}", fk.on_delete.as_sql()));
+    }
+    if !fk.on_update.is_default() {
+        sql.push_str(&format!(" ON UPDATE {}", fk.on_update.as_sql()));
+    }
+    sql
+}
+
+/// `CREATE [UNIQUE] INDEX name ON table (parts) [WHERE p]`; SQLite has one method.
+pub fn create_index_sql(table: &str, index: &Index) -> String {
+    let parts: Vec<String> = index
+        .parts
+        .iter()
+        .map(|p| {
+            let target = match &p.target {
+                IndexTarget::Column(c) => D.quote_ident(c),
+                IndexTarget::Expression(e) => format!("({})", strip_outer_parens(e)),
+            };
+            if p.descending {
+                format!("{target} DESC")
+            } else {
+                target
+            }
+        })
+        .collect();
+    let mut sql = format!(
+        "CREATE {}INDEX {} ON {} ({})",
+        if index.unique { "UNIQUE " } else { "" },
+        D.quote_ident(&index.name),
+        D.quote_ident(table),
+        parts.join(", ")
+    );
+    if let Some(p) = &index.predicate {
+        sql.push_str(&format!(" WHERE {p}"));
+    }
+    sql
+}
+
+/// The column that holds the table's primary key inline as `AUTOINCREMENT`, if any.
+fn autoincrement_column(table: &Table) -> Option<&str> {
+    let pk = table.primary_key.as_ref()?;
+    let [only] = pk.columns.as_slice() else {
+        return None;
+    };
+    table
+        .column(only)
+        .filter(|c| c.identity == Some(Identity::AutoIncrement))
+        .map(|c| c.name.as_str())
+}
+
+/// `CREATE TABLE` with everything inline: columns, primary key, uniques, checks and all
+/// foreign keys (SQLite accepts references to tables created later).
+pub fn create_table_sql(table: &Table) -> String {
+    let auto = autoincrement_column(table);
+    let pk_name = table.primary_key.as_ref().and_then(|pk| pk.name.as_deref());
+    let mut items: Vec<String> = table
+        .columns
+        .iter()
+        .map(|c| column_sql(c, (auto == Some(c.name.as_str())).then_some(pk_name)))
+        .collect();
+    if let Some(pk) = table.primary_key.as_ref().filter(|_| auto.is_none()) {
+        let name = pk
+            .name
+            .as_ref()
+            .map(|n| format!("CONSTRAINT {} ", D.quote_ident(n)))
+            .unwrap_or_default();
+        items.push(format!("{name}PRIMARY KEY ({})", D.quote_list(&pk.columns)));
+    }
+    for u in &table.uniques {
+        items.push(format!(
+            "CONSTRAINT {} UNIQUE ({})",
+            D.quote_ident(&u.name),
+            D.quote_list(&u.columns)
+        ));
+    }
+    for c in &table.checks {
+        items.push(format!(
+            "CONSTRAINT {} CHECK ({})",
+            D.quote_ident(&c.name),
+            c.expression
+        ));
+    }
+    for fk in &table.foreign_keys {
+        items.push(foreign_key_sql(fk));
+    }
+    format!(
+        "CREATE TABLE {} (\n  {}\n)",
+        D.quote_ident(&table.name),
+        items.join(",\n  ")
+    )
+}
+
+/// Statements creating a lowered schema; see [`Dialect::create_statements`]. Tables come
+/// in dependency order for readability, but no foreign key is deferred: SQLite checks
+/// references when rows change, not when tables are created.
+pub fn create_statements(schema: &Schema) -> Vec<String> {
+    let mut out = Vec::new();
+    for table in creation_order(schema).tables {
+        out.push(create_table_sql(table));
+        for index in &table.indexes {
+            out.push(create_index_sql(&table.name, index));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{EnumType, PrimaryKey};
+
+    /// Every type that survives lowering reads back from its spelling.
+    #[test]
+    fn types_round_trip_through_their_spelling() {
+        use ColumnType as T;
+        let types = [
+            T::TinyInt,
+            T::SmallInt,
+            T::Integer,
+            T::Decimal {
+                precision: Some(10),
+                scale: Some(2),
+            },
+            T::Decimal {
+                precision: Some(8),
+                scale: None,
+            },
+            T::Decimal {
+                precision: None,
+                scale: None,
+            },
+            T::Real,
+            T::Double,
+            T::varchar(255),
+            T::Varchar { length: None },
+            T::Char { length: Some(2) },
+            T::Char { length: None },
+            T::Text,
+            T::Boolean,
+            T::Date,
+            T::Time {
+                precision: None,
+                tz: false,
+            },
+            T::Time {
+                precision: None,
+                tz: true,
+            },
+            T::Timestamp {
+                precision: None,
+                tz: false,
+            },
+            T::Timestamp {
+                precision: None,
+                tz: true,
+            },
+            T::Uuid,
+            T::Json,
+            T::Jsonb,
+            T::Blob,
+            T::custom("geometry"),
+        ];
+        for ty in types {
+            assert_eq!(parse_type(&type_sql(&ty)), ty, "{}", type_sql(&ty));
+            assert_eq!(lower_type(&ty), ty, "{ty:?} is not lowered");
+        }
+    }
+
+    #[test]
+    fn sea_query_and_plain_spellings_parse() {
+        use ColumnType as T;
+        let cases = [
+            ("uuid_text", T::Uuid),
+            ("UUID", T::Uuid),
+            ("json_text", T::Json),
+            ("jsonb_text", T::Jsonb),
+            ("enum_text", T::Text),
+            (
+                "real(10, 2)",
+                T::Decimal {
+                    precision: Some(10),
+                    scale: Some(2),
+                },
+            ),
+            (
+                "NUMERIC(10,2)",
+                T::Decimal {
+                    precision: Some(10),
+                    scale: Some(2),
+                },
+            ),
+            (
+                "datetime_text",
+                T::Timestamp {
+                    precision: None,
+                    tz: false,
+                },
+            ),
+            (
+                "DATETIME",
+                T::Timestamp {
+                    precision: None,
+                    tz: false,
+                },
+            ),
+            (
+                "timestamp(3)",
+                T::Timestamp {
+                    precision: None,
+                    tz: false,
+                },
+            ),
+            ("bigint", T::Integer),
+            ("blob(16)", T::Blob),
+            ("varbinary_blob(16)", T::Blob),
+            ("float", T::Real),
+            ("double precision", T::Double),
+            ("VARCHAR( 40 )", T::varchar(40)),
+            ("Bool", T::Boolean),
+            ("MediumText", T::custom("mediumtext")),
+            ("", T::custom("")),
+        ];
+        for (declared, ty) in cases {
+            assert_eq!(parse_type(declared), ty, "{declared}");
+        }
+    }
+
+    #[test]
+    fn lowering_follows_the_documented_rules() {
+        let mut t = Table::new("t");
+        let mut id = Column::new("id", ColumnType::BigInt);
+        id.identity = Some(Identity::Serial);
+        id.default = Some(DefaultValue::Expression("nextval('t_id_seq')".into()));
+        id.comment = Some("key".into());
+        let mut other = Column::new("n", ColumnType::Integer);
+        other.identity = Some(Identity::ByDefault);
+        let mut u = Column::new("u", ColumnType::Uuid);
+        u.default = Some(DefaultValue::Function("gen_random_uuid".into()));
+        let mut at = Column::new(
+            "at",
+            ColumnType::Timestamp {
+                precision: Some(3),
+                tz: true,
+            },
+        );
+        at.default = Some(DefaultValue::CurrentTimestamp { precision: Some(3) });
+        let mut e = Column::new(
+            "e",
+            ColumnType::Enum {
+                name: "mood".into(),
+            },
+        );
+        e.default = Some(DefaultValue::Expression("((1 + 2))".into()));
+        t.columns = vec![id, other, u, at, e];
+        t.primary_key = Some(PrimaryKey {
+            name: None,
+            columns: vec!["id".into()],
+        });
+        t.comment = Some("c".into());
+        let gin = Index {
+            name: "gin".into(),
+            unique: false,
+            parts: vec![crate::ir::IndexPart::column("u")],
+            method: IndexMethod::Gin,
+            predicate: None,
+        };
+        let hash = Index {
+            name: "hash".into(),
+            method: IndexMethod::Hash,
+            ..gin.clone()
+        };
+        t.indexes = vec![gin, hash];
+        let mut s = Schema::default();
+        s.tables.insert("t".into(), t);
+        s.enums.insert(
+            "mood".into(),
+            EnumType {
+                name: "mood".into(),
+                values: vec!["a".into()],
+            },
+        );
+        let lowered = Dialect::Sqlite.lower(&s);
+        let t = &lowered.tables["t"];
+        assert!(lowered.enums.is_empty());
+        assert_eq!(t.comment, None);
+        let id = t.column("id").unwrap();
+        assert_eq!(id.ty, ColumnType::Integer);
+        assert_eq!(id.identity, Some(Identity::AutoIncrement));
+        assert_eq!(id.default, None);
+        assert_eq!(id.comment, None);
+        assert!(!id.nullable);
+        assert_eq!(t.column("n").unwrap().identity, None);
+        assert_eq!(t.column("u").unwrap().default, None);
+        let at = t.column("at").unwrap();
+        assert_eq!(
+            at.ty,
+            ColumnType::Timestamp {
+                precision: None,
+                tz: true
+            }
+        );
+        assert_eq!(
+            at.default,
+            Some(DefaultValue::CurrentTimestamp { precision: None })
+        );
+        let e = t.column("e").unwrap();
+        assert_eq!(e.ty, ColumnType::Text);
+        assert_eq!(e.default, Some(DefaultValue::Expression("1 + 2".into())));
+        assert_eq!(t.indexes.len(), 1);
+        assert_eq!(t.indexes[0].name, "hash");
+        assert_eq!(t.indexes[0].method, IndexMethod::Btree);
+        assert_eq!(Dialect::Sqlite.lower(&lowered), lowered);
+    }
+
+    #[test]
+    fn autoincrement_goes_inline_with_the_key_name() {
+        let mut t = Table::new("t");
+        let mut id = Column::new("id", ColumnType::Integer);
+        id.identity = Some(Identity::AutoIncrement);
+        id.nullable = false;
+        t.columns.push(id);
+        t.primary_key = Some(PrimaryKey {
+            name: Some("t_pk".into()),
+            columns: vec!["id".into()],
+        });
+        assert_eq!(
+            create_table_sql(&t),
+            "CREATE TABLE \"t\" (\n  \"id\" integer NOT NULL CONSTRAINT \"t_pk\" PRIMARY KEY AUTOINCREMENT\n)"
+        );
+    }
+
+    #[test]
+    fn defaults_are_written_the_way_sqlite_takes_them() {
+        assert_eq!(default_sql(&DefaultValue::String("it's".into())), "'it''s'");
+        assert_eq!(
+            default_sql(&DefaultValue::Expression("(datetime('now'))".into())),
+            "(datetime('now'))"
+        );
+        assert_eq!(
+            default_sql(&DefaultValue::Function("random".into())),
+            "(random())"
+        );
+        assert_eq!(
+            canonical_default(DefaultValue::parse_sql("(random())")),
+            Some(DefaultValue::Function("random".into()))
+        );
+    }
 }
