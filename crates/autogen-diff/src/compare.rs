@@ -1,0 +1,497 @@
+//! Comparing two schemas: matching tables, columns and constraints, and ordering the
+//! resulting operations so that every step applies.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use autogen_schema::order::creation_order;
+use autogen_schema::{Column, Dialect, IndexTarget, Schema, Table};
+
+use crate::op::{EnumUsage, Op};
+use crate::plan::{DiffOptions, Note, Plan};
+use crate::{hazard, sqlite};
+
+/// Buckets in execution order; see `docs/differ.md` for why this order always applies.
+#[derive(Default)]
+struct Phases {
+    renames: Vec<Op>,
+    drop_foreign_keys: Vec<Op>,
+    drop_constraints: Vec<Op>,
+    drop_tables: Vec<Op>,
+    add_enums: Vec<Op>,
+    create_tables: Vec<Op>,
+    columns: Vec<Op>,
+    add_constraints: Vec<Op>,
+    add_foreign_keys: Vec<Op>,
+    drop_enums: Vec<Op>,
+}
+
+impl Phases {
+    fn into_ops(self) -> Vec<Op> {
+        [
+            // Renames first: everything after names tables and columns by their new names.
+            self.renames,
+            self.drop_foreign_keys,
+            self.drop_constraints,
+            self.drop_tables,
+            self.add_enums,
+            self.create_tables,
+            self.columns,
+            self.add_constraints,
+            self.add_foreign_keys,
+            self.drop_enums,
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+}
+
+/// Compares `from` with `to` and returns the plan that turns the first into the second.
+pub fn diff(from: &Schema, to: &Schema, options: &DiffOptions) -> Plan {
+    let (mut from, to) = match options.dialect {
+        Some(d) => (d.lower(from), d.lower(to)),
+        None => (from.clone().normalized(), to.clone().normalized()),
+    };
+    let mut phases = Phases::default();
+    let mut notes = Vec::new();
+
+    apply_table_renames(&mut from, &to, options, &mut phases);
+    apply_column_renames(&mut from, &to, options, &mut phases);
+    diff_enums(&from, &to, &mut phases);
+
+    let dropped: Schema = subset(&from, |t| !to.tables.contains_key(t));
+    let created: Schema = subset(&to, |t| !from.tables.contains_key(t));
+
+    // SQLite checks foreign keys only when rows change, so its tables keep all their keys
+    // inline (it could not add them later anyway).
+    let defer_cycles = options.dialect != Some(Dialect::Sqlite);
+
+    // Dropped tables: keys that close a cycle first, then tables in reverse creation order.
+    let order = creation_order(&dropped);
+    for (table, fk) in &order.deferred {
+        phases.drop_foreign_keys.push(Op::DropForeignKey {
+            table: table.name.clone(),
+            foreign_key: (*fk).clone(),
+        });
+    }
+    for table in order.tables.iter().rev() {
+        let mut t = (*table).clone();
+        // Keys to tables that stay are dropped first, so constraints they rely on can go.
+        if defer_cycles {
+            for fk in split_outside_keys(&mut t, &dropped) {
+                phases.drop_foreign_keys.push(Op::DropForeignKey {
+                    table: t.name.clone(),
+                    foreign_key: fk,
+                });
+            }
+        }
+        t.foreign_keys
+            .retain(|fk| !order.is_deferred(&table.name, &fk.name));
+        for index in std::mem::take(&mut t.indexes) {
+            phases.drop_constraints.push(Op::DropIndex {
+                table: t.name.clone(),
+                index,
+            });
+        }
+        phases.drop_tables.push(Op::DropTable { table: t });
+    }
+
+    // Created tables: creation order, cycle-closing keys after everything else.
+    let order = creation_order(&created);
+    for table in &order.tables {
+        let mut t = (*table).clone();
+        if defer_cycles {
+            // Keys to existing tables come last: they may need columns and unique
+            // constraints that this plan adds to those tables.
+            for fk in split_outside_keys(&mut t, &created) {
+                phases.add_foreign_keys.push(Op::AddForeignKey {
+                    table: t.name.clone(),
+                    foreign_key: fk,
+                });
+            }
+            t.foreign_keys
+                .retain(|fk| !order.is_deferred(&table.name, &fk.name));
+        }
+        for index in std::mem::take(&mut t.indexes) {
+            phases.add_constraints.push(Op::CreateIndex {
+                table: t.name.clone(),
+                index,
+            });
+        }
+        phases.create_tables.push(Op::CreateTable { table: t });
+    }
+    if defer_cycles {
+        for (table, fk) in &order.deferred {
+            phases.add_foreign_keys.push(Op::AddForeignKey {
+                table: table.name.clone(),
+                foreign_key: (*fk).clone(),
+            });
+        }
+    }
+
+    for (name, new) in &to.tables {
+        if let Some(old) = from.tables.get(name) {
+            diff_table(old, new, &mut phases, &mut notes);
+        }
+    }
+
+    let mut plan = Plan {
+        dialect: options.dialect,
+        ops: phases.into_ops(),
+        notes,
+    };
+    if options.dialect == Some(Dialect::Sqlite) {
+        sqlite::rebuild_unalterable(&mut plan, &from, &to);
+    }
+    plan
+}
+
+/// Removes and returns the foreign keys of `table` that reference tables outside `group`.
+fn split_outside_keys(table: &mut Table, group: &Schema) -> Vec<autogen_schema::ForeignKey> {
+    let (inside, outside) = std::mem::take(&mut table.foreign_keys)
+        .into_iter()
+        .partition(|fk| fk.ref_table == table.name || group.tables.contains_key(&fk.ref_table));
+    table.foreign_keys = inside;
+    outside
+}
+
+fn subset(schema: &Schema, keep: impl Fn(&str) -> bool) -> Schema {
+    Schema {
+        tables: schema
+            .tables
+            .iter()
+            .filter(|(n, _)| keep(n))
+            .map(|(n, t)| (n.clone(), t.clone()))
+            .collect(),
+        enums: BTreeMap::new(),
+    }
+}
+
+/// Table renames declared by options or by `renamed_from` in `to`; applied to `from` so
+/// that the rest of the comparison sees the new names.
+fn apply_table_renames(from: &mut Schema, to: &Schema, options: &DiffOptions, phases: &mut Phases) {
+    let mut pairs: Vec<(String, String)> = options.renames.tables.clone();
+    for t in to.tables.values() {
+        if let Some(old) = &t.renamed_from {
+            pairs.push((old.clone(), t.name.clone()));
+        }
+    }
+    for (old, new) in pairs {
+        if !from.tables.contains_key(&old)
+            || from.tables.contains_key(&new)
+            || to.tables.contains_key(&old)
+            || !to.tables.contains_key(&new)
+        {
+            continue;
+        }
+        let mut table = from.tables.remove(&old).expect("checked");
+        table.name = new.clone();
+        for t in from.tables.values_mut().chain(std::iter::once(&mut table)) {
+            for fk in &mut t.foreign_keys {
+                if fk.ref_table == old {
+                    fk.ref_table = new.clone();
+                }
+            }
+        }
+        from.tables.insert(new.clone(), table);
+        phases.renames.push(Op::RenameTable { from: old, to: new });
+    }
+}
+
+fn apply_column_renames(
+    from: &mut Schema,
+    to: &Schema,
+    options: &DiffOptions,
+    phases: &mut Phases,
+) {
+    let mut pairs: Vec<(String, String, String)> = options.renames.columns.clone();
+    for t in to.tables.values() {
+        for c in &t.columns {
+            if let Some(old) = &c.renamed_from {
+                pairs.push((t.name.clone(), old.clone(), c.name.clone()));
+            }
+        }
+    }
+    for (table_name, old, new) in pairs {
+        let Some(new_table) = to.tables.get(&table_name) else {
+            continue;
+        };
+        let Some(table) = from.tables.get_mut(&table_name) else {
+            continue;
+        };
+        if table.column(&old).is_none()
+            || table.column(&new).is_some()
+            || new_table.column(&old).is_some()
+            || new_table.column(&new).is_none()
+        {
+            continue;
+        }
+        rename_column_in_table(table, &old, &new);
+        for t in from.tables.values_mut() {
+            for fk in &mut t.foreign_keys {
+                if fk.ref_table == table_name {
+                    for c in &mut fk.ref_columns {
+                        if *c == old {
+                            *c = new.clone();
+                        }
+                    }
+                }
+            }
+        }
+        phases.renames.push(Op::RenameColumn {
+            table: table_name,
+            from: old,
+            to: new,
+        });
+    }
+}
+
+fn rename_column_in_table(table: &mut Table, old: &str, new: &str) {
+    let rename = |c: &mut String| {
+        if c == old {
+            *c = new.to_string();
+        }
+    };
+    for c in &mut table.columns {
+        rename(&mut c.name);
+    }
+    if let Some(pk) = &mut table.primary_key {
+        pk.columns.iter_mut().for_each(rename);
+    }
+    for u in &mut table.uniques {
+        u.columns.iter_mut().for_each(rename);
+    }
+    for fk in &mut table.foreign_keys {
+        fk.columns.iter_mut().for_each(rename);
+        if fk.ref_table == table.name {
+            fk.ref_columns.iter_mut().for_each(rename);
+        }
+    }
+    for i in &mut table.indexes {
+        for p in &mut i.parts {
+            if let IndexTarget::Column(c) = &mut p.target {
+                rename(c);
+            }
+        }
+    }
+}
+
+fn diff_enums(from: &Schema, to: &Schema, phases: &mut Phases) {
+    for (name, new) in &to.enums {
+        match from.enums.get(name) {
+            None => phases.add_enums.push(Op::CreateEnum {
+                enum_type: new.clone(),
+            }),
+            Some(old) if old.values != new.values => {
+                // The columns to recast are those that exist where the operation runs, in
+                // both directions: early (old tables that stay) or last (the new tables).
+                let append_only = hazard::is_append_only(&old.values, &new.values);
+                let usages = if append_only {
+                    enum_usages(&subset(from, |t| to.tables.contains_key(t)), name)
+                } else {
+                    enum_usages(to, name)
+                };
+                let op = Op::AlterEnum {
+                    name: name.clone(),
+                    from: old.values.clone(),
+                    to: new.values.clone(),
+                    usages,
+                };
+                if append_only {
+                    phases.add_enums.push(op);
+                } else {
+                    phases.drop_enums.push(op);
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    for (name, old) in &from.enums {
+        if !to.enums.contains_key(name) {
+            phases.drop_enums.push(Op::DropEnum {
+                enum_type: old.clone(),
+            });
+        }
+    }
+}
+
+fn enum_usages(schema: &Schema, name: &str) -> Vec<EnumUsage> {
+    let uses = |ty: &autogen_schema::ColumnType| match ty {
+        autogen_schema::ColumnType::Enum { name: n } => n == name,
+        autogen_schema::ColumnType::Array { element } => {
+            matches!(&**element, autogen_schema::ColumnType::Enum { name: n } if n == name)
+        }
+        _ => false,
+    };
+    schema
+        .tables
+        .values()
+        .flat_map(|t| {
+            t.columns.iter().filter(|c| uses(&c.ty)).map(|c| EnumUsage {
+                table: t.name.clone(),
+                column: c.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Whether two columns differ in anything but rename hints.
+fn column_differs(a: &Column, b: &Column) -> bool {
+    a.ty != b.ty
+        || a.nullable != b.nullable
+        || a.default != b.default
+        || a.identity != b.identity
+        || a.comment != b.comment
+}
+
+fn diff_table(old: &Table, new: &Table, phases: &mut Phases, notes: &mut Vec<Note>) {
+    let name = &new.name;
+    let by_name = |cols: &[Column]| -> BTreeMap<String, Column> {
+        cols.iter().map(|c| (c.name.clone(), c.clone())).collect()
+    };
+    let old_cols = by_name(&old.columns);
+    let new_cols = by_name(&new.columns);
+    let mut added = Vec::new();
+    let mut dropped = Vec::new();
+    for c in &new.columns {
+        match old_cols.get(&c.name) {
+            None => added.push(c.clone()),
+            Some(o) if column_differs(o, c) => phases.columns.push(Op::AlterColumn {
+                table: name.clone(),
+                from: o.clone(),
+                to: c.clone(),
+            }),
+            Some(_) => {}
+        }
+    }
+    for c in &old.columns {
+        if !new_cols.contains_key(&c.name) {
+            dropped.push(c.clone());
+        }
+    }
+    for d in &dropped {
+        if let Some(a) = added.iter().find(|a| a.ty == d.ty) {
+            notes.push(Note::ProbableRename {
+                table: name.clone(),
+                from: d.name.clone(),
+                to: a.name.clone(),
+            });
+        }
+    }
+    for column in added {
+        phases.columns.push(Op::AddColumn {
+            table: name.clone(),
+            column,
+        });
+    }
+    for column in dropped {
+        phases.columns.push(Op::DropColumn {
+            table: name.clone(),
+            column,
+        });
+    }
+    if old.comment != new.comment {
+        phases.columns.push(Op::SetTableComment {
+            table: name.clone(),
+            from: old.comment.clone(),
+            to: new.comment.clone(),
+        });
+    }
+    if old.primary_key != new.primary_key {
+        if let Some(pk) = &old.primary_key {
+            phases.drop_constraints.push(Op::DropPrimaryKey {
+                table: name.clone(),
+                primary_key: pk.clone(),
+            });
+        }
+        if let Some(pk) = &new.primary_key {
+            phases.add_constraints.push(Op::AddPrimaryKey {
+                table: name.clone(),
+                primary_key: pk.clone(),
+            });
+        }
+    }
+    diff_named(
+        &old.indexes,
+        &new.indexes,
+        |i| &i.name,
+        |index, add| {
+            let table = name.clone();
+            if add {
+                phases
+                    .add_constraints
+                    .push(Op::CreateIndex { table, index });
+            } else {
+                phases.drop_constraints.push(Op::DropIndex { table, index });
+            }
+        },
+    );
+    diff_named(
+        &old.uniques,
+        &new.uniques,
+        |u| &u.name,
+        |unique, add| {
+            let table = name.clone();
+            if add {
+                phases.add_constraints.push(Op::AddUnique { table, unique });
+            } else {
+                phases
+                    .drop_constraints
+                    .push(Op::DropUnique { table, unique });
+            }
+        },
+    );
+    diff_named(
+        &old.checks,
+        &new.checks,
+        |c| &c.name,
+        |check, add| {
+            let table = name.clone();
+            if add {
+                phases.add_constraints.push(Op::AddCheck { table, check });
+            } else {
+                phases.drop_constraints.push(Op::DropCheck { table, check });
+            }
+        },
+    );
+    diff_named(
+        &old.foreign_keys,
+        &new.foreign_keys,
+        |f| &f.name,
+        |foreign_key, add| {
+            let table = name.clone();
+            if add {
+                phases
+                    .add_foreign_keys
+                    .push(Op::AddForeignKey { table, foreign_key });
+            } else {
+                phases
+                    .drop_foreign_keys
+                    .push(Op::DropForeignKey { table, foreign_key });
+            }
+        },
+    );
+}
+
+/// Matches items by name: calls `emit(item, false)` for each dropped or changed old item,
+/// then `emit(item, true)` for each added or changed new one.
+fn diff_named<T: Clone + PartialEq>(
+    old: &[T],
+    new: &[T],
+    name: impl Fn(&T) -> &String,
+    mut emit: impl FnMut(T, bool),
+) {
+    let new_names: BTreeSet<&String> = new.iter().map(&name).collect();
+    for o in old {
+        let same = new.iter().find(|n| name(n) == name(o));
+        if !new_names.contains(name(o)) || same != Some(o) {
+            emit(o.clone(), false);
+        }
+    }
+    for n in new {
+        let same = old.iter().find(|o| name(o) == name(n));
+        if same != Some(n) {
+            emit(n.clone(), true);
+        }
+    }
+}

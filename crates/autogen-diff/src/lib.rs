@@ -1,0 +1,21 @@
+//! The differ: two [`Schema`](autogen_schema::Schema)s in, an ordered [`Plan`] out.
+//!
+//! - `compare`: matching tables, columns and constraints by name (after declared renames)
+//!   and ordering the operations so each applies;
+//! - [`op`]: the operations, each knowing its inverse;
+//! - [`hazard`]: what each operation risks on a live database;
+//! - `sqlite`: SQLite's table rebuilds for what it cannot `ALTER`;
+//! - [`sql`]: plans as SQL per dialect.
+
+mod compare;
+pub mod hazard;
+pub mod op;
+pub mod plan;
+pub mod sql;
+mod sqlite;
+
+pub use compare::diff;
+pub use hazard::Hazard;
+pub use op::Op;
+pub use plan::{DiffOptions, Note, Plan, Renames};
+pub use sql::SqlError;

@@ -1,0 +1,272 @@
+//! Operations: each one carries everything its inverse needs, so `down` is derived.
+
+use autogen_schema::{
+    Check, Column, EnumType, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint,
+};
+use serde::Serialize;
+
+/// A column that uses an enum type, with its full definition (needed to recreate the type).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EnumUsage {
+    /// Table name.
+    pub table: String,
+    /// The column as it is while the enum changes.
+    pub column: Column,
+}
+
+/// One schema change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Op {
+    /// `CREATE TYPE … AS ENUM`.
+    CreateEnum {
+        /// The type.
+        enum_type: EnumType,
+    },
+    /// `DROP TYPE`.
+    DropEnum {
+        /// The type, kept for the inverse.
+        enum_type: EnumType,
+    },
+    /// Changes an enum's values. Additions keep the old order; anything else recreates the type.
+    AlterEnum {
+        /// Type name.
+        name: String,
+        /// Values before.
+        from: Vec<String>,
+        /// Values after.
+        to: Vec<String>,
+        /// Columns using the type (their casts are needed when the type is recreated).
+        usages: Vec<EnumUsage>,
+    },
+    /// `CREATE TABLE` with columns, primary key, uniques, checks and the listed foreign
+    /// keys. Indexes and foreign keys that close a cycle are separate operations.
+    CreateTable {
+        /// The table.
+        table: Table,
+    },
+    /// `DROP TABLE`; the table is kept whole for the inverse.
+    DropTable {
+        /// The table.
+        table: Table,
+    },
+    /// `ALTER TABLE … RENAME TO`.
+    RenameTable {
+        /// Old name.
+        from: String,
+        /// New name.
+        to: String,
+    },
+    /// `ADD COLUMN`.
+    AddColumn {
+        /// Table name.
+        table: String,
+        /// The column.
+        column: Column,
+    },
+    /// `DROP COLUMN`; the column is kept whole for the inverse.
+    DropColumn {
+        /// Table name.
+        table: String,
+        /// The column.
+        column: Column,
+    },
+    /// `RENAME COLUMN`.
+    RenameColumn {
+        /// Table name.
+        table: String,
+        /// Old name.
+        from: String,
+        /// New name.
+        to: String,
+    },
+    /// Type, nullability, default, identity or comment of a column.
+    AlterColumn {
+        /// Table name.
+        table: String,
+        /// The column before.
+        from: Column,
+        /// The column after (same name).
+        to: Column,
+    },
+    /// `ADD PRIMARY KEY`.
+    AddPrimaryKey {
+        /// Table name.
+        table: String,
+        /// The key.
+        primary_key: PrimaryKey,
+    },
+    /// `DROP` of the primary key.
+    DropPrimaryKey {
+        /// Table name.
+        table: String,
+        /// The key, kept for the inverse.
+        primary_key: PrimaryKey,
+    },
+    /// `CREATE INDEX`.
+    CreateIndex {
+        /// Table name.
+        table: String,
+        /// The index.
+        index: Index,
+    },
+    /// `DROP INDEX`.
+    DropIndex {
+        /// Table name.
+        table: String,
+        /// The index, kept for the inverse.
+        index: Index,
+    },
+    /// `ADD CONSTRAINT … UNIQUE`.
+    AddUnique {
+        /// Table name.
+        table: String,
+        /// The constraint.
+        unique: UniqueConstraint,
+    },
+    /// `DROP CONSTRAINT` of a unique constraint.
+    DropUnique {
+        /// Table name.
+        table: String,
+        /// The constraint.
+        unique: UniqueConstraint,
+    },
+    /// `ADD CONSTRAINT … FOREIGN KEY`.
+    AddForeignKey {
+        /// Table name.
+        table: String,
+        /// The key.
+        foreign_key: ForeignKey,
+    },
+    /// `DROP CONSTRAINT` of a foreign key.
+    DropForeignKey {
+        /// Table name.
+        table: String,
+        /// The key.
+        foreign_key: ForeignKey,
+    },
+    /// `ADD CONSTRAINT … CHECK`.
+    AddCheck {
+        /// Table name.
+        table: String,
+        /// The constraint.
+        check: Check,
+    },
+    /// `DROP CONSTRAINT` of a check.
+    DropCheck {
+        /// Table name.
+        table: String,
+        /// The constraint.
+        check: Check,
+    },
+    /// Table comment change.
+    SetTableComment {
+        /// Table name.
+        table: String,
+        /// Comment before.
+        from: Option<String>,
+        /// Comment after.
+        to: Option<String>,
+    },
+    /// SQLite: create the new table, copy rows, drop the old, rename, recreate indexes
+    /// (Alembic's batch mode). Used for what SQLite cannot `ALTER`.
+    RebuildTable {
+        /// The table before (its name is the one in the database).
+        from: Table,
+        /// The table after, with its indexes.
+        to: Table,
+        /// Column renames `(old, new)` applied while copying.
+        renames: Vec<(String, String)>,
+    },
+    /// Hand-written SQL with its reverse.
+    RawSql {
+        /// Upgrade SQL.
+        up: String,
+        /// Downgrade SQL.
+        down: String,
+    },
+}
+
+impl Op {
+    /// The operation that undoes this one.
+    pub fn inverse(&self) -> Op {
+        use Op::*;
+        match self.clone() {
+            CreateEnum { enum_type } => DropEnum { enum_type },
+            DropEnum { enum_type } => CreateEnum { enum_type },
+            AlterEnum {
+                name,
+                from,
+                to,
+                usages,
+            } => AlterEnum {
+                name,
+                from: to,
+                to: from,
+                usages,
+            },
+            CreateTable { table } => DropTable { table },
+            DropTable { table } => CreateTable { table },
+            RenameTable { from, to } => RenameTable { from: to, to: from },
+            AddColumn { table, column } => DropColumn { table, column },
+            DropColumn { table, column } => AddColumn { table, column },
+            RenameColumn { table, from, to } => RenameColumn {
+                table,
+                from: to,
+                to: from,
+            },
+            AlterColumn { table, from, to } => AlterColumn {
+                table,
+                from: to,
+                to: from,
+            },
+            AddPrimaryKey { table, primary_key } => DropPrimaryKey { table, primary_key },
+            DropPrimaryKey { table, primary_key } => AddPrimaryKey { table, primary_key },
+            CreateIndex { table, index } => DropIndex { table, index },
+            DropIndex { table, index } => CreateIndex { table, index },
+            AddUnique { table, unique } => DropUnique { table, unique },
+            DropUnique { table, unique } => AddUnique { table, unique },
+            AddForeignKey { table, foreign_key } => DropForeignKey { table, foreign_key },
+            DropForeignKey { table, foreign_key } => AddForeignKey { table, foreign_key },
+            AddCheck { table, check } => DropCheck { table, check },
+            DropCheck { table, check } => AddCheck { table, check },
+            SetTableComment { table, from, to } => SetTableComment {
+                table,
+                from: to,
+                to: from,
+            },
+            RebuildTable { from, to, renames } => RebuildTable {
+                from: to,
+                to: from,
+                renames: renames.into_iter().map(|(a, b)| (b, a)).collect(),
+            },
+            RawSql { up, down } => RawSql { up: down, down: up },
+        }
+    }
+
+    /// The table the operation changes, if it changes one.
+    pub fn table(&self) -> Option<&str> {
+        use Op::*;
+        match self {
+            CreateEnum { .. } | DropEnum { .. } | AlterEnum { .. } | RawSql { .. } => None,
+            CreateTable { table } | DropTable { table } => Some(&table.name),
+            RenameTable { to, .. } => Some(to),
+            RebuildTable { to, .. } => Some(&to.name),
+            AddColumn { table, .. }
+            | DropColumn { table, .. }
+            | RenameColumn { table, .. }
+            | AlterColumn { table, .. }
+            | AddPrimaryKey { table, .. }
+            | DropPrimaryKey { table, .. }
+            | CreateIndex { table, .. }
+            | DropIndex { table, .. }
+            | AddUnique { table, .. }
+            | DropUnique { table, .. }
+            | AddForeignKey { table, .. }
+            | DropForeignKey { table, .. }
+            | AddCheck { table, .. }
+            | DropCheck { table, .. }
+            | SetTableComment { table, .. } => Some(table),
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! The plan: ordered operations, their inverse, and what the reader should know.
+
+use autogen_schema::Dialect;
+use serde::Serialize;
+
+use crate::hazard::Hazard;
+use crate::op::Op;
+
+/// Renames declared on the command line (`--rename`).
+#[derive(Debug, Clone, Default)]
+pub struct Renames {
+    /// `(old table, new table)`.
+    pub tables: Vec<(String, String)>,
+    /// `(table, old column, new column)`, the table by its new name.
+    pub columns: Vec<(String, String, String)>,
+}
+
+impl Renames {
+    /// Parses `old_table=new_table` or `table.old=new`.
+    pub fn add(&mut self, spec: &str) -> Result<(), String> {
+        let bad = || {
+            format!("bad --rename {spec:?}: use table.old_column=new_column or old_table=new_table")
+        };
+        let (left, new) = spec.split_once('=').ok_or_else(bad)?;
+        let (left, new) = (left.trim(), new.trim());
+        if left.is_empty() || new.is_empty() {
+            return Err(bad());
+        }
+        match left.split_once('.') {
+            Some((table, old)) if !table.is_empty() && !old.is_empty() => {
+                self.columns
+                    .push((table.to_string(), old.to_string(), new.to_string()))
+            }
+            Some(_) => return Err(bad()),
+            None => self.tables.push((left.to_string(), new.to_string())),
+        }
+        Ok(())
+    }
+}
+
+/// How to compare.
+#[derive(Debug, Clone, Default)]
+pub struct DiffOptions {
+    /// The dialect the plan will run on: both schemas are lowered to it, and on SQLite
+    /// what cannot be altered is rebuilt. `None` compares the schemas as they are.
+    pub dialect: Option<Dialect>,
+    /// Declared renames, besides the `renamed_from` hints in the target schema.
+    pub renames: Renames,
+}
+
+/// Something the reader of a plan must see that is not an operation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Note {
+    /// A column dropped and one of the same type added in one table: maybe a rename.
+    ProbableRename {
+        /// Table.
+        table: String,
+        /// Dropped column.
+        from: String,
+        /// Added column.
+        to: String,
+    },
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Note::ProbableRename { table, from, to } => write!(
+                f,
+                "{table}.{from} is dropped and {table}.{to} added with the same type: if this \
+                 is a rename, say --rename {table}.{from}={to} (or renamed_from in the model), \
+                 or the data in {from} is lost"
+            ),
+        }
+    }
+}
+
+/// An ordered list of operations that turns one schema into another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Plan {
+    /// The dialect it was planned for, if any.
+    pub dialect: Option<Dialect>,
+    /// Operations in execution order.
+    pub ops: Vec<Op>,
+    /// Warnings for the reader.
+    pub notes: Vec<Note>,
+}
+
+impl Plan {
+    /// Whether there is nothing to do.
+    pub fn is_empty(&self) -> bool {
+        self.ops.is_empty()
+    }
+
+    /// The plan that undoes this one: each operation inverted, in reverse order.
+    pub fn inverse(&self) -> Plan {
+        Plan {
+            dialect: self.dialect,
+            ops: self.ops.iter().rev().map(Op::inverse).collect(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// Every hazard of the plan, once each, in a stable order.
+    pub fn hazards(&self) -> Vec<Hazard> {
+        let mut all: Vec<Hazard> = self
+            .ops
+            .iter()
+            .flat_map(|op| op.hazards(self.dialect))
+            .collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+}

@@ -1,0 +1,108 @@
+//! MySQL/MariaDB statements for each operation.
+
+use autogen_schema::Dialect;
+use autogen_schema::dialect::mysql::{
+    column_sql, create_index_sql, create_table_sql, foreign_key_sql, quote_string,
+};
+
+use super::{SqlError, unsupported};
+use crate::op::Op;
+
+const D: Dialect = Dialect::Mysql;
+
+fn q(name: &str) -> String {
+    D.quote_ident(name)
+}
+
+pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
+    use Op::*;
+    Ok(match op {
+        // Enums are inline in MySQL: lowering turned them into column types.
+        CreateEnum { .. } | DropEnum { .. } | AlterEnum { .. } => Vec::new(),
+        CreateTable { table } => vec![create_table_sql(table, |_| true)],
+        DropTable { table } => vec![format!("DROP TABLE {}", q(&table.name))],
+        RenameTable { from, to } => vec![format!("RENAME TABLE {} TO {}", q(from), q(to))],
+        AddColumn { table, column } => vec![format!(
+            "ALTER TABLE {} ADD COLUMN {}",
+            q(table),
+            column_sql(column)
+        )],
+        DropColumn { table, column } => vec![format!(
+            "ALTER TABLE {} DROP COLUMN {}",
+            q(table),
+            q(&column.name)
+        )],
+        RenameColumn { table, from, to } => vec![format!(
+            "ALTER TABLE {} RENAME COLUMN {} TO {}",
+            q(table),
+            q(from),
+            q(to)
+        )],
+        // MODIFY restates the whole column: type, nullability, default, comment.
+        AlterColumn { table, to, .. } => vec![format!(
+            "ALTER TABLE {} MODIFY COLUMN {}",
+            q(table),
+            column_sql(to)
+        )],
+        AddPrimaryKey { table, primary_key } => vec![format!(
+            "ALTER TABLE {} ADD PRIMARY KEY ({})",
+            q(table),
+            D.quote_list(&primary_key.columns)
+        )],
+        DropPrimaryKey { table, .. } => vec![format!("ALTER TABLE {} DROP PRIMARY KEY", q(table))],
+        CreateIndex { table, index } => vec![create_index_sql(table, index)],
+        DropIndex { table, index } => {
+            vec![format!("DROP INDEX {} ON {}", q(&index.name), q(table))]
+        }
+        AddUnique { table, unique } => vec![format!(
+            "ALTER TABLE {} ADD CONSTRAINT {} UNIQUE ({})",
+            q(table),
+            q(&unique.name),
+            D.quote_list(&unique.columns)
+        )],
+        DropUnique { table, unique } => {
+            vec![format!("DROP INDEX {} ON {}", q(&unique.name), q(table))]
+        }
+        AddForeignKey { table, foreign_key } => vec![format!(
+            "ALTER TABLE {} ADD {}",
+            q(table),
+            foreign_key_sql(foreign_key)
+        )],
+        // MySQL leaves behind the index it made for the key; it carries the key's name.
+        DropForeignKey { table, foreign_key } => vec![
+            format!(
+                "ALTER TABLE {} DROP FOREIGN KEY {}",
+                q(table),
+                q(&foreign_key.name)
+            ),
+            format!(
+                "DROP INDEX IF EXISTS {} ON {}",
+                q(&foreign_key.name),
+                q(table)
+            ),
+        ],
+        AddCheck { table, check } => vec![format!(
+            "ALTER TABLE {} ADD CONSTRAINT {} CHECK ({})",
+            q(table),
+            q(&check.name),
+            check.expression
+        )],
+        DropCheck { table, check } => vec![format!(
+            "ALTER TABLE {} DROP CONSTRAINT {}",
+            q(table),
+            q(&check.name)
+        )],
+        SetTableComment { table, to, .. } => vec![format!(
+            "ALTER TABLE {} COMMENT = {}",
+            q(table),
+            quote_string(to.as_deref().unwrap_or(""))
+        )],
+        RebuildTable { to, .. } => {
+            return Err(unsupported(
+                D,
+                format!("rebuild table {} (a SQLite-only operation)", to.name),
+            ));
+        }
+        RawSql { up, .. } => vec![up.clone()],
+    })
+}

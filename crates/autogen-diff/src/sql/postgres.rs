@@ -1,0 +1,287 @@
+//! PostgreSQL statements for each operation.
+
+use autogen_schema::dialect::postgres::{
+    column_sql, create_index_sql, create_table_sql, default_sql, foreign_key_sql, type_sql,
+};
+use autogen_schema::sql_text::quote_literal;
+use autogen_schema::{Column, ColumnType, Dialect, Identity, PrimaryKey};
+
+use super::{SqlError, unsupported};
+use crate::hazard::is_append_only;
+use crate::op::{EnumUsage, Op};
+
+const D: Dialect = Dialect::Postgres;
+
+fn q(name: &str) -> String {
+    D.quote_ident(name)
+}
+
+fn comment_sql(target: &str, comment: Option<&String>) -> String {
+    format!(
+        "COMMENT ON {target} IS {}",
+        comment.map_or("NULL".to_string(), |c| quote_literal(c))
+    )
+}
+
+fn pk_name(table: &str, pk: &PrimaryKey) -> String {
+    pk.name.clone().unwrap_or_else(|| format!("{table}_pkey"))
+}
+
+pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
+    use Op::*;
+    Ok(match op {
+        CreateEnum { enum_type } => {
+            let values: Vec<String> = enum_type.values.iter().map(|v| quote_literal(v)).collect();
+            vec![format!(
+                "CREATE TYPE {} AS ENUM ({})",
+                q(&enum_type.name),
+                values.join(", ")
+            )]
+        }
+        DropEnum { enum_type } => vec![format!("DROP TYPE {}", q(&enum_type.name))],
+        AlterEnum {
+            name,
+            from,
+            to,
+            usages,
+        } => alter_enum(name, from, to, usages),
+        CreateTable { table } => {
+            let mut out = vec![create_table_sql(table, |_| true)];
+            if let Some(c) = &table.comment {
+                out.push(comment_sql(&format!("TABLE {}", q(&table.name)), Some(c)));
+            }
+            for c in &table.columns {
+                if c.comment.is_some() {
+                    out.push(column_comment(&table.name, c));
+                }
+            }
+            out
+        }
+        DropTable { table } => vec![format!("DROP TABLE {}", q(&table.name))],
+        RenameTable { from, to } => vec![format!("ALTER TABLE {} RENAME TO {}", q(from), q(to))],
+        AddColumn { table, column } => {
+            let mut out = vec![format!(
+                "ALTER TABLE {} ADD COLUMN {}",
+                q(table),
+                column_sql(column)
+            )];
+            if column.comment.is_some() {
+                out.push(column_comment(table, column));
+            }
+            out
+        }
+        DropColumn { table, column } => vec![format!(
+            "ALTER TABLE {} DROP COLUMN {}",
+            q(table),
+            q(&column.name)
+        )],
+        RenameColumn { table, from, to } => vec![format!(
+            "ALTER TABLE {} RENAME COLUMN {} TO {}",
+            q(table),
+            q(from),
+            q(to)
+        )],
+        AlterColumn { table, from, to } => alter_column(table, from, to),
+        AddPrimaryKey { table, primary_key } => vec![format!(
+            "ALTER TABLE {} ADD CONSTRAINT {} PRIMARY KEY ({})",
+            q(table),
+            q(&pk_name(table, primary_key)),
+            D.quote_list(&primary_key.columns)
+        )],
+        DropPrimaryKey { table, primary_key } => vec![format!(
+            "ALTER TABLE {} DROP CONSTRAINT {}",
+            q(table),
+            q(&pk_name(table, primary_key))
+        )],
+        CreateIndex { table, index } => vec![create_index_sql(table, index)],
+        DropIndex { index, .. } => vec![format!("DROP INDEX {}", q(&index.name))],
+        AddUnique { table, unique } => vec![format!(
+            "ALTER TABLE {} ADD CONSTRAINT {} UNIQUE ({})",
+            q(table),
+            q(&unique.name),
+            D.quote_list(&unique.columns)
+        )],
+        DropUnique { table, unique } => drop_constraint(table, &unique.name),
+        AddForeignKey { table, foreign_key } => vec![format!(
+            "ALTER TABLE {} ADD {}",
+            q(table),
+            foreign_key_sql(foreign_key)
+        )],
+        DropForeignKey { table, foreign_key } => drop_constraint(table, &foreign_key.name),
+        AddCheck { table, check } => vec![format!(
+            "ALTER TABLE {} ADD CONSTRAINT {} CHECK ({})",
+            q(table),
+            q(&check.name),
+            check.expression
+        )],
+        DropCheck { table, check } => drop_constraint(table, &check.name),
+        SetTableComment { table, to, .. } => {
+            vec![comment_sql(&format!("TABLE {}", q(table)), to.as_ref())]
+        }
+        RebuildTable { to, .. } => {
+            return Err(unsupported(
+                D,
+                format!("rebuild table {} (a SQLite-only operation)", to.name),
+            ));
+        }
+        RawSql { up, .. } => vec![up.clone()],
+    })
+}
+
+fn drop_constraint(table: &str, name: &str) -> Vec<String> {
+    vec![format!(
+        "ALTER TABLE {} DROP CONSTRAINT {}",
+        q(table),
+        q(name)
+    )]
+}
+
+fn column_comment(table: &str, column: &Column) -> String {
+    comment_sql(
+        &format!("COLUMN {}.{}", q(table), q(&column.name)),
+        column.comment.as_ref(),
+    )
+}
+
+fn alter_column(table: &str, from: &Column, to: &Column) -> Vec<String> {
+    let prefix = format!("ALTER TABLE {} ALTER COLUMN {}", q(table), q(&to.name));
+    let mut out = Vec::new();
+    let type_changes = from.ty != to.ty;
+    let serial_changes =
+        (from.identity == Some(Identity::Serial)) != (to.identity == Some(Identity::Serial));
+    // A default of the old type may not cast to the new one: drop it first, set it after.
+    let default_dropped = from.default.is_some() && (type_changes || from.default != to.default);
+    if default_dropped || (from.identity == Some(Identity::Serial) && serial_changes) {
+        out.push(format!("{prefix} DROP DEFAULT"));
+    }
+    match (from.identity, to.identity) {
+        (Some(Identity::Always | Identity::ByDefault), None | Some(Identity::Serial)) => {
+            out.push(format!("{prefix} DROP IDENTITY"))
+        }
+        _ => {}
+    }
+    if type_changes {
+        out.push(format!(
+            "{prefix} TYPE {ty} USING {}",
+            cast(&to.name, &from.ty, &to.ty),
+            ty = type_sql(&to.ty)
+        ));
+    }
+    if from.nullable && !to.nullable {
+        out.push(format!("{prefix} SET NOT NULL"));
+    }
+    if !from.nullable && to.nullable {
+        out.push(format!("{prefix} DROP NOT NULL"));
+    }
+    match (from.identity, to.identity) {
+        (Some(Identity::Always), Some(Identity::ByDefault)) => {
+            out.push(format!("{prefix} SET GENERATED BY DEFAULT"))
+        }
+        (Some(Identity::ByDefault), Some(Identity::Always)) => {
+            out.push(format!("{prefix} SET GENERATED ALWAYS"))
+        }
+        (a, Some(kind @ (Identity::Always | Identity::ByDefault)))
+            if !matches!(a, Some(Identity::Always | Identity::ByDefault)) =>
+        {
+            let kind = if kind == Identity::Always {
+                "ALWAYS"
+            } else {
+                "BY DEFAULT"
+            };
+            out.push(format!("{prefix} ADD GENERATED {kind} AS IDENTITY"));
+        }
+        _ => {}
+    }
+    if to.identity == Some(Identity::Serial) && serial_changes {
+        // What `serial` does: a sequence owned by the column, and its nextval default.
+        let seq = format!("{table}_{}_seq", to.name);
+        out.push(format!(
+            "CREATE SEQUENCE IF NOT EXISTS {} OWNED BY {}.{}",
+            q(&seq),
+            q(table),
+            q(&to.name)
+        ));
+        out.push(format!(
+            "{prefix} SET DEFAULT nextval({})",
+            quote_literal(&q(&seq))
+        ));
+    }
+    if let Some(d) = &to.default
+        && (default_dropped || from.default.is_none())
+    {
+        out.push(format!("{prefix} SET DEFAULT {}", default_sql(d)));
+    }
+    if from.comment != to.comment {
+        out.push(column_comment(table, to));
+    }
+    out
+}
+
+/// `USING` expression: a plain cast, through text for enums and json.
+fn cast(column: &str, from: &ColumnType, to: &ColumnType) -> String {
+    let through_text = |t: &ColumnType| {
+        matches!(
+            t,
+            ColumnType::Enum { .. } | ColumnType::Json | ColumnType::Jsonb
+        )
+    };
+    if through_text(from) || through_text(to) {
+        format!("{}::text::{}", q(column), type_sql(to))
+    } else if matches!(from, ColumnType::Boolean) && to.is_integer() {
+        format!("{}::int::{}", q(column), type_sql(to))
+    } else {
+        format!("{}::{}", q(column), type_sql(to))
+    }
+}
+
+fn alter_enum(name: &str, from: &[String], to: &[String], usages: &[EnumUsage]) -> Vec<String> {
+    if is_append_only(from, to) {
+        // Each new value goes before the next old value, or after the last one.
+        return to
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !from.contains(v))
+            .map(|(i, v)| {
+                let position = match to[i + 1..].iter().find(|n| from.contains(n)) {
+                    Some(next) => format!(" BEFORE {}", quote_literal(next)),
+                    None => String::new(),
+                };
+                format!(
+                    "ALTER TYPE {} ADD VALUE {}{position}",
+                    q(name),
+                    quote_literal(v)
+                )
+            })
+            .collect();
+    }
+    // Values removed or reordered: PostgreSQL needs a new type and every column cast to it.
+    let old = format!("{name}__autogen_old");
+    let values: Vec<String> = to.iter().map(|v| quote_literal(v)).collect();
+    let mut out = vec![
+        format!("ALTER TYPE {} RENAME TO {}", q(name), q(&old)),
+        format!("CREATE TYPE {} AS ENUM ({})", q(name), values.join(", ")),
+    ];
+    for usage in usages {
+        let prefix = format!(
+            "ALTER TABLE {} ALTER COLUMN {}",
+            q(&usage.table),
+            q(&usage.column.name)
+        );
+        if usage.column.default.is_some() {
+            out.push(format!("{prefix} DROP DEFAULT"));
+        }
+        let (ty, via) = match &usage.column.ty {
+            ColumnType::Array { .. } => (format!("{}[]", q(name)), "text[]"),
+            _ => (q(name), "text"),
+        };
+        out.push(format!(
+            "{prefix} TYPE {ty} USING {}::{via}::{ty}",
+            q(&usage.column.name)
+        ));
+        if let Some(d) = &usage.column.default {
+            out.push(format!("{prefix} SET DEFAULT {}", default_sql(d)));
+        }
+    }
+    out.push(format!("DROP TYPE {}", q(&old)));
+    out
+}

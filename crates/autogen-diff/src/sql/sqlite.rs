@@ -1,0 +1,107 @@
+//! SQLite statements for each operation, including the table rebuild.
+
+use autogen_schema::dialect::sqlite::{column_sql, create_index_sql, create_table_sql};
+use autogen_schema::{Dialect, Table};
+
+use super::{SqlError, unsupported};
+use crate::op::Op;
+
+const D: Dialect = Dialect::Sqlite;
+
+fn q(name: &str) -> String {
+    D.quote_ident(name)
+}
+
+pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
+    use Op::*;
+    Ok(match op {
+        // SQLite has no enum types (lowered to text) and no comments.
+        CreateEnum { .. } | DropEnum { .. } | AlterEnum { .. } | SetTableComment { .. } => {
+            Vec::new()
+        }
+        CreateTable { table } => vec![create_table_sql(table)],
+        DropTable { table } => vec![format!("DROP TABLE {}", q(&table.name))],
+        RenameTable { from, to } => vec![format!("ALTER TABLE {} RENAME TO {}", q(from), q(to))],
+        AddColumn { table, column } => vec![format!(
+            "ALTER TABLE {} ADD COLUMN {}",
+            q(table),
+            column_sql(column, None)
+        )],
+        DropColumn { table, column } => vec![format!(
+            "ALTER TABLE {} DROP COLUMN {}",
+            q(table),
+            q(&column.name)
+        )],
+        RenameColumn { table, from, to } => vec![format!(
+            "ALTER TABLE {} RENAME COLUMN {} TO {}",
+            q(table),
+            q(from),
+            q(to)
+        )],
+        CreateIndex { table, index } => vec![create_index_sql(table, index)],
+        DropIndex { index, .. } => vec![format!("DROP INDEX {}", q(&index.name))],
+        RebuildTable { from, to, renames } => rebuild(from, to, renames),
+        RawSql { up, .. } => vec![up.clone()],
+        AlterColumn { table, .. }
+        | AddPrimaryKey { table, .. }
+        | DropPrimaryKey { table, .. }
+        | AddUnique { table, .. }
+        | DropUnique { table, .. }
+        | AddForeignKey { table, .. }
+        | DropForeignKey { table, .. }
+        | AddCheck { table, .. }
+        | DropCheck { table, .. } => {
+            return Err(unsupported(
+                D,
+                format!("alter table {table} in place; plan with the sqlite dialect to rebuild it"),
+            ));
+        }
+    })
+}
+
+/// The twelve-step rebuild of <https://sqlite.org/lang_altertable.html>, without triggers
+/// and views: foreign keys off (outside a transaction), new table, copy, drop, rename,
+/// indexes, foreign keys on.
+fn rebuild(from: &Table, to: &Table, renames: &[(String, String)]) -> Vec<String> {
+    let temp = format!("_autogen_new_{}", to.name);
+    let mut new_table = to.clone();
+    new_table.name = temp.clone();
+    // Copy the columns that exist on both sides; new ones take their defaults.
+    let mut targets = Vec::new();
+    let mut sources = Vec::new();
+    for column in &to.columns {
+        let old_name = renames
+            .iter()
+            .find(|(_, new)| *new == column.name)
+            .map(|(old, _)| old.as_str())
+            .unwrap_or(&column.name);
+        if from.column(old_name).is_some() {
+            targets.push(q(&column.name));
+            sources.push(q(old_name));
+        }
+    }
+    let mut out = vec![
+        "PRAGMA foreign_keys = OFF".to_string(),
+        create_table_sql(&new_table),
+    ];
+    if !targets.is_empty() {
+        out.push(format!(
+            "INSERT INTO {} ({}) SELECT {} FROM {}",
+            q(&temp),
+            targets.join(", "),
+            sources.join(", "),
+            q(&from.name)
+        ));
+    }
+    out.push(format!("DROP TABLE {}", q(&from.name)));
+    out.push(format!(
+        "ALTER TABLE {} RENAME TO {}",
+        q(&temp),
+        q(&to.name)
+    ));
+    for index in &to.indexes {
+        out.push(create_index_sql(&to.name, index));
+    }
+    out.push("PRAGMA foreign_keys = ON".to_string());
+    out
+}

@@ -1,0 +1,112 @@
+//! SQLite's quirk: most of `ALTER TABLE` does not exist. What it cannot alter becomes a
+//! table rebuild (create the new table, copy the rows, drop the old one, rename), as
+//! Alembic's batch mode does. Renames, `ADD COLUMN` of a plain column, `DROP COLUMN` of an
+//! unconstrained one and index changes stay as they are.
+
+use std::collections::BTreeSet;
+
+use autogen_schema::{Column, DefaultValue, IndexTarget, Schema, Table};
+
+use crate::op::Op;
+use crate::plan::Plan;
+
+/// Replaces, for each table SQLite cannot alter in place, all of that table's operations
+/// (but renames) with one [`Op::RebuildTable`]. `from` is the old schema with the plan's
+/// renames applied, `to` the new one.
+pub(crate) fn rebuild_unalterable(plan: &mut Plan, from: &Schema, to: &Schema) {
+    let rebuild: BTreeSet<String> = plan
+        .ops
+        .iter()
+        .filter(|op| needs_rebuild(op, from, to))
+        .filter_map(|op| op.table().map(str::to_string))
+        .collect();
+    if rebuild.is_empty() {
+        return;
+    }
+    let mut ops = Vec::with_capacity(plan.ops.len());
+    for (i, op) in plan.ops.iter().enumerate() {
+        let Some(table) = op.table().filter(|t| rebuild.contains(*t)) else {
+            ops.push(op.clone());
+            continue;
+        };
+        if matches!(op, Op::RenameTable { .. } | Op::RenameColumn { .. }) {
+            ops.push(op.clone());
+            continue;
+        }
+        // One rebuild per table, where its last folded operation stood: after its renames.
+        let is_last = !plan.ops[i + 1..].iter().any(|later| {
+            later.table() == Some(table)
+                && !matches!(later, Op::RenameTable { .. } | Op::RenameColumn { .. })
+        });
+        if is_last {
+            ops.push(Op::RebuildTable {
+                from: from.tables[table].clone(),
+                to: to.tables[table].clone(),
+                renames: Vec::new(),
+            });
+        }
+    }
+    plan.ops = ops;
+}
+
+fn is_constant(default: Option<&DefaultValue>) -> bool {
+    matches!(
+        default,
+        None | Some(
+            DefaultValue::String(_)
+                | DefaultValue::Number(_)
+                | DefaultValue::Bool(_)
+                | DefaultValue::Null
+        )
+    )
+}
+
+fn is_constrained(table: &Table, column: &str) -> bool {
+    let named = |cols: &[String]| cols.iter().any(|c| c == column);
+    table
+        .primary_key
+        .as_ref()
+        .is_some_and(|pk| named(&pk.columns))
+        || table.uniques.iter().any(|u| named(&u.columns))
+        || table.foreign_keys.iter().any(|f| named(&f.columns))
+        || !table.checks.is_empty()
+        || table.indexes.iter().any(|i| {
+            i.predicate.is_some()
+                || i.parts.iter().any(|p| match &p.target {
+                    IndexTarget::Column(c) => c == column,
+                    IndexTarget::Expression(_) => true,
+                })
+        })
+}
+
+/// SQLite's `ADD COLUMN` rules: nullable or with a default, a constant default, and not
+/// part of a key.
+fn can_add(table: &Table, column: &Column) -> bool {
+    (column.nullable || column.default.is_some())
+        && is_constant(column.default.as_ref())
+        && column.identity.is_none()
+        && !is_constrained(table, &column.name)
+}
+
+fn needs_rebuild(op: &Op, from: &Schema, to: &Schema) -> bool {
+    match op {
+        Op::AddColumn { table, column } => {
+            to.tables.get(table).is_some_and(|t| !can_add(t, column))
+        }
+        Op::DropColumn { table, column } => from
+            .tables
+            .get(table)
+            .is_some_and(|t| is_constrained(t, &column.name)),
+        Op::AlterColumn { .. }
+        | Op::AddPrimaryKey { .. }
+        | Op::DropPrimaryKey { .. }
+        | Op::AddUnique { .. }
+        | Op::DropUnique { .. }
+        | Op::AddForeignKey { .. }
+        | Op::DropForeignKey { .. }
+        | Op::AddCheck { .. }
+        | Op::DropCheck { .. }
+        | Op::SetTableComment { .. } => true,
+        _ => false,
+    }
+}
