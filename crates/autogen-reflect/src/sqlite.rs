@@ -1,14 +1,358 @@
-//! Reflection of sqlite: bulk catalog queries into the IR.
+//! Reflection of SQLite: four bulk catalog queries into the IR.
+//!
+//! 1. `sqlite_master` once, for the tables and the stored `CREATE` text;
+//! 2. `pragma_table_xinfo`, 3. `pragma_index_list` joined with `pragma_index_xinfo`,
+//!    4. `pragma_foreign_key_list`, each joined over every table in one query.
+//!
+//! What the pragmas lack (constraint names, CHECK expressions, `AUTOINCREMENT`, index
+//! expressions and predicates) comes from the stored SQL, read in [`ddl`]. Names that the
+//! SQL does not give are chosen as PostgreSQL would (see [`unnamed`]), so they are
+//! deterministic. The result is already lowered: `Dialect::Sqlite.lower` leaves it as is.
 
-use autogen_schema::Schema;
+mod ddl;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use autogen_schema::dialect::sqlite::{canonical_default, parse_type};
+use autogen_schema::{
+    Check, Column, ColumnType, DefaultValue, FkAction, ForeignKey, Identity, Index, IndexMethod,
+    IndexPart, IndexTarget, PrimaryKey, Schema, Table, UniqueConstraint,
+};
 use sqlx::SqlitePool;
 
 use crate::ReflectError;
 
+/// Tables that are the user's: not SQLite's own, not virtual (their modules may be absent
+/// and their shadow tables are implementation detail).
+const TABLES: &str = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' \
+     AND coalesce(m.sql, '') NOT LIKE 'CREATE VIRTUAL%'";
+
+/// `(type, name, tbl_name, sql)`.
+type MasterRow = (String, String, String, Option<String>);
+/// `(table, cid, name, type, notnull, dflt_value, pk, hidden)`.
+type ColumnRow = (String, i64, String, String, i64, Option<String>, i64, i64);
+/// `(table, index, unique, origin, partial, seqno, cid, column, desc)`.
+type IndexRow = (
+    String,
+    String,
+    i64,
+    String,
+    i64,
+    i64,
+    i64,
+    Option<String>,
+    i64,
+);
+/// `(table, id, seq, ref_table, from, to, on_update, on_delete)`.
+type ForeignKeyRow = (
+    String,
+    i64,
+    i64,
+    String,
+    String,
+    Option<String>,
+    String,
+    String,
+);
+
 /// Reads the whole schema.
-pub(crate) async fn reflect(_pool: &SqlitePool) -> Result<Schema, ReflectError> {
-    Err(ReflectError::Unsupported {
-        object: "database".into(),
-        reason: "sqlite reflection is not written yet".into(),
-    })
+pub(crate) async fn reflect(pool: &SqlitePool) -> Result<Schema, ReflectError> {
+    let master: Vec<MasterRow> = sqlx::query_as(
+        "SELECT m.type, m.name, m.tbl_name, m.sql FROM sqlite_master m \
+         WHERE m.type IN ('table', 'index') ORDER BY m.name",
+    )
+    .fetch_all(pool)
+    .await?;
+    let columns: Vec<ColumnRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT m.name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden \
+         FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p \
+         WHERE {TABLES} ORDER BY m.name, p.cid"
+    )))
+    .fetch_all(pool)
+    .await?;
+    let indexes: Vec<IndexRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT m.name, il.name, il.\"unique\", il.origin, il.partial, \
+                x.seqno, x.cid, x.name, x.\"desc\" \
+         FROM sqlite_master m JOIN pragma_index_list(m.name) il \
+              JOIN pragma_index_xinfo(il.name) x \
+         WHERE {TABLES} AND x.key = 1 ORDER BY m.name, il.name, x.seqno"
+    )))
+    .fetch_all(pool)
+    .await?;
+    let foreign_keys: Vec<ForeignKeyRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT m.name, f.id, f.seq, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete \
+         FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f \
+         WHERE {TABLES} ORDER BY m.name, f.id, f.seq"
+    )))
+    .fetch_all(pool)
+    .await?;
+    assemble(master, columns, indexes, foreign_keys)
+}
+
+fn unsupported(object: String, reason: String) -> ReflectError {
+    ReflectError::Unsupported { object, reason }
+}
+
+/// Builds the schema from the query results; no I/O.
+fn assemble(
+    master: Vec<MasterRow>,
+    columns: Vec<ColumnRow>,
+    indexes: Vec<IndexRow>,
+    foreign_keys: Vec<ForeignKeyRow>,
+) -> Result<Schema, ReflectError> {
+    let mut table_sql: BTreeMap<String, String> = BTreeMap::new();
+    let mut index_sql: BTreeMap<String, String> = BTreeMap::new();
+    for (ty, name, _table, sql) in master {
+        match ty.as_str() {
+            "table" if !name.starts_with("sqlite_") && !crate::is_bookkeeping_table(&name) => {
+                if let Some(sql) = sql.filter(|s| !s.starts_with("CREATE VIRTUAL")) {
+                    table_sql.insert(name, sql);
+                }
+            }
+            "index" => {
+                if let Some(sql) = sql {
+                    index_sql.insert(name, sql);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    let mut schema = Schema::default();
+    let mut parsed = BTreeMap::new();
+    for (name, sql) in &table_sql {
+        let p =
+            ddl::parse_create_table(sql).map_err(|e| unsupported(format!("table {name}"), e))?;
+        parsed.insert(name.clone(), p);
+        schema.tables.insert(name.clone(), Table::new(name.clone()));
+    }
+
+    // Columns and primary keys.
+    let mut pk_parts: BTreeMap<String, Vec<(i64, String)>> = BTreeMap::new();
+    for (table, _cid, name, declared, notnull, default, pk, hidden) in columns {
+        let Some(t) = schema.tables.get_mut(&table) else {
+            continue;
+        };
+        if hidden != 0 {
+            // Generated columns have no place in the IR yet; see docs/dialects/sqlite.md.
+            tracing::warn!("{table}.{name}: generated or hidden column left out");
+            continue;
+        }
+        let mut column = Column::new(name.clone(), parse_type(&declared));
+        column.nullable = notnull == 0;
+        column.default = default
+            .as_deref()
+            .map(DefaultValue::parse_sql)
+            .and_then(canonical_default);
+        if parsed[&table].autoincrement.as_deref() == Some(name.as_str()) {
+            column.identity = Some(Identity::AutoIncrement);
+        }
+        if pk > 0 {
+            pk_parts.entry(table).or_default().push((pk, name));
+        }
+        t.columns.push(column);
+    }
+    for (table, mut parts) in pk_parts {
+        parts.sort();
+        let t = schema.tables.get_mut(&table).expect("known table");
+        let columns: Vec<String> = parts.into_iter().map(|(_, c)| c).collect();
+        // A sole INTEGER key is the rowid, which can never be NULL.
+        if let [only] = columns.as_slice()
+            && let Some(c) = t.columns.iter_mut().find(|c| &c.name == only)
+            && c.ty == ColumnType::Integer
+        {
+            c.nullable = false;
+        }
+        t.primary_key = Some(PrimaryKey {
+            name: parsed[&table].primary_key_name.clone(),
+            columns,
+        });
+    }
+
+    // Indexes: origin 'u' are UNIQUE constraints, 'c' are CREATE INDEX, 'pk' the key.
+    let mut grouped: BTreeMap<(String, String), Vec<IndexRow>> = BTreeMap::new();
+    for row in indexes {
+        grouped
+            .entry((row.0.clone(), row.1.clone()))
+            .or_default()
+            .push(row);
+    }
+    let mut unique_constraints: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
+    for ((table, index), rows) in grouped {
+        let Some(t) = schema.tables.get_mut(&table) else {
+            continue;
+        };
+        let (unique, origin, partial) = (rows[0].2 != 0, rows[0].3.as_str(), rows[0].4 != 0);
+        match origin {
+            "u" => {
+                let columns = rows.iter().map(|r| r.7.clone().unwrap_or_default());
+                unique_constraints
+                    .entry(table)
+                    .or_default()
+                    .push(columns.collect());
+            }
+            "c" => {
+                let needs_sql = partial || rows.iter().any(|r| r.6 == -2);
+                let text = if needs_sql {
+                    let sql = index_sql.get(&index).ok_or_else(|| {
+                        unsupported(format!("index {index}"), "no CREATE INDEX text".into())
+                    })?;
+                    Some(
+                        ddl::parse_create_index(sql)
+                            .map_err(|e| unsupported(format!("index {index}"), e))?,
+                    )
+                } else {
+                    None
+                };
+                let mut parts = Vec::new();
+                for (i, r) in rows.iter().enumerate() {
+                    let target = match (r.6, &r.7, &text) {
+                        (-2, _, Some(p)) => IndexTarget::Expression(p.parts[i].clone()),
+                        (_, Some(c), _) => IndexTarget::Column(c.clone()),
+                        _ => IndexTarget::Column("rowid".into()),
+                    };
+                    parts.push(IndexPart {
+                        target,
+                        descending: r.8 != 0,
+                    });
+                }
+                t.indexes.push(Index {
+                    name: index,
+                    unique,
+                    parts,
+                    method: IndexMethod::Btree,
+                    predicate: text.and_then(|p| p.predicate),
+                });
+            }
+            _ => {}
+        }
+    }
+
+    // Foreign keys, grouped by id; `to` is NULL when the key names no columns.
+    let mut fk_groups: BTreeMap<(String, i64), Vec<ForeignKeyRow>> = BTreeMap::new();
+    for row in foreign_keys {
+        fk_groups
+            .entry((row.0.clone(), row.1))
+            .or_default()
+            .push(row);
+    }
+    let mut fks: BTreeMap<String, Vec<ForeignKey>> = BTreeMap::new();
+    for ((table, _id), rows) in fk_groups {
+        let ref_table = rows[0].3.clone();
+        let ref_columns = match rows.iter().map(|r| r.5.clone()).collect::<Option<Vec<_>>>() {
+            Some(c) => c,
+            None => schema
+                .tables
+                .get(&ref_table)
+                .and_then(|t| t.primary_key.as_ref())
+                .map(|pk| pk.columns.clone())
+                .ok_or_else(|| {
+                    unsupported(
+                        format!("table {table}"),
+                        format!("a foreign key references {ref_table} without columns, and it has no primary key"),
+                    )
+                })?,
+        };
+        let action = |text: &str| {
+            FkAction::parse(text).ok_or_else(|| {
+                unsupported(
+                    format!("table {table}"),
+                    format!("unknown referential action {text}"),
+                )
+            })
+        };
+        fks.entry(table.clone()).or_default().push(ForeignKey {
+            name: String::new(),
+            columns: rows.iter().map(|r| r.4.clone()).collect(),
+            ref_table,
+            ref_columns,
+            on_delete: action(&rows[0].7)?,
+            on_update: action(&rows[0].6)?,
+        });
+    }
+
+    // Names from the SQL, or chosen.
+    for (name, t) in schema.tables.iter_mut() {
+        let p = parsed.remove(name).expect("parsed every table");
+        name_constraints(
+            t,
+            p,
+            unique_constraints.remove(name).unwrap_or_default(),
+            fks.remove(name).unwrap_or_default(),
+        );
+    }
+    Ok(schema)
+}
+
+fn same_columns(a: &[String], b: &[String]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.eq_ignore_ascii_case(y))
+}
+
+/// Gives uniques, foreign keys and checks their declared names, or deterministic ones.
+fn name_constraints(
+    t: &mut Table,
+    p: ddl::ParsedTable,
+    uniques: Vec<Vec<String>>,
+    fks: Vec<ForeignKey>,
+) {
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    used.extend(p.uniques.iter().filter_map(|u| u.0.clone()));
+    used.extend(p.foreign_keys.iter().filter_map(|f| f.name.clone()));
+    used.extend(p.checks.iter().filter_map(|c| c.name.clone()));
+    used.extend(p.primary_key_name.clone());
+
+    let mut declared_uniques = p.uniques;
+    for columns in uniques {
+        let found = declared_uniques
+            .iter()
+            .position(|(_, c)| same_columns(c, &columns));
+        let name = match found.map(|i| declared_uniques.remove(i).0) {
+            Some(Some(name)) => name,
+            _ => unnamed(&mut used, &t.name, &columns, "key"),
+        };
+        t.uniques.push(UniqueConstraint { name, columns });
+    }
+
+    let mut declared_fks = p.foreign_keys;
+    for mut fk in fks {
+        let found = declared_fks.iter().position(|d| {
+            same_columns(&d.columns, &fk.columns) && d.ref_table.eq_ignore_ascii_case(&fk.ref_table)
+        });
+        fk.name = match found.map(|i| declared_fks.remove(i).name) {
+            Some(Some(name)) => name,
+            _ => unnamed(&mut used, &t.name, &fk.columns, "fkey"),
+        };
+        t.foreign_keys.push(fk);
+    }
+
+    for c in p.checks {
+        let name = match c.name {
+            Some(name) => name,
+            None => unnamed(&mut used, &t.name, c.column.as_slice(), "check"),
+        };
+        t.checks.push(Check {
+            name,
+            expression: c.expression,
+        });
+    }
+}
+
+/// The name PostgreSQL would give an unnamed constraint: `{table}_{columns}_{suffix}`
+/// (`{table}_{suffix}` without columns), with `1`, `2`, … appended until it is unused.
+fn unnamed(used: &mut BTreeSet<String>, table: &str, columns: &[String], suffix: &str) -> String {
+    let mut base = table.to_string();
+    for c in columns {
+        base.push('_');
+        base.push_str(c);
+    }
+    base.push('_');
+    base.push_str(suffix);
+    let mut name = base.clone();
+    let mut n = 1;
+    while used.contains(&name) {
+        name = format!("{base}{n}");
+        n += 1;
+    }
+    used.insert(name.clone());
+    name
 }
