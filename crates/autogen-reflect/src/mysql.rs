@@ -1,14 +1,378 @@
-//! Reflection of mysql: bulk catalog queries into the IR.
+//! Reflection of MySQL and MariaDB: six bulk `information_schema` queries for the whole
+//! current database (`DATABASE()`), never one per table.
+//!
+//! 1. `DATABASE()` and `VERSION()`, to tell MariaDB from MySQL;
+//! 2. `TABLES`: base tables and their comments;
+//! 3. `COLUMNS`: types, nullability, defaults, `auto_increment`, comments;
+//! 4. `STATISTICS`: the primary key, unique constraints and indexes;
+//! 5. `KEY_COLUMN_USAGE` joined with `REFERENTIAL_CONSTRAINTS`: foreign keys;
+//! 6. `CHECK_CONSTRAINTS`: checks (MariaDB's `json_valid` checks become the `json` type).
+//!
+//! Every text column is selected through `CAST(… AS CHAR)` and decoded by [`text`],
+//! because MariaDB reports some catalog columns as binary strings.
 
-use autogen_schema::Schema;
-use sqlx::MySqlPool;
+use std::collections::BTreeMap;
 
-use crate::ReflectError;
+use autogen_schema::dialect::mysql::{
+    is_implicit_fk_index, parse_string_literal, parse_type, unique_constraint_columns,
+};
+use autogen_schema::{
+    Check, Column, ColumnType, DefaultValue, FkAction, ForeignKey, Identity, Index, IndexMethod,
+    IndexPart, IndexTarget, PrimaryKey, Schema, Table, UniqueConstraint,
+};
+use sqlx::mysql::MySqlRow;
+use sqlx::{MySqlPool, Row};
 
-/// Reads the whole schema.
-pub(crate) async fn reflect(_pool: &MySqlPool) -> Result<Schema, ReflectError> {
-    Err(ReflectError::Unsupported {
-        object: "database".into(),
-        reason: "mysql reflection is not written yet".into(),
+use crate::{ReflectError, is_bookkeeping_table};
+
+/// Reads the whole current database, in raw form (the caller normalizes).
+pub(crate) async fn reflect(pool: &MySqlPool) -> Result<Schema, ReflectError> {
+    let head = sqlx::query("SELECT CAST(DATABASE() AS CHAR), CAST(VERSION() AS CHAR)")
+        .fetch_one(pool)
+        .await?;
+    if text(&head, 0)?.is_none() {
+        return Err(ReflectError::Unsupported {
+            object: "database".into(),
+            reason: "the URL names no database: use mysql://user@host/DATABASE".into(),
+        });
+    }
+    let mariadb = text(&head, 1)?.is_some_and(|v| v.contains("MariaDB"));
+
+    let mut tables = read_tables(pool).await?;
+    read_columns(pool, mariadb, &mut tables).await?;
+    read_indexes(pool, mariadb, &mut tables).await?;
+    read_foreign_keys(pool, &mut tables).await?;
+    read_checks(pool, mariadb, &mut tables).await?;
+    for table in tables.values_mut() {
+        // Drop only now that the foreign keys are known.
+        let fks = std::mem::take(&mut table.foreign_keys);
+        table
+            .indexes
+            .retain(|i| !fks.iter().any(|fk| is_implicit_fk_index(i, fk)));
+        table.foreign_keys = fks;
+    }
+    Ok(Schema {
+        tables,
+        enums: BTreeMap::new(),
     })
+}
+
+/// A text cell, whether the server sends it as a character or a binary string.
+fn text(row: &MySqlRow, index: usize) -> Result<Option<String>, ReflectError> {
+    match row.try_get::<Option<String>, _>(index) {
+        Ok(v) => Ok(v),
+        Err(sqlx::Error::ColumnDecode { .. }) => Ok(row
+            .try_get::<Option<Vec<u8>>, _>(index)?
+            .map(|b| String::from_utf8_lossy(&b).into_owned())),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A text cell that the catalog never leaves NULL.
+fn required(row: &MySqlRow, index: usize, what: &str) -> Result<String, ReflectError> {
+    text(row, index)?.ok_or_else(|| ReflectError::Unsupported {
+        object: what.to_string(),
+        reason: "the catalog returned NULL".into(),
+    })
+}
+
+async fn fetch(pool: &MySqlPool, sql: &'static str) -> Result<Vec<MySqlRow>, ReflectError> {
+    Ok(sqlx::query(sql).fetch_all(pool).await?)
+}
+
+async fn read_tables(pool: &MySqlPool) -> Result<BTreeMap<String, Table>, ReflectError> {
+    let rows = fetch(
+        pool,
+        "SELECT CAST(TABLE_NAME AS CHAR), CAST(TABLE_COMMENT AS CHAR)
+         FROM information_schema.TABLES
+         WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')
+         ORDER BY TABLE_NAME",
+    )
+    .await?;
+    let mut tables = BTreeMap::new();
+    for row in rows {
+        let name = required(&row, 0, "table name")?;
+        if is_bookkeeping_table(&name) {
+            continue;
+        }
+        let mut table = Table::new(name.clone());
+        table.comment = text(&row, 1)?.filter(|c| !c.is_empty());
+        tables.insert(name, table);
+    }
+    Ok(tables)
+}
+
+async fn read_columns(
+    pool: &MySqlPool,
+    mariadb: bool,
+    tables: &mut BTreeMap<String, Table>,
+) -> Result<(), ReflectError> {
+    let rows = fetch(
+        pool,
+        "SELECT CAST(TABLE_NAME AS CHAR), CAST(COLUMN_NAME AS CHAR), CAST(COLUMN_TYPE AS CHAR),
+                CAST(IS_NULLABLE AS CHAR), CAST(COLUMN_DEFAULT AS CHAR), CAST(EXTRA AS CHAR),
+                CAST(COLUMN_COMMENT AS CHAR)
+         FROM information_schema.COLUMNS
+         WHERE TABLE_SCHEMA = DATABASE()
+         ORDER BY TABLE_NAME, ORDINAL_POSITION",
+    )
+    .await?;
+    for row in rows {
+        let Some(table) = tables.get_mut(&required(&row, 0, "column's table")?) else {
+            continue;
+        };
+        let name = required(&row, 1, "column name")?;
+        let object = format!("column {}.{name}", table.name);
+        let ty = parse_type(&required(&row, 2, &object)?);
+        let extra = text(&row, 5)?.unwrap_or_default().to_ascii_lowercase();
+        let mut column = Column::new(name, ty);
+        column.nullable = required(&row, 3, &object)? == "YES";
+        column.default =
+            text(&row, 4)?.and_then(|d| parse_default(&d, &column.ty, &extra, mariadb));
+        if extra.contains("auto_increment") {
+            column.identity = Some(Identity::AutoIncrement);
+        }
+        column.comment = text(&row, 6)?.filter(|c| !c.is_empty());
+        table.columns.push(column);
+    }
+    Ok(())
+}
+
+/// `COLUMN_DEFAULT` as the server prints it. MariaDB prints SQL: quoted literals
+/// (`'active'`), numbers, `NULL`, `current_timestamp()`, `uuid()`, `(1 + 2)`. MySQL 8
+/// prints literals unquoted and marks expressions with `DEFAULT_GENERATED` in `EXTRA`.
+fn parse_default(text: &str, ty: &ColumnType, extra: &str, mariadb: bool) -> Option<DefaultValue> {
+    if mariadb {
+        if let Some(s) = parse_string_literal(text) {
+            return Some(DefaultValue::String(s));
+        }
+        return Some(DefaultValue::parse_sql(text));
+    }
+    let is_current_timestamp = text.to_ascii_lowercase().starts_with("current_timestamp");
+    if extra.contains("default_generated") || is_current_timestamp {
+        return Some(DefaultValue::parse_sql(text));
+    }
+    if (ty.is_numeric() || *ty == ColumnType::Boolean)
+        && let Some(n) = autogen_schema::default_sql::canonical_number(text)
+    {
+        return Some(DefaultValue::Number(n));
+    }
+    Some(DefaultValue::String(text.to_string()))
+}
+
+/// One `STATISTICS` row.
+struct KeyPart {
+    table: String,
+    index: String,
+    unique: bool,
+    part: IndexPart,
+    method: IndexMethod,
+}
+
+async fn read_indexes(
+    pool: &MySqlPool,
+    mariadb: bool,
+    tables: &mut BTreeMap<String, Table>,
+) -> Result<(), ReflectError> {
+    // MySQL 8 has functional key parts (`EXPRESSION`); MariaDB has no such column.
+    let sql = if mariadb {
+        "SELECT CAST(TABLE_NAME AS CHAR), CAST(INDEX_NAME AS CHAR), CAST(NON_UNIQUE AS CHAR),
+                CAST(COLUMN_NAME AS CHAR), CAST(COLLATION AS CHAR), CAST(INDEX_TYPE AS CHAR),
+                CAST(SUB_PART AS CHAR), CAST(NULL AS CHAR)
+         FROM information_schema.STATISTICS
+         WHERE TABLE_SCHEMA = DATABASE()
+         ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX"
+    } else {
+        "SELECT CAST(TABLE_NAME AS CHAR), CAST(INDEX_NAME AS CHAR), CAST(NON_UNIQUE AS CHAR),
+                CAST(COLUMN_NAME AS CHAR), CAST(COLLATION AS CHAR), CAST(INDEX_TYPE AS CHAR),
+                CAST(SUB_PART AS CHAR), CAST(EXPRESSION AS CHAR)
+         FROM information_schema.STATISTICS
+         WHERE TABLE_SCHEMA = DATABASE()
+         ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX"
+    };
+    let rows = fetch(pool, sql).await?;
+    let mut parts: Vec<KeyPart> = Vec::with_capacity(rows.len());
+    for row in rows {
+        let table = required(&row, 0, "index's table")?;
+        let index = required(&row, 1, "index name")?;
+        let object = format!("index {index} on {table}");
+        let column = text(&row, 3)?;
+        let sub_part = text(&row, 6)?;
+        let target = match (text(&row, 7)?, column, sub_part) {
+            (Some(expression), _, _) => IndexTarget::Expression(expression),
+            // A column prefix has no IR field of its own; see `is_prefix_part`.
+            (None, Some(column), Some(length)) => IndexTarget::Expression(format!(
+                "{}({length})",
+                autogen_schema::Dialect::Mysql.quote_ident(&column)
+            )),
+            (None, Some(column), None) => IndexTarget::Column(column),
+            (None, None, _) => {
+                return Err(ReflectError::Unsupported {
+                    object,
+                    reason: "a key part with neither column nor expression".into(),
+                });
+            }
+        };
+        let method = match required(&row, 5, &object)?.to_ascii_uppercase().as_str() {
+            // InnoDB indexes are b-trees whatever `USING HASH` says; MariaDB reports its
+            // long unique constraints as HASH.
+            "BTREE" | "HASH" => IndexMethod::Btree,
+            "FULLTEXT" => IndexMethod::Fulltext,
+            "SPATIAL" | "RTREE" => IndexMethod::Spatial,
+            other => {
+                return Err(ReflectError::Unsupported {
+                    object,
+                    reason: format!("index type {other}"),
+                });
+            }
+        };
+        parts.push(KeyPart {
+            table,
+            unique: required(&row, 2, &object)? == "0",
+            part: IndexPart {
+                target,
+                descending: text(&row, 4)?.as_deref() == Some("D"),
+            },
+            index,
+            method,
+        });
+    }
+    // Rows arrive grouped by table and index, parts in order.
+    let mut start = 0;
+    while start < parts.len() {
+        let end = start
+            + parts[start..]
+                .iter()
+                .take_while(|p| p.table == parts[start].table && p.index == parts[start].index)
+                .count();
+        let group = &parts[start..end];
+        start = end;
+        let Some(table) = tables.get_mut(&group[0].table) else {
+            continue;
+        };
+        let index = Index {
+            name: group[0].index.clone(),
+            unique: group[0].unique,
+            parts: group.iter().map(|p| p.part.clone()).collect(),
+            method: group[0].method.clone(),
+            predicate: None,
+        };
+        if index.name == "PRIMARY" {
+            let columns = index.column_names().unwrap_or_default();
+            table.primary_key = Some(PrimaryKey {
+                name: None,
+                columns: columns.into_iter().map(String::from).collect(),
+            });
+        } else if let Some(columns) = unique_constraint_columns(&index) {
+            table.uniques.push(UniqueConstraint {
+                name: index.name,
+                columns,
+            });
+        } else {
+            table.indexes.push(index);
+        }
+    }
+    Ok(())
+}
+
+async fn read_foreign_keys(
+    pool: &MySqlPool,
+    tables: &mut BTreeMap<String, Table>,
+) -> Result<(), ReflectError> {
+    let rows = fetch(
+        pool,
+        "SELECT CAST(k.TABLE_NAME AS CHAR), CAST(k.CONSTRAINT_NAME AS CHAR),
+                CAST(k.COLUMN_NAME AS CHAR), CAST(k.REFERENCED_TABLE_NAME AS CHAR),
+                CAST(k.REFERENCED_COLUMN_NAME AS CHAR), CAST(r.DELETE_RULE AS CHAR),
+                CAST(r.UPDATE_RULE AS CHAR)
+         FROM information_schema.KEY_COLUMN_USAGE k
+         JOIN information_schema.REFERENTIAL_CONSTRAINTS r
+           ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA
+          AND r.TABLE_NAME = k.TABLE_NAME
+          AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME
+         WHERE k.TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME IS NOT NULL
+         ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION",
+    )
+    .await?;
+    for row in rows {
+        let Some(table) = tables.get_mut(&required(&row, 0, "foreign key's table")?) else {
+            continue;
+        };
+        let name = required(&row, 1, "foreign key name")?;
+        let object = format!("foreign key {name} on {}", table.name);
+        let column = required(&row, 2, &object)?;
+        let ref_column = required(&row, 4, &object)?;
+        if let Some(fk) = table.foreign_keys.iter_mut().find(|f| f.name == name) {
+            fk.columns.push(column);
+            fk.ref_columns.push(ref_column);
+            continue;
+        }
+        let action = |i: usize| -> Result<FkAction, ReflectError> {
+            let rule = required(&row, i, &object)?;
+            match FkAction::parse(&rule) {
+                // MySQL treats RESTRICT and NO ACTION alike and reports RESTRICT for both.
+                Some(FkAction::Restrict) => Ok(FkAction::NoAction),
+                Some(action) => Ok(action),
+                None => Err(ReflectError::Unsupported {
+                    object: object.clone(),
+                    reason: format!("referential action {rule}"),
+                }),
+            }
+        };
+        let fk = ForeignKey {
+            name: name.clone(),
+            columns: vec![column],
+            ref_table: required(&row, 3, &object)?,
+            ref_columns: vec![ref_column],
+            on_delete: action(5)?,
+            on_update: action(6)?,
+        };
+        table.foreign_keys.push(fk);
+    }
+    Ok(())
+}
+
+async fn read_checks(
+    pool: &MySqlPool,
+    mariadb: bool,
+    tables: &mut BTreeMap<String, Table>,
+) -> Result<(), ReflectError> {
+    // MariaDB names checks per table and says whether one was written on a column; MySQL 8
+    // names them per schema and keeps the table in TABLE_CONSTRAINTS.
+    let sql = if mariadb {
+        "SELECT CAST(TABLE_NAME AS CHAR), CAST(CONSTRAINT_NAME AS CHAR),
+                CAST(CHECK_CLAUSE AS CHAR), CAST(LEVEL AS CHAR)
+         FROM information_schema.CHECK_CONSTRAINTS
+         WHERE CONSTRAINT_SCHEMA = DATABASE()
+         ORDER BY TABLE_NAME, CONSTRAINT_NAME"
+    } else {
+        "SELECT CAST(t.TABLE_NAME AS CHAR), CAST(c.CONSTRAINT_NAME AS CHAR),
+                CAST(c.CHECK_CLAUSE AS CHAR), CAST('Table' AS CHAR)
+         FROM information_schema.CHECK_CONSTRAINTS c
+         JOIN information_schema.TABLE_CONSTRAINTS t
+           ON t.CONSTRAINT_SCHEMA = c.CONSTRAINT_SCHEMA
+          AND t.CONSTRAINT_NAME = c.CONSTRAINT_NAME
+          AND t.CONSTRAINT_TYPE = 'CHECK'
+         WHERE c.CONSTRAINT_SCHEMA = DATABASE()
+         ORDER BY t.TABLE_NAME, c.CONSTRAINT_NAME"
+    };
+    for row in fetch(pool, sql).await? {
+        let Some(table) = tables.get_mut(&required(&row, 0, "check's table")?) else {
+            continue;
+        };
+        let name = required(&row, 1, "check name")?;
+        let expression = required(&row, 2, &format!("check {name} on {}", table.name))?;
+        let column_level = text(&row, 3)?.as_deref() == Some("Column");
+        if column_level && expression == format!("json_valid(`{name}`)") {
+            // MariaDB's `json` is `longtext` plus this check, named after the column.
+            if let Some(column) = table.columns.iter_mut().find(|c| c.name == name)
+                && column.ty == ColumnType::custom("longtext")
+            {
+                column.ty = ColumnType::Json;
+                continue;
+            }
+        }
+        table.checks.push(Check { name, expression });
+    }
+    Ok(())
 }
