@@ -1,1 +1,28 @@
-//! SeaORM entities → autogen schema IR (being written).
+//! SeaORM entities → autogen's schema IR, read at run time from SeaORM's own metadata, so
+//! that SeaORM's type inference (`Option<T>`, `DeriveActiveEnum`, `column_type`) is the
+//! only one.
+//!
+//! - [`read_entity`]: one entity's facts (columns, keys, relations, enums), from
+//!   `ColumnTrait::def`, `RelationDef`, `Schema::create_table_from_entity` and sea-query's
+//!   getters; see [`entity`] for where each fact comes from.
+//! - [`Base`]: the registry a model crate builds, like SQLAlchemy's `Base.metadata`: the
+//!   entities, a [`NamingConvention`], and declarations SeaORM attributes cannot make
+//!   ([`Index`], [`Unique`], [`Check`], primary key names, table renames).
+//! - [`types`]: the sea-query → IR type table; [`defaults`]: defaults.
+//!
+//! Documented in `docs/models.md`.
+
+pub mod base;
+pub mod decl;
+pub mod defaults;
+pub mod entity;
+pub mod error;
+pub mod naming;
+pub mod types;
+
+pub use autogen_schema::{IndexMethod, Schema};
+pub use base::{Base, TableDecl};
+pub use decl::{Check, Index, Unique};
+pub use entity::{EntityFacts, RelationFk, read_entity};
+pub use error::ModelsError;
+pub use naming::{NamingConvention, Template};

@@ -1,1 +1,20 @@
-fn main() {}
+//! Prints the models' schema as autogen JSON on stdout; the `autogen` CLI runs this
+//! binary (`cargo run -q -p models --bin autogen-schema`) as its models source.
+//!
+//! Exit codes: 0 with the JSON on stdout; 1 with the error on stderr when the models
+//! are inconsistent (a declaration for an unregistered table, a duplicate name…).
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match models::base().and_then(|base| base.schema()) {
+        Ok(schema) => {
+            print!("{}", schema.to_json());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: models: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,414 @@
+//! The `Base` registry: the registered entities, the naming convention, and the
+//! declarations SeaORM attributes cannot make. [`Base::schema`] builds the IR.
+
+use std::collections::BTreeMap;
+use std::marker::PhantomData;
+
+use autogen_schema::{
+    Check as IrCheck, ForeignKey, Index as IrIndex, IndexPart, IndexTarget, PrimaryKey, Schema,
+    Table, UniqueConstraint,
+};
+use sea_orm::EntityTrait;
+
+use crate::decl::{Check, Given, Index, IndexSpec, Target, Unique, UniqueSpec};
+use crate::entity::{EntityFacts, read_entity};
+use crate::error::ModelsError;
+use crate::naming::{NameContext, NamingConvention, ObjectKind};
+
+/// PostgreSQL truncates longer identifiers silently, which would be a phantom difference.
+const MAX_NAME_LEN: usize = 63;
+
+type Reader = fn() -> Result<EntityFacts, ModelsError>;
+
+/// Everything known about one table name.
+#[derive(Default)]
+struct TableDecls {
+    /// Entities registered under this table name: (Rust type, reader).
+    registered: Vec<(&'static str, Reader)>,
+    /// Entities that made declarations for this table name.
+    declared_by: Vec<&'static str>,
+    primary_key: Given,
+    indexes: Vec<IndexSpec>,
+    uniques: Vec<UniqueSpec>,
+    checks: Vec<Check>,
+    renamed_from: Option<String>,
+}
+
+/// The registry of a model crate, like SQLAlchemy's `Base.metadata`.
+///
+/// ```ignore
+/// let mut base = Base::new().with_naming_convention(convention);
+/// base.register::<accounts::Entity>()
+///     .primary_key_name("account_pkey")
+///     .index(Index::named("account_email_idx").col(accounts::Column::Email));
+/// let schema = base.schema()?;
+/// ```
+#[derive(Default)]
+pub struct Base {
+    naming: NamingConvention,
+    tables: BTreeMap<&'static str, TableDecls>,
+}
+
+/// Declarations for one entity's table, typed by its `Column` enum.
+pub struct TableDecl<'a, E> {
+    decls: &'a mut TableDecls,
+    _entity: PhantomData<fn() -> E>,
+}
+
+impl Base {
+    /// An empty registry with PostgreSQL's own names as its convention
+    /// ([`NamingConvention::postgres`]).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the naming convention applied to what entities and declarations leave unnamed.
+    pub fn with_naming_convention(mut self, naming: NamingConvention) -> Self {
+        self.naming = naming;
+        self
+    }
+
+    /// The naming convention in force.
+    pub fn naming_convention(&self) -> &NamingConvention {
+        &self.naming
+    }
+
+    /// Registers an entity; returns its table's declarations.
+    pub fn register<E: EntityTrait>(&mut self) -> TableDecl<'_, E> {
+        let decls = self.entry::<E>();
+        decls
+            .registered
+            .push((std::any::type_name::<E>(), read_entity::<E>));
+        TableDecl {
+            decls,
+            _entity: PhantomData,
+        }
+    }
+
+    /// Declarations for an entity registered elsewhere. If it is never registered,
+    /// [`Base::schema`] fails with [`ModelsError::NotRegistered`].
+    pub fn table<E: EntityTrait>(&mut self) -> TableDecl<'_, E> {
+        let decls = self.entry::<E>();
+        decls.declared_by.push(std::any::type_name::<E>());
+        TableDecl {
+            decls,
+            _entity: PhantomData,
+        }
+    }
+
+    fn entry<E: EntityTrait>(&mut self) -> &mut TableDecls {
+        self.tables.entry(E::default().table_name()).or_default()
+    }
+
+    /// The registered tables' names.
+    pub fn table_names(&self) -> impl Iterator<Item = &str> {
+        self.tables.keys().copied()
+    }
+
+    /// Reads every registered entity, applies the declarations and the naming convention,
+    /// checks names, and returns the normalized schema.
+    pub fn schema(&self) -> Result<Schema, ModelsError> {
+        let mut schema = Schema::default();
+        for (&name, decls) in &self.tables {
+            let entity = match decls.registered.as_slice() {
+                [] => {
+                    return Err(ModelsError::NotRegistered {
+                        table: name.to_string(),
+                        entity: decls.declared_by.first().copied().unwrap_or("?").into(),
+                    });
+                }
+                [one] => one,
+                [first, second, ..] => {
+                    return Err(ModelsError::DuplicateTable {
+                        table: name.to_string(),
+                        first: first.0.into(),
+                        second: second.0.into(),
+                    });
+                }
+            };
+            if let Some(other) = decls.declared_by.iter().find(|d| **d != entity.0) {
+                return Err(ModelsError::NotRegistered {
+                    table: name.to_string(),
+                    entity: other.to_string(),
+                });
+            }
+            let facts = (entity.1)()?;
+            for e in &facts.enums {
+                match schema.enums.get(&e.name) {
+                    Some(seen) if seen.values != e.values => {
+                        return Err(ModelsError::EnumConflict {
+                            name: e.name.clone(),
+                            first: seen.values.clone(),
+                            second: e.values.clone(),
+                            table: name.to_string(),
+                        });
+                    }
+                    _ => {
+                        schema.enums.insert(e.name.clone(), e.clone());
+                    }
+                }
+            }
+            let table = self.build_table(facts, decls)?;
+            schema.tables.insert(table.name.clone(), table);
+        }
+        check_references(&schema)?;
+        check_names(&schema)?;
+        Ok(schema.normalized())
+    }
+
+    fn name(
+        &self,
+        kind: ObjectKind,
+        given: &Given,
+        ctx: NameContext<'_>,
+    ) -> Result<String, ModelsError> {
+        match given {
+            Given::None => self.naming.name(kind, None, ctx),
+            Given::Name(n) => self.naming.name(kind, Some(n), ctx),
+            Given::Exact(n) => Ok(n.clone()),
+        }
+    }
+
+    fn build_table(&self, facts: EntityFacts, decls: &TableDecls) -> Result<Table, ModelsError> {
+        let mut table = facts.table;
+        let t = table.name.clone();
+        let invalid = |what: &str| ModelsError::InvalidDeclaration {
+            table: t.clone(),
+            what: what.to_string(),
+        };
+        table.renamed_from = decls.renamed_from.clone();
+        if !facts.primary_key.is_empty() {
+            table.primary_key = Some(PrimaryKey {
+                name: Some(self.name(
+                    ObjectKind::PrimaryKey,
+                    &decls.primary_key,
+                    NameContext::new(&t, &facts.primary_key),
+                )?),
+                columns: facts.primary_key.clone(),
+            });
+        } else if decls.primary_key != Given::None {
+            return Err(invalid(
+                "a primary key name, but the entity has no primary key",
+            ));
+        }
+        for column in &facts.unique_columns {
+            let columns = vec![column.clone()];
+            let name = self.name(
+                ObjectKind::Unique,
+                &Given::None,
+                NameContext::new(&t, &columns),
+            )?;
+            table.uniques.push(UniqueConstraint { name, columns });
+        }
+        for (key, columns) in &facts.unique_keys {
+            // The key only groups columns (SeaORM names the index `idx-{table}-{key}`); the
+            // convention names the constraint, with the key as `constraint_name`.
+            let ctx = NameContext {
+                constraint_name: Some(key),
+                ..NameContext::new(&t, columns)
+            };
+            let name = self.naming.name(ObjectKind::Unique, None, ctx)?;
+            table.uniques.push(UniqueConstraint {
+                name,
+                columns: columns.clone(),
+            });
+        }
+        for u in &decls.uniques {
+            if u.columns.is_empty() {
+                return Err(invalid("a unique constraint without columns"));
+            }
+            let name = self.name(
+                ObjectKind::Unique,
+                &u.given,
+                NameContext::new(&t, &u.columns),
+            )?;
+            table.uniques.push(UniqueConstraint {
+                name,
+                columns: u.columns.clone(),
+            });
+        }
+        for column in &facts.indexed {
+            let columns = vec![column.clone()];
+            let name = self.name(
+                ObjectKind::Index,
+                &Given::None,
+                NameContext::new(&t, &columns),
+            )?;
+            table.indexes.push(IrIndex {
+                name,
+                unique: false,
+                parts: vec![IndexPart::column(column)],
+                method: Default::default(),
+                predicate: None,
+            });
+        }
+        for i in &decls.indexes {
+            if i.parts.is_empty() {
+                return Err(invalid("an index without key parts"));
+            }
+            let columns: Vec<String> = i
+                .parts
+                .iter()
+                .filter_map(|(target, _)| match target {
+                    Target::Column(c) => Some(c.clone()),
+                    Target::Expression(_) => None,
+                })
+                .collect();
+            let name = self.name(ObjectKind::Index, &i.given, NameContext::new(&t, &columns))?;
+            let parts = i
+                .parts
+                .iter()
+                .map(|(target, descending)| IndexPart {
+                    target: match target {
+                        Target::Column(c) => IndexTarget::Column(c.clone()),
+                        Target::Expression(e) => IndexTarget::Expression(e.clone()),
+                    },
+                    descending: *descending,
+                })
+                .collect();
+            table.indexes.push(IrIndex {
+                name,
+                unique: i.unique,
+                parts,
+                method: i.method.clone(),
+                predicate: i.predicate.clone(),
+            });
+        }
+        for c in &decls.checks {
+            let name = self.name(ObjectKind::Check, &c.given, NameContext::new(&t, &[]))?;
+            table.checks.push(IrCheck {
+                name,
+                expression: c.expression.clone(),
+            });
+        }
+        for fk in facts.foreign_keys {
+            let ctx = NameContext {
+                referred_table: Some(&fk.ref_table),
+                referred_columns: &fk.ref_columns,
+                ..NameContext::new(&t, &fk.columns)
+            };
+            let name = self
+                .naming
+                .name(ObjectKind::ForeignKey, fk.name.as_deref(), ctx)?;
+            table.foreign_keys.push(ForeignKey {
+                name,
+                columns: fk.columns,
+                ref_table: fk.ref_table,
+                ref_columns: fk.ref_columns,
+                on_delete: fk.on_delete,
+                on_update: fk.on_update,
+            });
+        }
+        Ok(table)
+    }
+}
+
+impl<E: EntityTrait> TableDecl<'_, E> {
+    /// Names the primary key (Dify: `account_pkey` for table `accounts`).
+    pub fn primary_key_name(self, name: impl Into<String>) -> Self {
+        self.decls.primary_key = Given::Name(name.into());
+        self
+    }
+
+    /// Adds an index.
+    pub fn index(self, index: Index<E::Column>) -> Self {
+        self.decls.indexes.push(index.spec);
+        self
+    }
+
+    /// Adds a unique constraint.
+    pub fn unique(self, unique: Unique<E::Column>) -> Self {
+        self.decls.uniques.push(unique.spec);
+        self
+    }
+
+    /// Adds a check constraint.
+    pub fn check(self, check: Check) -> Self {
+        self.decls.checks.push(check);
+        self
+    }
+
+    /// Declares that the table was renamed from `old` (a hint for the differ).
+    pub fn renamed_from(self, old: impl Into<String>) -> Self {
+        self.decls.renamed_from = Some(old.into());
+        self
+    }
+}
+
+/// Foreign keys must point at registered tables and existing columns.
+fn check_references(schema: &Schema) -> Result<(), ModelsError> {
+    for table in schema.tables.values() {
+        for fk in &table.foreign_keys {
+            let target = schema.tables.get(&fk.ref_table);
+            let columns_exist =
+                target.is_some_and(|t| fk.ref_columns.iter().all(|c| t.column(c).is_some()));
+            if !columns_exist {
+                return Err(ModelsError::UnknownReference {
+                    table: table.name.clone(),
+                    name: fk.name.clone(),
+                    ref_table: fk.ref_table.clone(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One namespace for every table and named object (PostgreSQL shares it between tables,
+/// indexes and the indexes behind keys; MySQL between foreign keys and checks), and
+/// PostgreSQL's length limit for every name.
+fn check_names(schema: &Schema) -> Result<(), ModelsError> {
+    let mut seen: BTreeMap<&str, String> = BTreeMap::new();
+    let add = |name: &str, what: String| -> Result<(), ModelsError> {
+        if name.len() > MAX_NAME_LEN {
+            return Err(ModelsError::NameTooLong {
+                name: name.to_string(),
+                what,
+                len: name.len(),
+            });
+        }
+        Ok(())
+    };
+    let mut objects: Vec<(&str, String)> = Vec::new();
+    for t in schema.tables.values() {
+        add(&t.name, "table".into())?;
+        objects.push((&t.name, format!("table {}", t.name)));
+        for c in &t.columns {
+            add(&c.name, format!("column of {}", t.name))?;
+        }
+        if let Some(name) = t.primary_key.as_ref().and_then(|p| p.name.as_deref()) {
+            objects.push((name, format!("primary key of {}", t.name)));
+        }
+        objects.extend(
+            t.indexes
+                .iter()
+                .map(|i| (i.name.as_str(), format!("index on {}", t.name))),
+        );
+        objects.extend(
+            t.uniques
+                .iter()
+                .map(|u| (u.name.as_str(), format!("unique constraint on {}", t.name))),
+        );
+        objects.extend(
+            t.foreign_keys
+                .iter()
+                .map(|f| (f.name.as_str(), format!("foreign key on {}", t.name))),
+        );
+        objects.extend(
+            t.checks
+                .iter()
+                .map(|c| (c.name.as_str(), format!("check on {}", t.name))),
+        );
+    }
+    for (name, what) in objects {
+        add(name, what.clone())?;
+        if let Some(first) = seen.insert(name, what.clone()) {
+            return Err(ModelsError::DuplicateName {
+                name: name.to_string(),
+                first,
+                second: what,
+            });
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,36 @@
+//! `tenants`: Dify's `Tenant` (`api/models/account.py`), in the classic `DeriveEntityModel` format.
+//!
+//! Server defaults as Dify's PostgreSQL migrations leave them: id `DEFAULT uuid_generate_v4()`, `CURRENT_TIMESTAMP(0)` timestamps.
+//! Primary key name, indexes and unique constraints are declared in `crate::base`.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "tenants")]
+pub struct Model {
+    #[sea_orm(
+        primary_key,
+        auto_increment = false,
+        default_expr = "Expr::cust(\"uuid_generate_v4()\")"
+    )]
+    pub id: Uuid,
+    #[sea_orm(column_type = "String(StringLen::N(255))")]
+    pub name: String,
+    #[sea_orm(column_type = "Text")]
+    pub encrypt_public_key: Option<String>,
+    #[sea_orm(column_type = "String(StringLen::N(255))", default_value = "basic")]
+    pub plan: String,
+    #[sea_orm(column_type = "String(StringLen::N(255))", default_value = "normal")]
+    pub status: String,
+    #[sea_orm(column_type = "Text")]
+    pub custom_config: Option<String>,
+    #[sea_orm(default_expr = "Expr::cust(\"CURRENT_TIMESTAMP(0)\")")]
+    pub created_at: DateTime,
+    #[sea_orm(default_expr = "Expr::cust(\"CURRENT_TIMESTAMP(0)\")")]
+    pub updated_at: DateTime,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

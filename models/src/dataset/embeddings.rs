@@ -1,0 +1,33 @@
+//! `embeddings`: Dify's `Embedding` (`api/models/dataset.py`), in the dense `#[sea_orm::model]` format.
+//!
+//! Server defaults as Dify's PostgreSQL migrations leave them: id `DEFAULT uuid_generate_v4()`, `CURRENT_TIMESTAMP(0)` timestamps.
+//! Primary key name, indexes and unique constraints are declared in `crate::base`.
+
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "embeddings")]
+pub struct Model {
+    #[sea_orm(
+        primary_key,
+        auto_increment = false,
+        default_expr = "Expr::cust(\"uuid_generate_v4()\")"
+    )]
+    pub id: Uuid,
+    #[sea_orm(
+        column_type = "String(StringLen::N(255))",
+        default_value = "text-embedding-ada-002"
+    )]
+    pub model_name: String,
+    #[sea_orm(column_type = "String(StringLen::N(64))")]
+    pub hash: String,
+    #[sea_orm(column_type = "Blob")]
+    pub embedding: Vec<u8>,
+    #[sea_orm(default_expr = "Expr::cust(\"CURRENT_TIMESTAMP(0)\")")]
+    pub created_at: DateTime,
+    #[sea_orm(column_type = "String(StringLen::N(255))", default_value = "")]
+    pub provider_name: String,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,29 @@
+//! The 26 tables of Dify's `api/models/dataset.py`, one module per table, in the dense `#[sea_orm::model]`
+//! entity format.
+
+pub mod app_dataset_joins;
+pub mod child_chunks;
+pub mod dataset_auto_disable_logs;
+pub mod dataset_collection_bindings;
+pub mod dataset_keyword_tables;
+pub mod dataset_metadata_bindings;
+pub mod dataset_metadatas;
+pub mod dataset_permissions;
+pub mod dataset_process_rules;
+pub mod dataset_queries;
+pub mod datasets;
+pub mod document_pipeline_execution_logs;
+pub mod document_segment_summaries;
+pub mod document_segments;
+pub mod documents;
+pub mod embeddings;
+pub mod external_knowledge_apis;
+pub mod external_knowledge_bindings;
+pub mod pipeline_built_in_templates;
+pub mod pipeline_customized_templates;
+pub mod pipeline_recommended_plugins;
+pub mod pipelines;
+pub mod rate_limit_logs;
+pub mod segment_attachment_bindings;
+pub mod tidb_auth_bindings;
+pub mod whitelists;
