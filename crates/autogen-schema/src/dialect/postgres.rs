@@ -68,7 +68,25 @@ pub fn parse_type(formatted: &str) -> ColumnType {
     }
     let (base, args) = split_args(&s);
     let first = args.first().copied();
-    match base.as_str() {
+    // `format_type` never prints aliases; they are accepted so that a model's raw type
+    // (`varchar(10)`, `timestamptz`, `int8`) lowers to the type PostgreSQL reflects.
+    let base = match base.as_str() {
+        "int2" => "smallint",
+        "int" | "int4" => "integer",
+        "int8" => "bigint",
+        "decimal" => "numeric",
+        "float4" => "real",
+        "float8" | "double" => "double precision",
+        "varchar" => "character varying",
+        "char" | "bpchar" => "character",
+        "bool" => "boolean",
+        "time" => "time without time zone",
+        "timetz" => "time with time zone",
+        "timestamp" => "timestamp without time zone",
+        "timestamptz" => "timestamp with time zone",
+        other => other,
+    };
+    match base {
         "smallint" => T::SmallInt,
         "integer" => T::Integer,
         "bigint" => T::BigInt,
@@ -437,6 +455,15 @@ mod lowering_tests {
         );
         assert_eq!(lower_type(&T::custom("INET")), T::custom("inet"));
         assert_eq!(lower_type(&T::custom("TEXT")), T::Text);
+        assert_eq!(lower_type(&T::custom("VARCHAR(10)")), T::varchar(10));
+        assert_eq!(
+            lower_type(&T::custom("timestamptz(3)")),
+            T::Timestamp {
+                precision: Some(3),
+                tz: true
+            }
+        );
+        assert_eq!(lower_type(&T::custom("int8")), T::BigInt);
         assert_eq!(parse_type("\"MyDomain\""), T::custom("\"MyDomain\""));
         assert_eq!(
             lower_type(&T::custom("\"MyDomain\"")),
