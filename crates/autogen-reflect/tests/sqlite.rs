@@ -581,3 +581,52 @@ async fn lowered_schema_is_what_the_database_holds() {
     let reflected = db.reflect().await;
     assert_schema_eq!(reflected, lowered);
 }
+
+/// DDL as sea-query 1.0 writes it for SQLite (`real(p, s)`, `enum_text`, `blob(n)`,
+/// hyphenated names, `IF NOT EXISTS`) reads back with the logical types SeaORM meant.
+#[tokio::test]
+async fn sea_query_ddl_reads_back_sensibly() {
+    let script = r#"
+        CREATE TABLE IF NOT EXISTS "fruit" ( "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT );
+        CREATE TABLE IF NOT EXISTS "cake" (
+          "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT,
+          "name" varchar NOT NULL,
+          "price" real(10, 2) NOT NULL,
+          "kind" enum_text NOT NULL DEFAULT 'sponge',
+          "baked_at" timestamp_with_timezone_text NOT NULL DEFAULT CURRENT_TIMESTAMP,
+          "digest" blob(16),
+          "fruit_id" integer NOT NULL,
+          CONSTRAINT "fk-cake-fruit_id" FOREIGN KEY ("fruit_id") REFERENCES "fruit" ("id")
+            ON DELETE CASCADE ON UPDATE CASCADE
+        );
+        CREATE INDEX IF NOT EXISTS "idx-cake-name" ON "cake" ("name");
+    "#;
+    let (_db, s) = reflect_script(script).await;
+    let cake = &s.tables["cake"];
+    assert_eq!(col(cake, "id").identity, Some(Identity::AutoIncrement));
+    assert_eq!(col(cake, "name").ty, ColumnType::Varchar { length: None });
+    assert_eq!(
+        col(cake, "price").ty,
+        ColumnType::Decimal {
+            precision: Some(10),
+            scale: Some(2)
+        }
+    );
+    assert_eq!(col(cake, "kind").ty, ColumnType::Text);
+    assert_eq!(
+        col(cake, "baked_at").ty,
+        ColumnType::Timestamp {
+            precision: None,
+            tz: true
+        }
+    );
+    assert_eq!(col(cake, "digest").ty, ColumnType::Blob);
+    let fk = cake.foreign_key("fk-cake-fruit_id").unwrap();
+    assert_eq!(
+        (fk.on_delete, fk.on_update),
+        (FkAction::Cascade, FkAction::Cascade)
+    );
+    assert!(cake.index("idx-cake-name").is_some());
+    assert_eq!(Dialect::Sqlite.lower(&s), s);
+    assert_round_trip(&s).await;
+}
