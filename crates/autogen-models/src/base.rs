@@ -36,7 +36,7 @@ struct TableDecls {
 
 /// The registry of a model crate, like SQLAlchemy's `Base.metadata`.
 ///
-/// ```ignore
+/// ```text
 /// let mut base = Base::new().with_naming_convention(convention);
 /// base.register::<accounts::Entity>()
 ///     .primary_key_name("account_pkey")

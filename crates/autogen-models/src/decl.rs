@@ -28,7 +28,7 @@ pub(crate) enum Target {
 /// An index declaration on entity columns `C`: composite, named, partial (`filter`),
 /// with expression parts, `DESC` parts, an access method (`using`), unique or not.
 ///
-/// ```ignore
+/// ```text
 /// Index::named("document_metadata_idx").col(documents::Column::DocMetadata).using(IndexMethod::Gin)
 /// ```
 #[derive(Debug, Clone)]
