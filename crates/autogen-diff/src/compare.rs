@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use autogen_schema::order::creation_order;
+use autogen_schema::sql_text::replace_identifier;
 use autogen_schema::{Column, Dialect, IndexTarget, Schema, Table};
 
 use crate::op::{EnumUsage, Op};
@@ -267,11 +268,21 @@ fn rename_column_in_table(table: &mut Table, old: &str, new: &str) {
             fk.ref_columns.iter_mut().for_each(rename);
         }
     }
+    // The database rewrites expressions that mention the column; so must the old schema,
+    // or undoing a dropped check would bring back the old name.
+    let rewrite = |e: &mut String| *e = replace_identifier(e, old, new);
+    for c in &mut table.checks {
+        rewrite(&mut c.expression);
+    }
     for i in &mut table.indexes {
         for p in &mut i.parts {
-            if let IndexTarget::Column(c) = &mut p.target {
-                rename(c);
+            match &mut p.target {
+                IndexTarget::Column(c) => rename(c),
+                IndexTarget::Expression(e) => rewrite(e),
             }
+        }
+        if let Some(predicate) = &mut i.predicate {
+            rewrite(predicate);
         }
     }
 }

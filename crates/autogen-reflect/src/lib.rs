@@ -78,7 +78,7 @@ impl Database {
         }
     }
 
-    /// Reads the whole schema, normalized.
+    /// Reads the whole schema, normalized and in the dialect's lowered form.
     pub async fn reflect(&self, options: &ReflectOptions) -> Result<Schema, ReflectError> {
         let schema = match self {
             Database::Postgres(pool) => {
@@ -87,7 +87,9 @@ impl Database {
             Database::Mysql(pool) => mysql::reflect(pool).await?,
             Database::Sqlite(pool) => sqlite::reflect(pool).await?,
         };
-        Ok(schema.normalized())
+        // Lowering is the identity on what a dialect holds; applying it spells what the
+        // catalog prints (MariaDB's backticked checks, say) the way the models are spelled.
+        Ok(self.dialect().lower(&schema))
     }
 
     /// Runs one SQL statement (or, on SQLite and PostgreSQL, a script without parameters).

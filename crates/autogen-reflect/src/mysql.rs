@@ -363,14 +363,18 @@ async fn read_checks(
         let name = required(&row, 1, "check name")?;
         let expression = required(&row, 2, &format!("check {name} on {}", table.name))?;
         let column_level = text(&row, 3)?.as_deref() == Some("Column");
-        if column_level && expression == format!("json_valid(`{name}`)") {
-            // MariaDB's `json` is `longtext` plus this check, named after the column.
-            if let Some(column) = table.columns.iter_mut().find(|c| c.name == name)
-                && column.ty == ColumnType::custom("longtext")
-            {
-                column.ty = ColumnType::Json;
-                continue;
-            }
+        // MariaDB's `json` is `longtext` plus a column-level `json_valid` check, named
+        // after the column when it was created (a later rename keeps the old name).
+        let json_column = expression
+            .strip_prefix("json_valid(`")
+            .and_then(|r| r.strip_suffix("`)"));
+        if column_level
+            && let Some(json_column) = json_column
+            && let Some(column) = table.columns.iter_mut().find(|c| c.name == json_column)
+            && column.ty == ColumnType::custom("longtext")
+        {
+            column.ty = ColumnType::Json;
+            continue;
         }
         table.checks.push(Check { name, expression });
     }

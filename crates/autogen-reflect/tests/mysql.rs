@@ -217,12 +217,12 @@ async fn reflects_the_feature_fixture_fact_by_fact() {
     assert_eq!(a.indexes.len(), 3);
     assert_eq!(
         a.check("ck_authors_balance").unwrap().expression,
-        "`balance` >= 0"
+        "balance >= 0"
     );
     // A check written on the column is named after it by MariaDB.
     assert_eq!(
         a.check("score").unwrap().expression,
-        "`score` between 0 and 100"
+        "score between 0 and 100"
     );
     assert_eq!(a.checks.len(), 2);
 

@@ -103,7 +103,10 @@ mod tests {
             DefaultValue::parse_sql("'active'::character varying"),
             String("active".into())
         );
-        assert_eq!(DefaultValue::parse_sql("'it''s'::text"), String("it's".into()));
+        assert_eq!(
+            DefaultValue::parse_sql("'it''s'::text"),
+            String("it's".into())
+        );
         assert_eq!(
             DefaultValue::parse_sql("CURRENT_TIMESTAMP(0)"),
             CurrentTimestamp { precision: Some(0) }
@@ -119,10 +122,7 @@ mod tests {
         assert_eq!(DefaultValue::parse_sql("(-1)"), Number("-1".into()));
         assert_eq!(DefaultValue::parse_sql("false"), Bool(false));
         assert_eq!(DefaultValue::parse_sql("NULL::character varying"), Null);
-        assert_eq!(
-            DefaultValue::parse_sql("'{}'::jsonb"),
-            String("{}".into())
-        );
+        assert_eq!(DefaultValue::parse_sql("'{}'::jsonb"), String("{}".into()));
         assert_eq!(
             DefaultValue::parse_sql("(1 + 2)"),
             Expression("(1 + 2)".into())
@@ -145,6 +145,9 @@ mod tests {
             Expression("(datetime('now'))".into())
         );
         assert_eq!(DefaultValue::parse_sql("uuid()"), Function("uuid".into()));
-        assert_eq!(DefaultValue::parse_sql("'a' || 'b'"), Expression("'a' || 'b'".into()));
+        assert_eq!(
+            DefaultValue::parse_sql("'a' || 'b'"),
+            Expression("'a' || 'b'".into())
+        );
     }
 }

@@ -66,13 +66,11 @@ pub fn normalize_default(default: DefaultValue, ty: &ColumnType) -> Option<Defau
             "1" => D::Bool(true),
             _ => D::Number(n),
         },
-        D::String(s) if *ty == ColumnType::Boolean => {
-            match s.to_ascii_lowercase().as_str() {
-                "0" | "f" | "false" | "n" | "no" | "off" => D::Bool(false),
-                "1" | "t" | "true" | "y" | "yes" | "on" => D::Bool(true),
-                _ => D::String(s),
-            }
-        }
+        D::String(s) if *ty == ColumnType::Boolean => match s.to_ascii_lowercase().as_str() {
+            "0" | "f" | "false" | "n" | "no" | "off" => D::Bool(false),
+            "1" | "t" | "true" | "y" | "yes" | "on" => D::Bool(true),
+            _ => D::String(s),
+        },
         D::String(s) if ty.is_numeric() => match crate::default_sql::canonical_number(&s) {
             Some(n) => D::Number(n),
             None => D::String(s),
@@ -98,7 +96,10 @@ mod tests {
             normalize_default(DefaultValue::String("10".into()), &ColumnType::Integer),
             Some(DefaultValue::Number("10".into()))
         );
-        assert_eq!(normalize_default(DefaultValue::Null, &ColumnType::Text), None);
+        assert_eq!(
+            normalize_default(DefaultValue::Null, &ColumnType::Text),
+            None
+        );
         assert_eq!(
             normalize_default(DefaultValue::String("10".into()), &ColumnType::Text),
             Some(DefaultValue::String("10".into()))
@@ -110,7 +111,9 @@ mod tests {
         let mut t = Table::new("t");
         let mut c = Column::new("id", ColumnType::Integer);
         c.identity = Some(Identity::Serial);
-        c.default = Some(DefaultValue::Expression("nextval('t_id_seq'::regclass)".into()));
+        c.default = Some(DefaultValue::Expression(
+            "nextval('t_id_seq'::regclass)".into(),
+        ));
         t.columns.push(c);
         t.checks.push(crate::ir::Check {
             name: "b".into(),

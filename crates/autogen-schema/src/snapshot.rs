@@ -14,9 +14,7 @@ pub enum SnapshotError {
     #[error("not an autogen schema JSON: {0}")]
     Invalid(#[from] serde_json::Error),
     /// The `format_version` field is missing or another version.
-    #[error(
-        "schema JSON has format_version {found}, this autogen reads version {FORMAT_VERSION}"
-    )]
+    #[error("schema JSON has format_version {found}, this autogen reads version {FORMAT_VERSION}")]
     Version {
         /// What the document says (0 when absent).
         found: u32,

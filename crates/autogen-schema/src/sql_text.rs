@@ -138,6 +138,65 @@ pub fn collapse_whitespace(s: &str) -> String {
     out
 }
 
+/// Replaces the identifier `old` with `new` wherever it stands as a whole word outside
+/// string literals, bare or quoted (`"old"`, `` `old` ``): what databases do to checks and
+/// index expressions when a column is renamed.
+pub fn replace_identifier(sql: &str, old: &str, new: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let chars: Vec<char> = sql.chars().collect();
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\'' {
+            // Copy the string literal as it is.
+            out.push(c);
+            i += 1;
+            while i < chars.len() {
+                out.push(chars[i]);
+                if chars[i] == '\'' {
+                    if chars.get(i + 1) == Some(&'\'') {
+                        out.push('\'');
+                        i += 2;
+                        continue;
+                    }
+                    break;
+                }
+                i += 1;
+            }
+            i += 1;
+            continue;
+        }
+        if c == '"' || c == '`' {
+            let end = chars[i + 1..]
+                .iter()
+                .position(|&d| d == c)
+                .map(|p| i + 1 + p);
+            if let Some(end) = end {
+                let ident: String = chars[i + 1..end].iter().collect();
+                out.push(c);
+                out.push_str(if ident == old { new } else { &ident });
+                out.push(c);
+                i = end + 1;
+                continue;
+            }
+        }
+        if is_word(c) && (i == 0 || !is_word(chars[i - 1])) {
+            let end = chars[i..]
+                .iter()
+                .position(|&d| !is_word(d))
+                .map_or(chars.len(), |p| i + p);
+            let word: String = chars[i..end].iter().collect();
+            out.push_str(if word == old { new } else { &word });
+            i = end;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
 /// Quotes a string literal with doubled single quotes.
 pub fn quote_literal(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
@@ -174,5 +233,9 @@ mod tests {
             vec!["a", "f(b, c)", "'x,y'"]
         );
         assert_eq!(collapse_whitespace("  a   'b  c'\n d "), "a 'b  c' d");
+        assert_eq!(
+            replace_identifier("c1 >= 0 AND c10 <> 'c1' AND \"c1\" > 1", "c1", "m"),
+            "m >= 0 AND c10 <> 'c1' AND \"m\" > 1"
+        );
     }
 }

@@ -36,7 +36,12 @@ fn table_summary(out: &mut String, table: &Table, dialect: Dialect) {
         let _ = write!(out, "  -- {c}");
     }
     out.push('\n');
-    let width = table.columns.iter().map(|c| c.name.len()).max().unwrap_or(0);
+    let width = table
+        .columns
+        .iter()
+        .map(|c| c.name.len())
+        .max()
+        .unwrap_or(0);
     let types: Vec<String> = table
         .columns
         .iter()
@@ -48,7 +53,11 @@ fn table_summary(out: &mut String, table: &Table, dialect: Dialect) {
             "  {:width$}  {:type_width$}  {}",
             column.name,
             ty,
-            if column.nullable { "NULL    " } else { "NOT NULL" },
+            if column.nullable {
+                "NULL    "
+            } else {
+                "NOT NULL"
+            },
         );
         match column.identity {
             Some(Identity::Serial) => line.push_str("  serial"),
@@ -69,7 +78,10 @@ fn table_summary(out: &mut String, table: &Table, dialect: Dialect) {
         let _ = writeln!(
             out,
             "  PRIMARY KEY {}({})",
-            pk.name.as_deref().map(|n| format!("{n} ")).unwrap_or_default(),
+            pk.name
+                .as_deref()
+                .map(|n| format!("{n} "))
+                .unwrap_or_default(),
             pk.columns.join(", ")
         );
     }

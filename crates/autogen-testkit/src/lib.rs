@@ -7,6 +7,8 @@
 //! dropped (also when a test panics). SQLite always runs, in a temporary file. Without a
 //! variable, [`ScratchDb::create`] prints why the test is skipped and returns `None`.
 
+pub mod arbitrary;
+
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use autogen_reflect::{Database, ReflectOptions};
@@ -83,7 +85,9 @@ impl ScratchDb {
         }
         let var = env_var(dialect).expect("server dialect");
         let Ok(admin_url) = std::env::var(var) else {
-            eprintln!("skipped: {var} is not set, so the {dialect} tests do not run (.ci/run sets it)");
+            eprintln!(
+                "skipped: {var} is not set, so the {dialect} tests do not run (.ci/run sets it)"
+            );
             return None;
         };
         let admin = Database::connect(&admin_url)
@@ -165,6 +169,15 @@ impl Drop for ScratchDb {
     }
 }
 
+/// The schema with each table's columns sorted by name: for comparisons where column
+/// order does not count (the differ does not reorder columns; a restored column goes last).
+pub fn ignoring_column_order(mut schema: Schema) -> Schema {
+    for t in schema.tables.values_mut() {
+        t.columns.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    schema
+}
+
 /// Prints the differences between two schemas table by table, for assertion messages.
 pub fn describe_differences(left: &Schema, right: &Schema) -> String {
     let mut out = String::new();
@@ -174,6 +187,16 @@ pub fn describe_differences(left: &Schema, right: &Schema) -> String {
         match (left.tables.get(name), right.tables.get(name)) {
             (Some(a), Some(b)) if a != b => {
                 out.push_str(&format!("table {name} differs:\n"));
+                let order = |t: &autogen_schema::Table| {
+                    t.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>()
+                };
+                if order(a) != order(b) {
+                    out.push_str(&format!(
+                        "  column order: {:?} vs {:?}\n",
+                        order(a),
+                        order(b)
+                    ));
+                }
                 let a = format!("{a:#?}");
                 let b = format!("{b:#?}");
                 let (al, bl): (Vec<_>, Vec<_>) = (a.lines().collect(), b.lines().collect());

@@ -19,6 +19,45 @@ pub struct Cli {
 pub enum Command {
     /// Print the schema of a database or of the models.
     Inspect(InspectArgs),
+    /// Compare two schemas and print the plan from one to the other.
+    Diff(DiffArgs),
+}
+
+/// `autogen diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// Where the schema is now: `models`, a database URL, a `.json` snapshot, or `empty`.
+    #[arg(long, value_name = "SRC")]
+    pub from: String,
+    /// The schema wanted: `models`, a database URL, a `.json` snapshot, or `empty`.
+    #[arg(long, value_name = "SRC")]
+    pub to: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
+    pub format: PlanFormat,
+    /// Dialect to plan for (default: the database's, else autogen.toml's database).
+    #[arg(long, value_enum)]
+    pub dialect: Option<DialectArg>,
+    /// Show the downgrade (the inverse plan) instead of the upgrade.
+    #[arg(long)]
+    pub down: bool,
+    /// Exit 1 when the schemas differ, 0 when equal (as git diff --exit-code).
+    #[arg(long)]
+    pub exit_code: bool,
+    /// Declare a rename: `table.old_column=new_column` or `old_table=new_table`.
+    #[arg(long, value_name = "SPEC")]
+    pub rename: Vec<String>,
+}
+
+/// Output formats of plans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    /// Operations with their hazards.
+    Text,
+    /// SQL for the dialect.
+    Sql,
+    /// Machine-readable plan.
+    Json,
 }
 
 /// `autogen inspect`.

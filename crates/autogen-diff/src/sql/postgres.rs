@@ -154,11 +154,10 @@ fn alter_column(table: &str, from: &Column, to: &Column) -> Vec<String> {
     if default_dropped || (from.identity == Some(Identity::Serial) && serial_changes) {
         out.push(format!("{prefix} DROP DEFAULT"));
     }
-    match (from.identity, to.identity) {
-        (Some(Identity::Always | Identity::ByDefault), None | Some(Identity::Serial)) => {
-            out.push(format!("{prefix} DROP IDENTITY"))
-        }
-        _ => {}
+    if let (Some(Identity::Always | Identity::ByDefault), None | Some(Identity::Serial)) =
+        (from.identity, to.identity)
+    {
+        out.push(format!("{prefix} DROP IDENTITY"));
     }
     if type_changes {
         out.push(format!(

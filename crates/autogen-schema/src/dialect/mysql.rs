@@ -248,6 +248,9 @@ fn lower_table(table: &mut Table, enums: &BTreeMap<String, Vec<String>>) {
         fk.on_delete = lower_action(fk.on_delete);
         fk.on_update = lower_action(fk.on_update);
     }
+    for check in &mut table.checks {
+        check.expression = unquote_identifiers(&check.expression);
+    }
     let mut indexes = Vec::new();
     for mut index in std::mem::take(&mut table.indexes) {
         if index.predicate.is_some()
@@ -284,6 +287,38 @@ fn lower_table(table: &mut Table, enums: &BTreeMap<String, Vec<String>>) {
         indexes.push(index);
     }
     table.indexes = indexes;
+}
+
+/// MariaDB prints check expressions with every identifier in backticks (`` `c` >= 0 ``);
+/// models write them bare. Plain identifiers lose their backticks so both compare equal.
+pub fn unquote_identifiers(expression: &str) -> String {
+    let mut out = String::with_capacity(expression.len());
+    let mut rest = expression;
+    let mut in_string = false;
+    while let Some(c) = rest.chars().next() {
+        if c == '\'' {
+            in_string = !in_string;
+        }
+        if c == '`'
+            && !in_string
+            && let Some(end) = rest[1..].find('`')
+        {
+            let ident = &rest[1..1 + end];
+            let plain = !ident.is_empty()
+                && !ident.starts_with(|ch: char| ch.is_ascii_digit())
+                && ident
+                    .chars()
+                    .all(|ch| ch.is_ascii_alphanumeric() || ch == '_');
+            if plain {
+                out.push_str(ident);
+                rest = &rest[end + 2..];
+                continue;
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }
 
 fn lower_column(column: &mut Column, enums: &BTreeMap<String, Vec<String>>) {
@@ -627,6 +662,12 @@ pub fn create_statements(schema: &Schema) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn check_identifiers_lose_their_backticks() {
+        assert_eq!(unquote_identifiers("`c0` >= 0"), "c0 >= 0");
+        assert_eq!(unquote_identifiers("`a b` > '`x`'"), "`a b` > '`x`'");
+    }
     use crate::ir::{EnumType, IndexPart, PrimaryKey};
 
     #[test]

@@ -17,7 +17,11 @@ pub async fn run(project: &Project, args: InspectArgs) -> Result<ExitCode, CliEr
     let source = if args.models {
         Source::Models
     } else {
-        Source::Database(args.database.clone().unwrap_or_else(|| config.database_url()))
+        Source::Database(
+            args.database
+                .clone()
+                .unwrap_or_else(|| config.database_url()),
+        )
     };
     let source_dialect = source.dialect()?;
     let dialect: Dialect = match (args.dialect, source_dialect) {

@@ -1,5 +1,6 @@
 //! One module per command; each returns its exit code or an error (exit 2).
 
+mod diff;
 mod inspect;
 
 use std::path::PathBuf;
@@ -30,5 +31,6 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
     let project = Project { root, config };
     match cli.command {
         Command::Inspect(args) => inspect::run(&project, args).await,
+        Command::Diff(args) => diff::run(&project, args).await,
     }
 }

@@ -1,0 +1,139 @@
+//! Property tests on real databases: for a random schema A and random edits giving B,
+//! the plan A→B applied to a database holding A makes it reflect equal to B; its inverse
+//! brings it back to A; and B→B is empty.
+//!
+//! Case counts: `AUTOGEN_PROPTEST_CASES` overrides the defaults (SQLite 200, servers 40).
+
+use autogen_diff::{DiffOptions, diff};
+use autogen_schema::{Dialect, Schema};
+use autogen_testkit::arbitrary::{self, EditKind};
+use autogen_testkit::{ScratchDb, describe_differences, ignoring_column_order};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestCaseError, TestRunner};
+
+fn cases(default: u32) -> u32 {
+    std::env::var("AUTOGEN_PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn same(
+    label: &str,
+    actual: &Schema,
+    expected: &Schema,
+    sql: &[String],
+) -> Result<(), TestCaseError> {
+    // The differ never reorders columns: a column it restores goes last.
+    if ignoring_column_order(actual.clone()) == ignoring_column_order(expected.clone()) {
+        return Ok(());
+    }
+    Err(TestCaseError::fail(format!(
+        "{label}: reflected schema differs from the expected one:\n{}\nSQL run:\n{}",
+        describe_differences(expected, actual),
+        sql.join(";\n")
+    )))
+}
+
+/// Runs statements, turning a failure into a test-case failure (so proptest can shrink).
+async fn apply(db: &ScratchDb, label: &str, sql: &[String]) -> Result<(), TestCaseError> {
+    let conn = db.connect().await;
+    for statement in sql {
+        if let Err(e) = conn.execute(statement).await {
+            conn.close().await;
+            return Err(TestCaseError::fail(format!(
+                "{label}: {e}\nall SQL:\n{}",
+                sql.join(";\n")
+            )));
+        }
+    }
+    conn.close().await;
+    Ok(())
+}
+
+async fn check_case(
+    dialect: Dialect,
+    seed: u64,
+    edit_seed: u64,
+    edits: &[EditKind],
+) -> Result<(), TestCaseError> {
+    let a = arbitrary::schema(seed);
+    let b = arbitrary::edited(&a, edits, edit_seed);
+    let expected_a = arbitrary::without_hints(dialect.lower(&a));
+    let expected_b = arbitrary::without_hints(dialect.lower(&b));
+    let Some(db) = ScratchDb::create(dialect).await else {
+        return Ok(());
+    };
+    let create = dialect.create_statements(&a);
+    apply(&db, "create A", &create).await?;
+    same("A as created", &db.reflect().await, &expected_a, &create)?;
+
+    let options = DiffOptions {
+        dialect: Some(dialect),
+        ..Default::default()
+    };
+    let plan = diff(&a, &b, &options);
+    let up = plan
+        .to_sql(dialect)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    apply(&db, "upgrade", &up).await?;
+    let reflected_b = db.reflect().await;
+    same("after upgrade", &reflected_b, &expected_b, &up)?;
+
+    // What the database holds now and the target compare equal: no phantom differences.
+    let phantom = diff(&reflected_b, &b, &options);
+    prop_assert!(
+        phantom.is_empty(),
+        "phantom differences: {:#?}",
+        phantom.ops
+    );
+    prop_assert!(diff(&b, &b, &options).is_empty(), "B→B is not empty");
+
+    let down = plan
+        .inverse()
+        .to_sql(dialect)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    apply(&db, "downgrade", &down).await?;
+    same("after downgrade", &db.reflect().await, &expected_a, &down)?;
+    Ok(())
+}
+
+fn run(dialect: Dialect, default_cases: u32) {
+    if dialect != Dialect::Sqlite {
+        let var = autogen_testkit::env_var(dialect).expect("server");
+        if std::env::var(var).is_err() {
+            eprintln!("skipped: {var} is not set, so the {dialect} property tests do not run");
+            return;
+        }
+    }
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let mut runner = TestRunner::new(Config {
+        cases: cases(default_cases),
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let result = runner.run(&arbitrary::case_strategy(6), |(seed, edit_seed, edits)| {
+        rt.block_on(check_case(dialect, seed, edit_seed, &edits))
+    });
+    if let Err(e) = result {
+        panic!("{dialect}: {e}");
+    }
+}
+
+#[test]
+fn plans_apply_and_invert_on_sqlite() {
+    run(Dialect::Sqlite, 200);
+}
+
+#[test]
+fn plans_apply_and_invert_on_postgres() {
+    run(Dialect::Postgres, 40);
+}
+
+#[test]
+fn plans_apply_and_invert_on_mysql() {
+    run(Dialect::Mysql, 40);
+}

@@ -1,0 +1,101 @@
+//! Whole-plan reports: text, JSON and SQL.
+
+use std::fmt::Write;
+
+use autogen_diff::{Hazard, Plan, SqlError};
+use autogen_schema::Dialect;
+use serde_json::json;
+
+use crate::describe::describe;
+
+/// A numbered list of operations with their hazards, the warnings, and a hazard summary.
+/// Reads the same in a terminal and in a pull request.
+pub fn plan_text(plan: &Plan) -> String {
+    let mut out = String::new();
+    if plan.is_empty() && plan.notes.is_empty() {
+        return "No changes.\n".into();
+    }
+    let dialect = plan.dialect.map(|d| format!(" ({d})")).unwrap_or_default();
+    let _ = writeln!(out, "{} operations{dialect}:", plan.ops.len());
+    for (i, op) in plan.ops.iter().enumerate() {
+        let _ = writeln!(out, "{:>4}. {}", i + 1, describe(op, plan.dialect));
+        for h in op.hazards(plan.dialect) {
+            let _ = writeln!(out, "        ! {}: {}", h.code(), h.explanation());
+        }
+    }
+    if !plan.notes.is_empty() {
+        let _ = writeln!(out, "\nWarnings:");
+        for note in &plan.notes {
+            let _ = writeln!(out, "  ! {note}");
+        }
+    }
+    let hazards = plan.hazards();
+    if !hazards.is_empty() {
+        let counts: Vec<String> = hazards
+            .iter()
+            .map(|h| {
+                let n = plan
+                    .ops
+                    .iter()
+                    .filter(|op| op.hazards(plan.dialect).contains(h))
+                    .count();
+                format!("{} ({n})", h.code())
+            })
+            .collect();
+        let _ = writeln!(out, "\nHazards: {}", counts.join(", "));
+    }
+    out
+}
+
+/// The plan as JSON: each operation with its description, hazards and (with a dialect)
+/// its SQL; the notes; and the downgrade's SQL.
+pub fn plan_json(plan: &Plan) -> Result<String, SqlError> {
+    let mut ops = Vec::new();
+    for op in &plan.ops {
+        let mut value = serde_json::to_value(op).expect("operations serialize");
+        value["description"] = json!(describe(op, plan.dialect));
+        value["hazards"] = json!(
+            op.hazards(plan.dialect)
+                .iter()
+                .map(|h| h.code())
+                .collect::<Vec<_>>()
+        );
+        if let Some(d) = plan.dialect {
+            value["sql"] = json!(autogen_diff::sql::op_sql(op, d)?);
+        }
+        ops.push(value);
+    }
+    let mut doc = json!({
+        "dialect": plan.dialect.map(Dialect::name),
+        "changes": !plan.is_empty(),
+        "operations": ops,
+        "notes": plan.notes.iter().map(|n| json!({"note": n, "message": n.to_string()})).collect::<Vec<_>>(),
+        "hazards": plan.hazards().iter().map(|h: &Hazard| h.code()).collect::<Vec<_>>(),
+    });
+    if let Some(d) = plan.dialect {
+        doc["down_sql"] = json!(plan.inverse().to_sql(d)?);
+    }
+    Ok(serde_json::to_string_pretty(&doc).expect("json") + "\n")
+}
+
+/// A SQL script for `dialect`: a comment per operation (with its hazards), then its
+/// statements, each ending in `;`.
+pub fn plan_sql_script(plan: &Plan, dialect: Dialect) -> Result<String, SqlError> {
+    let mut out = String::new();
+    for op in &plan.ops {
+        let _ = writeln!(out, "-- {}", describe(op, Some(dialect)));
+        let hazards = op.hazards(Some(dialect));
+        if !hazards.is_empty() {
+            let codes: Vec<&str> = hazards.iter().map(|h| h.code()).collect();
+            let _ = writeln!(out, "-- hazards: {}", codes.join(", "));
+        }
+        for statement in autogen_diff::sql::op_sql(op, dialect)? {
+            let _ = writeln!(out, "{statement};");
+        }
+        out.push('\n');
+    }
+    for note in &plan.notes {
+        let _ = writeln!(out, "-- WARNING: {note}");
+    }
+    Ok(out)
+}

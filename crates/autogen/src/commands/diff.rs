@@ -1,0 +1,65 @@
+//! `autogen diff`: the plan between any two schema sources.
+
+use std::process::ExitCode;
+
+use autogen_diff::{DiffOptions, Renames};
+use autogen_schema::Dialect;
+
+use super::Project;
+use crate::cli::{DiffArgs, PlanFormat};
+use crate::error::CliError;
+use crate::source::Source;
+
+pub async fn run(project: &Project, args: DiffArgs) -> Result<ExitCode, CliError> {
+    let from = Source::parse(&args.from)?;
+    let to = Source::parse(&args.to)?;
+    let dialect = plan_dialect(project, &args, &from, &to)?;
+    let mut renames = Renames::default();
+    for spec in &args.rename {
+        renames.add(spec).map_err(CliError::Usage)?;
+    }
+    let from_schema = from.load(&project.config, &project.root).await?;
+    let to_schema = to.load(&project.config, &project.root).await?;
+    let options = DiffOptions {
+        dialect: Some(dialect),
+        renames,
+    };
+    let mut plan = autogen_diff::diff(&from_schema, &to_schema, &options);
+    let differs = !plan.is_empty();
+    if args.down {
+        plan = plan.inverse();
+    }
+    let sql_error = |e: autogen_diff::SqlError| CliError::Usage(e.to_string());
+    let out = match args.format {
+        PlanFormat::Text => autogen_render::plan_text(&plan),
+        PlanFormat::Sql => autogen_render::plan_sql_script(&plan, dialect).map_err(sql_error)?,
+        PlanFormat::Json => autogen_render::plan_json(&plan).map_err(sql_error)?,
+    };
+    print!("{out}");
+    Ok(if args.exit_code && differs {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `--dialect`, else the one database among the sources, else the configured database's.
+fn plan_dialect(
+    project: &Project,
+    args: &DiffArgs,
+    from: &Source,
+    to: &Source,
+) -> Result<Dialect, CliError> {
+    if let Some(d) = args.dialect {
+        return Ok(d.into());
+    }
+    match (from.dialect()?, to.dialect()?) {
+        (Some(a), Some(b)) if a != b => Err(CliError::Usage(format!(
+            "--from is a {a} database and --to a {b} database: say which dialect to plan for with --dialect"
+        ))),
+        (Some(d), _) | (_, Some(d)) => Ok(d),
+        (None, None) => Ok(autogen_reflect::dialect_of_url(
+            &project.config.database_url(),
+        )?),
+    }
+}
