@@ -102,12 +102,27 @@ impl Plan {
         }
     }
 
+    /// The hazards of operation `index` in this plan. An operation on a table that the
+    /// plan itself creates earlier touches no rows and no running code: only what it does
+    /// to the plan's own atomicity (non-transactional) remains.
+    pub fn hazards_of(&self, index: usize) -> Vec<Hazard> {
+        let op = &self.ops[index];
+        let mut hazards = op.hazards(self.dialect);
+        let created_here = op.table().is_some_and(|table| {
+            self.ops[..index]
+                .iter()
+                .any(|earlier| matches!(earlier, Op::CreateTable { table: t } if t.name == table))
+        });
+        if created_here {
+            hazards.retain(|h| *h == Hazard::NonTransactional);
+        }
+        hazards
+    }
+
     /// Every hazard of the plan, once each, in a stable order.
     pub fn hazards(&self) -> Vec<Hazard> {
-        let mut all: Vec<Hazard> = self
-            .ops
-            .iter()
-            .flat_map(|op| op.hazards(self.dialect))
+        let mut all: Vec<Hazard> = (0..self.ops.len())
+            .flat_map(|i| self.hazards_of(i))
             .collect();
         all.sort();
         all.dedup();

@@ -19,7 +19,7 @@ pub fn plan_text(plan: &Plan) -> String {
     let _ = writeln!(out, "{} operations{dialect}:", plan.ops.len());
     for (i, op) in plan.ops.iter().enumerate() {
         let _ = writeln!(out, "{:>4}. {}", i + 1, describe(op, plan.dialect));
-        for h in op.hazards(plan.dialect) {
+        for h in plan.hazards_of(i) {
             let _ = writeln!(out, "        ! {}: {}", h.code(), h.explanation());
         }
     }
@@ -34,10 +34,8 @@ pub fn plan_text(plan: &Plan) -> String {
         let counts: Vec<String> = hazards
             .iter()
             .map(|h| {
-                let n = plan
-                    .ops
-                    .iter()
-                    .filter(|op| op.hazards(plan.dialect).contains(h))
+                let n = (0..plan.ops.len())
+                    .filter(|&i| plan.hazards_of(i).contains(h))
                     .count();
                 format!("{} ({n})", h.code())
             })
@@ -51,11 +49,11 @@ pub fn plan_text(plan: &Plan) -> String {
 /// its SQL; the notes; and the downgrade's SQL.
 pub fn plan_json(plan: &Plan) -> Result<String, SqlError> {
     let mut ops = Vec::new();
-    for op in &plan.ops {
+    for (i, op) in plan.ops.iter().enumerate() {
         let mut value = serde_json::to_value(op).expect("operations serialize");
         value["description"] = json!(describe(op, plan.dialect));
         value["hazards"] = json!(
-            op.hazards(plan.dialect)
+            plan.hazards_of(i)
                 .iter()
                 .map(|h| h.code())
                 .collect::<Vec<_>>()
@@ -82,9 +80,9 @@ pub fn plan_json(plan: &Plan) -> Result<String, SqlError> {
 /// statements, each ending in `;`.
 pub fn plan_sql_script(plan: &Plan, dialect: Dialect) -> Result<String, SqlError> {
     let mut out = String::new();
-    for op in &plan.ops {
+    for (i, op) in plan.ops.iter().enumerate() {
         let _ = writeln!(out, "-- {}", describe(op, Some(dialect)));
-        let hazards = op.hazards(Some(dialect));
+        let hazards = plan.hazards_of(i);
         if !hazards.is_empty() {
             let codes: Vec<&str> = hazards.iter().map(|h| h.code()).collect();
             let _ = writeln!(out, "-- hazards: {}", codes.join(", "));

@@ -26,10 +26,11 @@ pub enum Command {
 /// `autogen diff`.
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
-    /// Where the schema is now: `models`, a database URL, a `.json` snapshot, or `empty`.
+    /// Where the schema is now: `models`, `database` (the configured one), a database URL,
+    /// a `.json` snapshot, or `empty`.
     #[arg(long, value_name = "SRC")]
     pub from: String,
-    /// The schema wanted: `models`, a database URL, a `.json` snapshot, or `empty`.
+    /// The schema wanted: `models`, `database`, a database URL, a `.json` snapshot, or `empty`.
     #[arg(long, value_name = "SRC")]
     pub to: String,
     /// Output format.

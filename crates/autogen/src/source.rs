@@ -23,11 +23,13 @@ pub enum Source {
 }
 
 impl Source {
-    /// Parses `models`, `empty`, a URL (`scheme://…`, `sqlite:…`) or a `*.json` path.
-    pub fn parse(text: &str) -> Result<Source, CliError> {
+    /// Parses `models`, `empty`, `database` (the configured database), a URL
+    /// (`scheme://…`, `sqlite:…`) or a `*.json` path.
+    pub fn parse(text: &str, config: &Config) -> Result<Source, CliError> {
         match text {
             "models" => return Ok(Source::Models),
             "empty" => return Ok(Source::Empty),
+            "database" => return Ok(Source::Database(config.database_url())),
             _ => {}
         }
         if text.contains("://") || text.starts_with("sqlite:") {
@@ -37,7 +39,7 @@ impl Source {
             return Ok(Source::Snapshot(PathBuf::from(text)));
         }
         Err(CliError::Usage(format!(
-            "unknown schema source {text:?}: use models, empty, a database URL or a .json snapshot"
+            "unknown schema source {text:?}: use models, database, empty, a database URL or a .json snapshot"
         )))
     }
 

@@ -1,7 +1,7 @@
 //! Dialect knowledge, one module per dialect: how each logical type is spelled, what the
 //! dialect cannot hold (and what it becomes instead), and the DDL that creates a schema.
 //!
-//! The mapping rules are documented in `docs/dialects.md`.
+//! The mapping rules are documented in `docs/dialects/{postgres,mysql,sqlite}.md`.
 
 pub mod mysql;
 pub mod postgres;

@@ -11,8 +11,8 @@ use crate::error::CliError;
 use crate::source::Source;
 
 pub async fn run(project: &Project, args: DiffArgs) -> Result<ExitCode, CliError> {
-    let from = Source::parse(&args.from)?;
-    let to = Source::parse(&args.to)?;
+    let from = Source::parse(&args.from, &project.config)?;
+    let to = Source::parse(&args.to, &project.config)?;
     let dialect = plan_dialect(project, &args, &from, &to)?;
     let mut renames = Renames::default();
     for spec in &args.rename {
