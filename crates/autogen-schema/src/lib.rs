@@ -7,6 +7,7 @@
 //!
 //! No I/O happens here.
 
+pub mod canonical;
 pub mod default_sql;
 pub mod dialect;
 pub mod ir;

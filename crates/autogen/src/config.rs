@@ -23,6 +23,24 @@ pub struct Config {
     pub models: ModelsConfig,
     /// `[database]`.
     pub database: DatabaseConfig,
+    /// `[migrations]`.
+    pub migrations: MigrationsConfig,
+}
+
+/// `[migrations]` section.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MigrationsConfig {
+    /// The sea-orm-migration crate, relative to autogen.toml.
+    pub dir: PathBuf,
+}
+
+impl Default for MigrationsConfig {
+    fn default() -> Self {
+        MigrationsConfig {
+            dir: PathBuf::from("migrations"),
+        }
+    }
 }
 
 /// `[models]` section.
