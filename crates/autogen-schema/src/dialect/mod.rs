@@ -97,6 +97,25 @@ impl Dialect {
         }
     }
 
+    /// `CONSTRAINT name FOREIGN KEY (…) REFERENCES t (…) ON DELETE … ON UPDATE …`, the
+    /// same words in every dialect; only the quoting differs.
+    pub fn foreign_key_sql(self, fk: &crate::ir::ForeignKey) -> String {
+        let mut sql = format!(
+            "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({})",
+            self.quote_ident(&fk.name),
+            self.quote_list(&fk.columns),
+            self.quote_ident(&fk.ref_table),
+            self.quote_list(&fk.ref_columns)
+        );
+        if !fk.on_delete.is_default() {
+            sql.push_str(&format!(" ON DELETE {}", fk.on_delete.as_sql()));
+        }
+        if !fk.on_update.is_default() {
+            sql.push_str(&format!(" ON UPDATE {}", fk.on_update.as_sql()));
+        }
+        sql
+    }
+
     /// Quotes and joins identifiers with `, `.
     pub fn quote_list(self, names: &[String]) -> String {
         names

@@ -249,20 +249,7 @@ pub fn column_sql(column: &Column) -> String {
 
 /// `CONSTRAINT name FOREIGN KEY (…) REFERENCES t (…) ON DELETE … ON UPDATE …`.
 pub fn foreign_key_sql(fk: &ForeignKey) -> String {
-    let mut sql = format!(
-        "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({})",
-        D.quote_ident(&fk.name),
-        D.quote_list(&fk.columns),
-        D.quote_ident(&fk.ref_table),
-        D.quote_list(&fk.ref_columns)
-    );
-    if !fk.on_delete.is_default() {
-        sql.push_str(&format!(" ON DELETE {}", fk.on_delete.as_sql()));
-    }
-    if !fk.on_update.is_default() {
-        sql.push_str(&format!(" ON UPDATE {}", fk.on_update.as_sql()));
-    }
-    sql
+    D.foreign_key_sql(fk)
 }
 
 /// `CREATE [UNIQUE] INDEX name ON table [USING m] (parts) [WHERE p]`.
