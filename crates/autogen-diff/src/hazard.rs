@@ -205,6 +205,22 @@ impl Op {
                         None => h.extend([Hazard::DeletesData, Hazard::BackwardIncompatible]),
                     }
                 }
+                // A new NOT NULL column without a default gets NULL in the copied rows: the
+                // copy fails when the table has rows, as `ADD COLUMN` would elsewhere.
+                let added_without_value = to.columns.iter().any(|new| {
+                    let old_name = renames
+                        .iter()
+                        .find(|(_, n)| *n == new.name)
+                        .map(|(o, _)| o.as_str())
+                        .unwrap_or(&new.name);
+                    from.column(old_name).is_none()
+                        && !new.nullable
+                        && new.default.is_none()
+                        && new.identity.is_none()
+                });
+                if added_without_value {
+                    h.push(Hazard::DataDependent);
+                }
                 if !renames.is_empty() {
                     h.push(Hazard::BackwardIncompatible);
                 }

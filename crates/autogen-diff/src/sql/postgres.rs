@@ -225,11 +225,24 @@ fn cast(column: &str, from: &ColumnType, to: &ColumnType) -> String {
         )
     };
     if through_text(from) || through_text(to) {
-        format!("{}::text::{}", q(column), type_sql(to))
+        format!("{}::text::{}", q(column), cast_type(to))
     } else if matches!(from, ColumnType::Boolean) && to.is_integer() {
         format!("{}::int::{}", q(column), type_sql(to))
     } else {
-        format!("{}::{}", q(column), type_sql(to))
+        format!("{}::{}", q(column), cast_type(to))
+    }
+}
+
+/// The type a `USING` expression casts to. String lengths are left out: an explicit cast
+/// to `varchar(n)` silently truncates longer values, while the assignment to the column
+/// that follows `USING` checks the length and fails, as a data-dependent narrowing must.
+fn cast_type(to: &ColumnType) -> String {
+    match to {
+        ColumnType::Varchar { length: Some(_) } => "character varying".into(),
+        // `character` alone means `character(1)`; `bpchar` is the unlimited form.
+        ColumnType::Char { length: Some(_) } => "bpchar".into(),
+        ColumnType::Array { element } => format!("{}[]", cast_type(element)),
+        other => type_sql(other),
     }
 }
 
