@@ -1,0 +1,532 @@
+//! [`MigrationDir`]: a sea-orm-migration crate read as a revision graph, checked, and
+//! extended by planned [`Changeset`]s.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use autogen_schema::Schema;
+
+use crate::changeset::{Changeset, Expect};
+use crate::error::{OrderMismatch, Registration, RevisionError};
+use crate::graph::{Revision, RevisionGraph};
+use crate::header::{self, Header, Parsed};
+use crate::libfile::LibFile;
+use crate::snapshot::{HeadSnapshot, snapshot_from_json, snapshot_to_json};
+
+/// File name of the head snapshot, beside `Cargo.toml`.
+pub const SNAPSHOT_FILE: &str = "schema.json";
+
+/// A migration directory: `Cargo.toml`, `src/lib.rs`, `src/m…rs`, `schema.json`.
+#[derive(Debug)]
+pub struct MigrationDir {
+    root: PathBuf,
+    lib: LibFile,
+    graph: RevisionGraph,
+    /// Every migration module with a file, header or not, malformed or not.
+    files: BTreeMap<String, PathBuf>,
+    snapshot: Option<HeadSnapshot>,
+    snapshot_text: Option<String>,
+    load_problems: Vec<RevisionError>,
+}
+
+/// A planned revision: its id, module, file and header. Turn it into files with
+/// [`MigrationDir::changeset`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRevision {
+    /// The new id (12 hex digits).
+    pub id: String,
+    /// The module name, `m{YYYYMMDD_HHMMSS}_{slug}`, unique in the directory.
+    pub module: String,
+    /// `src/{module}.rs`.
+    pub path: PathBuf,
+    /// Parent ids (resolved from the ids or prefixes given).
+    pub parents: Vec<String>,
+    /// The message, on one line.
+    pub message: String,
+    /// Creation time, `YYYY-MM-DDTHH:MM:SSZ`.
+    pub created: String,
+    /// Further header lines (hazards, …), written as `//! {note}` after `Created:`.
+    pub notes: Vec<String>,
+}
+
+impl NewRevision {
+    /// The header block, each line ending in a newline.
+    pub fn header(&self) -> String {
+        header::render(&Header {
+            id: self.id.clone(),
+            parents: self.parents.clone(),
+            message: self.message.clone(),
+            created: self.created.clone(),
+            notes: self.notes.clone(),
+        })
+    }
+
+    /// The whole file: the header, then `body` (the `use` lines and the `Migration`),
+    /// separated by a blank line unless `body` continues the `//!` block.
+    pub fn file_text(&self, body: &str) -> String {
+        let mut text = self.header();
+        if !body.trim_start().starts_with("//!") {
+            text.push('\n');
+        }
+        text.push_str(body);
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text
+    }
+
+    /// A migration body whose `up` and `down` do nothing (a merge revision).
+    pub fn empty_body() -> &'static str {
+        "use sea_orm_migration::prelude::*;\n\n#[derive(DeriveMigrationName)]\npub struct Migration;\n\n\
+         #[async_trait::async_trait]\nimpl MigrationTrait for Migration {\n    \
+         async fn up(&self, _manager: &SchemaManager) -> Result<(), DbErr> {\n        Ok(())\n    }\n\n    \
+         async fn down(&self, _manager: &SchemaManager) -> Result<(), DbErr> {\n        Ok(())\n    }\n}\n"
+    }
+}
+
+impl MigrationDir {
+    /// Reads the directory. Fails only when it cannot be read or has no `src/lib.rs`;
+    /// everything else wrong is reported by [`MigrationDir::validate`].
+    pub fn load(dir: impl AsRef<Path>) -> Result<MigrationDir, RevisionError> {
+        let root = dir.as_ref().to_path_buf();
+        let src = root.join("src");
+        let lib_path = src.join("lib.rs");
+        if !lib_path.is_file() {
+            return Err(RevisionError::NotMigrationDir {
+                path: root,
+                reason: format!("{} not found", lib_path.display()),
+            });
+        }
+        let lib_text =
+            fs::read_to_string(&lib_path).map_err(|e| RevisionError::io(&lib_path, e))?;
+        let lib = LibFile::parse(&lib_path, lib_text);
+
+        let mut files = BTreeMap::new();
+        for entry in fs::read_dir(&src).map_err(|e| RevisionError::io(&src, e))? {
+            let path = entry.map_err(|e| RevisionError::io(&src, e))?.path();
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default();
+            if path.extension().is_some_and(|e| e == "rs")
+                && header::is_module_name(stem)
+                && path.is_file()
+            {
+                files.insert(stem.to_string(), src.join(format!("{stem}.rs")));
+            }
+        }
+
+        let mut problems = Vec::new();
+        let mut revisions: Vec<Revision> = Vec::new();
+        let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+        let mut last_adopted: Option<String> = None;
+        for (module, path) in &files {
+            let text = fs::read_to_string(path).map_err(|e| RevisionError::io(path, e))?;
+            let revision = match header::parse(&text) {
+                Parsed::HandWritten => Revision {
+                    id: module.clone(),
+                    module: module.clone(),
+                    path: path.clone(),
+                    parents: last_adopted.replace(module.clone()).into_iter().collect(),
+                    parents_line: 0,
+                    message: header::module_message(module),
+                    created: header::module_time(module),
+                    notes: Vec::new(),
+                    adopted: true,
+                },
+                Parsed::Revision(h) => Revision {
+                    id: h.id,
+                    module: module.clone(),
+                    path: path.clone(),
+                    parents: h.parents,
+                    parents_line: header::PARENTS_LINE,
+                    message: h.message,
+                    created: h.created,
+                    notes: h.notes,
+                    adopted: false,
+                },
+                Parsed::Malformed {
+                    line,
+                    reason,
+                    partial,
+                } => {
+                    problems.push(RevisionError::MalformedHeader {
+                        path: path.clone(),
+                        line,
+                        reason,
+                    });
+                    // Keep what could be read in the graph, so that its children and
+                    // parent report nothing more.
+                    let Some(h) = partial else { continue };
+                    Revision {
+                        created: if h.created.is_empty() {
+                            header::module_time(module)
+                        } else {
+                            h.created
+                        },
+                        id: h.id,
+                        module: module.clone(),
+                        path: path.clone(),
+                        parents: h.parents,
+                        parents_line: header::PARENTS_LINE,
+                        message: h.message,
+                        notes: h.notes,
+                        adopted: false,
+                    }
+                }
+            };
+            if let Some(first) = seen.get(&revision.id) {
+                problems.push(RevisionError::DuplicateId {
+                    id: revision.id.clone(),
+                    first: first.clone(),
+                    second: path.clone(),
+                });
+                continue;
+            }
+            seen.insert(revision.id.clone(), path.clone());
+            revisions.push(revision);
+        }
+
+        let snapshot_path = root.join(SNAPSHOT_FILE);
+        let (mut snapshot, mut snapshot_text) = (None, None);
+        match fs::read_to_string(&snapshot_path) {
+            Ok(text) => {
+                match snapshot_from_json(&text) {
+                    Ok(s) => snapshot = Some(s),
+                    Err(reason) => problems.push(RevisionError::SnapshotInvalid {
+                        path: snapshot_path.clone(),
+                        reason,
+                    }),
+                }
+                snapshot_text = Some(text);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(RevisionError::io(&snapshot_path, e)),
+        }
+
+        Ok(MigrationDir {
+            root,
+            lib,
+            graph: RevisionGraph::new(revisions),
+            files,
+            snapshot,
+            snapshot_text,
+            load_problems: problems,
+        })
+    }
+
+    /// The directory.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// `src/`.
+    pub fn src_dir(&self) -> PathBuf {
+        self.root.join("src")
+    }
+
+    /// `schema.json`.
+    pub fn snapshot_path(&self) -> PathBuf {
+        self.root.join(SNAPSHOT_FILE)
+    }
+
+    /// The parsed `src/lib.rs`.
+    pub fn lib(&self) -> &LibFile {
+        &self.lib
+    }
+
+    /// The revision graph.
+    pub fn graph(&self) -> &RevisionGraph {
+        &self.graph
+    }
+
+    /// The head snapshot, when present and readable.
+    pub fn snapshot(&self) -> Option<&HeadSnapshot> {
+        self.snapshot.as_ref()
+    }
+
+    /// See [`RevisionGraph::heads`].
+    pub fn heads(&self) -> Vec<&Revision> {
+        self.graph.heads()
+    }
+
+    /// See [`RevisionGraph::bases`].
+    pub fn bases(&self) -> Vec<&Revision> {
+        self.graph.bases()
+    }
+
+    /// See [`RevisionGraph::history`].
+    pub fn history(&self) -> Result<Vec<&Revision>, RevisionError> {
+        self.graph.history()
+    }
+
+    /// See [`RevisionGraph::get`].
+    pub fn get(&self, id_or_prefix: &str) -> Result<&Revision, RevisionError> {
+        self.graph.get(id_or_prefix)
+    }
+
+    /// See [`RevisionGraph::current`].
+    pub fn current(&self, applied: &[String]) -> Result<Vec<&Revision>, RevisionError> {
+        self.graph.current(applied)
+    }
+
+    /// See [`RevisionGraph::pending`].
+    pub fn pending(&self, applied: &[String]) -> Vec<&Revision> {
+        self.graph.pending(applied)
+    }
+
+    /// Every problem found: malformed headers, duplicate ids, missing parents, cycles,
+    /// several heads, `lib.rs` out of step with the files or out of graph order, and a
+    /// head snapshot missing or not at the head. Empty when the directory is sound.
+    pub fn validate(&self) -> Vec<RevisionError> {
+        let mut problems: Vec<RevisionError> =
+            self.load_problems.iter().map(clone_problem).collect();
+        problems.extend(self.graph.problems());
+        self.lib_problems(&mut problems);
+        self.snapshot_problems(&mut problems);
+        problems
+    }
+
+    fn lib_problems(&self, problems: &mut Vec<RevisionError>) {
+        let lib = &self.lib;
+        if !lib.has_migrations_fn() {
+            problems.push(RevisionError::LibUnparsable {
+                path: lib.path.clone(),
+                reason: "cannot find `fn migrations()` returning `vec![…]`".to_string(),
+            });
+        }
+        let mut reported = BTreeSet::new();
+        for item in lib.mods.iter().chain(&lib.entries) {
+            if !self.files.contains_key(&item.module) && reported.insert(item.module.clone()) {
+                problems.push(RevisionError::ModuleWithoutFile {
+                    lib: lib.path.clone(),
+                    line: item.line,
+                    module: item.module.clone(),
+                    expected: self.src_dir().join(format!("{}.rs", item.module)),
+                });
+            }
+        }
+        for (module, path) in &self.files {
+            let missing = if !lib.mods.iter().any(|m| &m.module == module) {
+                Some(Registration::ModDeclaration)
+            } else if lib.has_migrations_fn() && !lib.entries.iter().any(|m| &m.module == module) {
+                Some(Registration::MigrationsEntry)
+            } else {
+                None
+            };
+            if let Some(missing) = missing {
+                problems.push(RevisionError::NotRegistered {
+                    path: path.clone(),
+                    lib: lib.path.clone(),
+                    module: module.clone(),
+                    missing,
+                });
+            }
+        }
+        let found: Vec<String> = lib
+            .entries
+            .iter()
+            .filter(|e| self.graph.by_module(&e.module).is_some())
+            .map(|e| e.module.clone())
+            .collect();
+        let position = |m: &str| found.iter().position(|f| f == m);
+        for (pos, entry) in lib
+            .entries
+            .iter()
+            .filter(|e| found.contains(&e.module))
+            .enumerate()
+        {
+            let revision = self.graph.by_module(&entry.module).expect("filtered");
+            let late_parent = revision
+                .parents
+                .iter()
+                .filter_map(|p| self.graph.by_id(p))
+                .find(|p| position(&p.module).is_some_and(|pp| pp > pos));
+            if let Some(parent) = late_parent {
+                let expected = self
+                    .graph
+                    .module_order()
+                    .into_iter()
+                    .filter(|m| found.contains(m))
+                    .collect();
+                problems.push(RevisionError::OrderMismatch(Box::new(OrderMismatch {
+                    lib: lib.path.clone(),
+                    line: entry.line,
+                    module: entry.module.clone(),
+                    parent: parent.module.clone(),
+                    expected,
+                    found: found.clone(),
+                })));
+                break;
+            }
+        }
+    }
+
+    fn snapshot_problems(&self, problems: &mut Vec<RevisionError>) {
+        let heads: Vec<String> = self.graph.heads().iter().map(|r| r.id.clone()).collect();
+        match &self.snapshot {
+            Some(s) => {
+                let at_head = match heads.len() {
+                    0 => false,
+                    1 => heads[0] == s.revision,
+                    _ => heads.contains(&s.revision),
+                };
+                if !at_head {
+                    problems.push(RevisionError::SnapshotNotHead {
+                        path: self.snapshot_path(),
+                        revision: s.revision.clone(),
+                        heads,
+                    });
+                }
+            }
+            None if self.snapshot_text.is_none()
+                && self.graph.revisions().iter().any(|r| !r.adopted) =>
+            {
+                problems.push(RevisionError::SnapshotMissing {
+                    path: self.snapshot_path(),
+                    head: heads.join(", "),
+                });
+            }
+            None => {}
+        }
+    }
+
+    /// Plans a revision with these parents (ids, module names or unique prefixes; none for
+    /// a new base). `created` is RFC 3339 UTC and gives the module's timestamp; `id` is 12
+    /// hex digits (see [`crate::revision_id`]).
+    pub fn plan_new_revision(
+        &self,
+        message: &str,
+        parents: &[&str],
+        created: &str,
+        id: &str,
+    ) -> Result<NewRevision, RevisionError> {
+        if !header::is_revision_id(id) {
+            return Err(RevisionError::InvalidId {
+                value: id.to_string(),
+            });
+        }
+        if let Some(r) = self.graph.by_id(id) {
+            return Err(RevisionError::IdTaken {
+                id: id.to_string(),
+                path: r.path.clone(),
+            });
+        }
+        let invalid_time = || RevisionError::InvalidTime {
+            value: created.to_string(),
+        };
+        let created_norm = header::normalize_time(created).ok_or_else(invalid_time)?;
+        let stamp = header::module_stamp(created).ok_or_else(invalid_time)?;
+        let mut resolved = Vec::new();
+        for p in parents {
+            let id = self.graph.get(p)?.id.clone();
+            if !resolved.contains(&id) {
+                resolved.push(id);
+            }
+        }
+        let base = format!("m{stamp}_{}", header::slug(message));
+        let taken =
+            |m: &str| self.files.contains_key(m) || self.lib.mods.iter().any(|x| x.module == m);
+        let mut module = base.clone();
+        let mut n = 2;
+        while taken(&module) {
+            module = format!("{base}_{n}");
+            n += 1;
+        }
+        Ok(NewRevision {
+            id: id.to_string(),
+            path: self.src_dir().join(format!("{module}.rs")),
+            module,
+            parents: resolved,
+            message: message.split_whitespace().collect::<Vec<_>>().join(" "),
+            created: created_norm,
+            notes: Vec::new(),
+        })
+    }
+
+    /// Plans a merge revision whose parents are the current heads.
+    pub fn plan_merge(
+        &self,
+        message: &str,
+        created: &str,
+        id: &str,
+    ) -> Result<NewRevision, RevisionError> {
+        let heads = self.graph.heads();
+        if heads.len() < 2 {
+            return Err(RevisionError::NothingToMerge {
+                heads: heads.iter().map(|r| r.id.clone()).collect(),
+            });
+        }
+        let ids: Vec<&str> = heads.iter().map(|r| r.id.as_str()).collect();
+        self.plan_new_revision(message, &ids, created, id)
+    }
+
+    /// The files of a planned revision: the migration file (header + `body`), `lib.rs`
+    /// with its `mod` line and `migrations()` entry in graph order, and the head snapshot
+    /// at the new revision: `snapshot`, or when `None` the current snapshot's schema
+    /// (nothing is written when there is none). Commit with [`Changeset::commit`].
+    pub fn changeset(
+        &self,
+        revision: &NewRevision,
+        body: &str,
+        snapshot: Option<&Schema>,
+    ) -> Result<Changeset, RevisionError> {
+        let mut all = self.graph.revisions().to_vec();
+        all.push(Revision {
+            id: revision.id.clone(),
+            module: revision.module.clone(),
+            path: revision.path.clone(),
+            parents: revision.parents.clone(),
+            parents_line: header::PARENTS_LINE,
+            message: revision.message.clone(),
+            created: revision.created.clone(),
+            notes: revision.notes.clone(),
+            adopted: false,
+        });
+        let order = RevisionGraph::new(all).module_order();
+        let lib_text = self.lib.with_module(&revision.module, &order)?;
+
+        let mut changes = Changeset::new();
+        changes.push(&revision.path, revision.file_text(body), Expect::Absent);
+        changes.push(
+            &self.lib.path,
+            lib_text,
+            Expect::Unchanged(self.lib.text.clone()),
+        );
+        let schema = snapshot.or(self.snapshot.as_ref().map(|s| &s.schema));
+        if let Some(schema) = schema {
+            let expect = match &self.snapshot_text {
+                Some(text) => Expect::Unchanged(text.clone()),
+                None => Expect::Absent,
+            };
+            changes.push(
+                self.snapshot_path(),
+                snapshot_to_json(schema, &revision.id),
+                expect,
+            );
+        }
+        Ok(changes)
+    }
+}
+
+/// Load problems are kept to be returned by every `validate`; `io::Error` is not `Clone`.
+fn clone_problem(p: &RevisionError) -> RevisionError {
+    match p {
+        RevisionError::MalformedHeader { path, line, reason } => RevisionError::MalformedHeader {
+            path: path.clone(),
+            line: *line,
+            reason: reason.clone(),
+        },
+        RevisionError::DuplicateId { id, first, second } => RevisionError::DuplicateId {
+            id: id.clone(),
+            first: first.clone(),
+            second: second.clone(),
+        },
+        RevisionError::SnapshotInvalid { path, reason } => RevisionError::SnapshotInvalid {
+            path: path.clone(),
+            reason: reason.clone(),
+        },
+        other => unreachable!("not a load problem: {other}"),
+    }
+}
