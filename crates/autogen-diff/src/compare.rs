@@ -68,8 +68,9 @@ pub fn diff(from: &Schema, to: &Schema, options: &DiffOptions) -> Plan {
     let defer_cycles = options.dialect != Some(Dialect::Sqlite);
 
     // Dropped tables: keys that close a cycle first, then tables in reverse creation order.
+    // SQLite keeps them inline: it drops the tables with their keys.
     let order = creation_order(&dropped);
-    for (table, fk) in &order.deferred {
+    for (table, fk) in order.deferred.iter().filter(|_| defer_cycles) {
         phases.drop_foreign_keys.push(Op::DropForeignKey {
             table: table.name.clone(),
             foreign_key: (*fk).clone(),
@@ -86,8 +87,10 @@ pub fn diff(from: &Schema, to: &Schema, options: &DiffOptions) -> Plan {
                 });
             }
         }
-        t.foreign_keys
-            .retain(|fk| !order.is_deferred(&table.name, &fk.name));
+        if defer_cycles {
+            t.foreign_keys
+                .retain(|fk| !order.is_deferred(&table.name, &fk.name));
+        }
         for index in std::mem::take(&mut t.indexes) {
             phases.drop_constraints.push(Op::DropIndex {
                 table: t.name.clone(),

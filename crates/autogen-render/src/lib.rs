@@ -1,8 +1,10 @@
 //! Plans rendered for people and machines: a one-line description per operation, a text
-//! report with hazards and warnings, JSON, and SQL scripts.
+//! report with hazards and warnings, JSON, SQL scripts, and sea-orm-migration files.
 
 pub mod describe;
+pub mod migration;
 pub mod report;
 
 pub use describe::describe;
+pub use migration::{DialectPlans, RenderError, RevisionMeta, render_migration};
 pub use report::{plan_json, plan_sql_script, plan_text};

@@ -1,0 +1,528 @@
+//! One backend's code for one step: sea-query builder code where sea-query writes what
+//! autogen's SQL for that dialect writes, and that SQL otherwise.
+//!
+//! Builder code is written so that it reads the same for every backend of a step: a
+//! column's type is a sea-query method when sea-query's spelling on each of the step's
+//! backends reads back as that backend's type, and an explicit per-backend spelling
+//! otherwise; a default is the dialect's own SQL text. The caller then writes code that
+//! is equal across backends once.
+
+use askama::Template;
+use autogen_diff::sql::op_sql;
+use autogen_diff::{Op, SqlError};
+use autogen_schema::dialect::{mysql, postgres, sqlite};
+use autogen_schema::{
+    Column, ColumnType, DefaultValue, Dialect, FkAction, ForeignKey, Index, IndexMethod,
+    IndexTarget, Table,
+};
+
+use super::align::Step;
+
+/// A piece of one backend's code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// `manager.{method}({statement}.to_owned()).await?;`
+    Builder {
+        /// The `SchemaManager` method.
+        method: &'static str,
+        /// The sea-query statement expression.
+        statement: String,
+    },
+    /// `autogen_migration::{helper}(manager, &[…]).await?;`
+    Sql {
+        /// `run_sql` or `sqlite_rebuild`.
+        helper: &'static str,
+        /// The statements.
+        statements: Vec<String>,
+    },
+}
+
+#[derive(Template)]
+#[template(path = "migration_builder.rs.askama", escape = "none")]
+struct BuilderCall<'a> {
+    method: &'a str,
+    statement: String,
+}
+
+#[derive(Template)]
+#[template(path = "migration_sql.rs.askama", escape = "none")]
+struct SqlCall<'a> {
+    helper: &'a str,
+    statements: Vec<String>,
+}
+
+impl Part {
+    /// The Rust code.
+    pub fn code(&self) -> Result<String, askama::Error> {
+        match self {
+            Part::Builder { method, statement } => BuilderCall {
+                method,
+                statement: statement.replace('\n', "\n        "),
+            }
+            .render(),
+            Part::Sql { helper, statements } => SqlCall {
+                helper,
+                statements: statements.iter().map(|s| lit(s)).collect(),
+            }
+            .render(),
+        }
+    }
+}
+
+/// A Rust string literal (escaped, so the SQL stays exactly as autogen writes it).
+fn lit(s: &str) -> String {
+    format!("{s:?}")
+}
+
+fn sql(statements: Vec<String>) -> Vec<Part> {
+    if statements.is_empty() {
+        return Vec::new();
+    }
+    vec![Part::Sql {
+        helper: "run_sql",
+        statements,
+    }]
+}
+
+/// The code backend `d` runs for its operation `op` of `step`.
+pub fn parts(step: &Step, d: Dialect, op: &Op) -> Result<Vec<Part>, SqlError> {
+    let statements = op_sql(op, d)?;
+    if let Op::RebuildTable { .. } = op {
+        let inner: Vec<String> = statements
+            .into_iter()
+            .filter(|s| !s.starts_with("PRAGMA foreign_keys"))
+            .collect();
+        return Ok(vec![Part::Sql {
+            helper: "sqlite_rebuild",
+            statements: inner,
+        }]);
+    }
+    let Some(mut parts) = builder(step, d, op) else {
+        return Ok(sql(statements));
+    };
+    // What sea-query does not write: PostgreSQL comments, and the index MySQL keeps
+    // after dropping a foreign key.
+    let extra: Vec<String> = match (d, op) {
+        (Dialect::Postgres, Op::CreateTable { .. } | Op::AddColumn { .. }) => statements
+            .into_iter()
+            .filter(|s| s.starts_with("COMMENT ON"))
+            .collect(),
+        (Dialect::Mysql, Op::DropForeignKey { .. }) => statements.into_iter().skip(1).collect(),
+        _ => Vec::new(),
+    };
+    parts.extend(sql(extra));
+    Ok(parts)
+}
+
+fn builder(step: &Step, d: Dialect, op: &Op) -> Option<Vec<Part>> {
+    use Op::*;
+    let part = |method, statement| Some(vec![Part::Builder { method, statement }]);
+    match op {
+        CreateTable { table } => {
+            let identity = table.columns.iter().any(|c| c.identity.is_some());
+            // sea-query leaves SQLite's foreign keys unnamed.
+            let unnamed_keys = d == Dialect::Sqlite && !table.foreign_keys.is_empty();
+            if identity || unnamed_keys {
+                return None;
+            }
+            part("create_table", create_table(step, table))
+        }
+        DropTable { table } => part(
+            "drop_table",
+            format!("Table::drop()\n    .table({})", lit(&table.name)),
+        ),
+        RenameTable { from, to } => part(
+            "rename_table",
+            format!("Table::rename()\n    .table({}, {})", lit(from), lit(to)),
+        ),
+        AddColumn { table, column } if column.identity.is_none() => part(
+            "alter_table",
+            format!(
+                "Table::alter()\n    .table({})\n    .add_column({})",
+                lit(table),
+                column_def(step, table, column)
+            ),
+        ),
+        DropColumn { table, column } => part(
+            "alter_table",
+            format!(
+                "Table::alter()\n    .table({})\n    .drop_column({})",
+                lit(table),
+                lit(&column.name)
+            ),
+        ),
+        RenameColumn { table, from, to } => part(
+            "alter_table",
+            format!(
+                "Table::alter()\n    .table({})\n    .rename_column({}, {})",
+                lit(table),
+                lit(from),
+                lit(to)
+            ),
+        ),
+        // MySQL's MODIFY restates the column, as sea-query writes it; PostgreSQL needs
+        // USING casts and default juggling sea-query does not write.
+        AlterColumn { table, from, to }
+            if d == Dialect::Mysql && from.identity.is_none() && to.identity.is_none() =>
+        {
+            part(
+                "alter_table",
+                format!(
+                    "Table::alter()\n    .table({})\n    .modify_column({})",
+                    lit(table),
+                    column_def(step, table, to)
+                ),
+            )
+        }
+        CreateIndex { table, index } => {
+            index_create(table, index).and_then(|s| part("create_index", s))
+        }
+        DropIndex { table, index } => part("drop_index", index_drop(table, &index.name)),
+        // MySQL's unique constraints are unique indexes; PostgreSQL's are constraints,
+        // which sea-query cannot add to an existing table.
+        AddUnique { table, unique } if d == Dialect::Mysql => {
+            let mut s = format!(
+                "Index::create()\n    .name({})\n    .table({})",
+                lit(&unique.name),
+                lit(table)
+            );
+            for c in &unique.columns {
+                s.push_str(&format!("\n    .col({})", lit(c)));
+            }
+            s.push_str("\n    .unique()");
+            part("create_index", s)
+        }
+        DropUnique { table, unique } if d == Dialect::Mysql => {
+            part("drop_index", index_drop(table, &unique.name))
+        }
+        AddForeignKey { table, foreign_key } if d != Dialect::Sqlite => part(
+            "create_foreign_key",
+            format!(
+                "ForeignKey::create()\n    .name({})\n    .from_tbl({}){}",
+                lit(&foreign_key.name),
+                lit(table),
+                foreign_key_body(foreign_key)
+            ),
+        ),
+        DropForeignKey { table, foreign_key } if d != Dialect::Sqlite => part(
+            "drop_foreign_key",
+            format!(
+                "ForeignKey::drop()\n    .name({})\n    .table({})",
+                lit(&foreign_key.name),
+                lit(table)
+            ),
+        ),
+        CreateEnum { enum_type } if d == Dialect::Postgres => {
+            let values: Vec<String> = enum_type.values.iter().map(|v| lit(v)).collect();
+            part(
+                "create_type",
+                format!(
+                    "sea_query::extension::postgres::Type::create()\n    .as_enum({})\n    .values([{}])",
+                    lit(&enum_type.name),
+                    values.join(", ")
+                ),
+            )
+        }
+        DropEnum { enum_type } if d == Dialect::Postgres => part(
+            "drop_type",
+            format!(
+                "sea_query::extension::postgres::Type::drop()\n    .name({})",
+                lit(&enum_type.name)
+            ),
+        ),
+        _ => None,
+    }
+}
+
+fn index_drop(table: &str, name: &str) -> String {
+    format!(
+        "Index::drop()\n    .name({})\n    .table({})",
+        lit(name),
+        lit(table)
+    )
+}
+
+/// `Index::create()…` for a plain b-tree index on columns; `None` for what sea-query
+/// cannot say (methods, predicates, expressions).
+fn index_create(table: &str, index: &Index) -> Option<String> {
+    if index.method != IndexMethod::Btree || index.predicate.is_some() {
+        return None;
+    }
+    let mut s = format!(
+        "Index::create()\n    .name({})\n    .table({})",
+        lit(&index.name),
+        lit(table)
+    );
+    for part in &index.parts {
+        let IndexTarget::Column(c) = &part.target else {
+            return None;
+        };
+        if part.descending {
+            s.push_str(&format!("\n    .col(({}, IndexOrder::Desc))", lit(c)));
+        } else {
+            s.push_str(&format!("\n    .col({})", lit(c)));
+        }
+    }
+    if index.unique {
+        s.push_str("\n    .unique()");
+    }
+    Some(s)
+}
+
+fn action(a: FkAction) -> &'static str {
+    match a {
+        FkAction::NoAction => "ForeignKeyAction::NoAction",
+        FkAction::Restrict => "ForeignKeyAction::Restrict",
+        FkAction::Cascade => "ForeignKeyAction::Cascade",
+        FkAction::SetNull => "ForeignKeyAction::SetNull",
+        FkAction::SetDefault => "ForeignKeyAction::SetDefault",
+    }
+}
+
+/// `.from_col(…)….to_tbl(…).to_col(…)` and the actions.
+fn foreign_key_body(fk: &ForeignKey) -> String {
+    let mut s = String::new();
+    for c in &fk.columns {
+        s.push_str(&format!("\n    .from_col({})", lit(c)));
+    }
+    s.push_str(&format!("\n    .to_tbl({})", lit(&fk.ref_table)));
+    for c in &fk.ref_columns {
+        s.push_str(&format!("\n    .to_col({})", lit(c)));
+    }
+    if !fk.on_delete.is_default() {
+        s.push_str(&format!("\n    .on_delete({})", action(fk.on_delete)));
+    }
+    if !fk.on_update.is_default() {
+        s.push_str(&format!("\n    .on_update({})", action(fk.on_update)));
+    }
+    s
+}
+
+fn create_table(step: &Step, table: &Table) -> String {
+    let mut s = format!("Table::create()\n    .table({})", lit(&table.name));
+    for c in &table.columns {
+        s.push_str(&format!("\n    .col({})", column_def(step, &table.name, c)));
+    }
+    if let Some(pk) = &table.primary_key {
+        let mut index = "Index::create()".to_string();
+        if let Some(name) = &pk.name {
+            index.push_str(&format!(".name({})", lit(name)));
+        }
+        for c in &pk.columns {
+            index.push_str(&format!(".col({})", lit(c)));
+        }
+        s.push_str(&format!("\n    .primary_key({index})"));
+    }
+    for u in &table.uniques {
+        let mut index = format!("Index::create().unique().name({})", lit(&u.name));
+        for c in &u.columns {
+            index.push_str(&format!(".col({})", lit(c)));
+        }
+        s.push_str(&format!("\n    .index({index})"));
+    }
+    for c in &table.checks {
+        s.push_str(&format!(
+            "\n    .check(({}, Expr::cust({})))",
+            lit(&c.name),
+            lit(&c.expression)
+        ));
+    }
+    for fk in &table.foreign_keys {
+        let body = foreign_key_body(fk).replace("\n    ", "");
+        s.push_str(&format!(
+            "\n    .foreign_key(ForeignKey::create().name({}){body})",
+            lit(&fk.name)
+        ));
+    }
+    // MySQL writes table comments from the builder; the other backends ignore them, and
+    // PostgreSQL gets `COMMENT ON` statements after the table.
+    if let Some(c) = sibling_tables(step, &table.name)
+        .iter()
+        .find_map(|t| t.and_then(|t| t.comment.as_ref()))
+    {
+        s.push_str(&format!("\n    .comment({})", lit(c)));
+    }
+    s
+}
+
+fn sibling_tables<'a>(step: &Step<'a>, name: &str) -> [Option<&'a Table>; 3] {
+    step.ops.map(|op| match op {
+        Some(Op::CreateTable { table }) if table.name == name => Some(table),
+        _ => None,
+    })
+}
+
+/// The same column in each backend's operation of the step.
+fn sibling_columns<'a>(step: &Step<'a>, table: &str, column: &str) -> [Option<&'a Column>; 3] {
+    step.ops.map(|op| match op {
+        Some(Op::CreateTable { table: t }) if t.name == table => t.column(column),
+        Some(Op::AddColumn {
+            table: t,
+            column: c,
+        }) if t == table && c.name == column => Some(c),
+        Some(Op::AlterColumn { table: t, to, .. }) if t == table && to.name == column => Some(to),
+        _ => None,
+    })
+}
+
+/// Fills the slots of backends without a value with the first value there is.
+fn fill<T: Clone>(values: [Option<T>; 3]) -> Option<[T; 3]> {
+    let first = values.iter().flatten().next()?.clone();
+    Some(values.map(|v| v.unwrap_or_else(|| first.clone())))
+}
+
+/// `ColumnDef::new(…)` with type, nullability, default and comment, written the same for
+/// every backend of the step.
+fn column_def(step: &Step, table: &str, column: &Column) -> String {
+    let siblings = sibling_columns(step, table, &column.name);
+    let mut s = match native_type(&siblings) {
+        Some(method) => format!("ColumnDef::new({}).{method}", lit(&column.name)),
+        None => {
+            let spellings = fill(std::array::from_fn(|i| {
+                siblings[i].map(|c| Dialect::ALL[i].type_sql(&c.ty))
+            }))
+            .unwrap_or_else(|| [0, 1, 2].map(|i| Dialect::ALL[i].type_sql(&column.ty)));
+            format!(
+                "ColumnDef::new_with_type({}, ColumnType::custom({}))",
+                lit(&column.name),
+                per_backend(&spellings)
+            )
+        }
+    };
+    s.push_str(if column.nullable {
+        ".null()"
+    } else {
+        ".not_null()"
+    });
+    let defaults: [Option<String>; 3] = std::array::from_fn(|i| {
+        siblings[i]
+            .and_then(|c| c.default.as_ref())
+            .map(|d| default_sql(Dialect::ALL[i], d))
+    });
+    if column.default.is_some()
+        && let Some(defaults) = fill(defaults)
+    {
+        s.push_str(&format!(
+            ".default(autogen_migration::sql({}))",
+            per_backend(&defaults)
+        ));
+    }
+    // PostgreSQL and SQLite builders ignore comments; MySQL writes them.
+    if let Some(c) = siblings
+        .iter()
+        .find_map(|c| c.and_then(|c| c.comment.as_ref()))
+    {
+        s.push_str(&format!(".comment({})", lit(c)));
+    }
+    s
+}
+
+/// One literal when the backends agree, `autogen_migration::per_backend(…)` otherwise.
+fn per_backend(values: &[String; 3]) -> String {
+    if values[0] == values[1] && values[1] == values[2] {
+        lit(&values[0])
+    } else {
+        format!(
+            "autogen_migration::per_backend(manager, [{}, {}, {}])",
+            lit(&values[0]),
+            lit(&values[1]),
+            lit(&values[2])
+        )
+    }
+}
+
+fn default_sql(d: Dialect, default: &DefaultValue) -> String {
+    match d {
+        Dialect::Postgres => postgres::default_sql(default),
+        Dialect::Mysql => mysql::default_sql(default),
+        Dialect::Sqlite => sqlite::default_sql(default),
+    }
+}
+
+fn parse_type(d: Dialect, spelling: &str) -> ColumnType {
+    match d {
+        Dialect::Postgres => postgres::parse_type(spelling),
+        Dialect::Mysql => mysql::parse_type(spelling),
+        Dialect::Sqlite => sqlite::parse_type(spelling),
+    }
+}
+
+/// A sea-query type method and what sea-query 1.0 writes for it on PostgreSQL, MySQL
+/// and SQLite (checked by a test against sea-query itself).
+pub(super) fn sea_query_type(ty: &ColumnType) -> Option<(String, [String; 3])> {
+    use ColumnType as T;
+    let same = |s: &str| [s.to_string(), s.to_string(), s.to_string()];
+    let three = |a: &str, b: &str, c: &str| [a.to_string(), b.to_string(), c.to_string()];
+    Some(match ty {
+        T::TinyInt => (
+            "tiny_integer()".into(),
+            three("smallint", "tinyint", "tinyint"),
+        ),
+        T::SmallInt => ("small_integer()".into(), same("smallint")),
+        T::Integer => ("integer()".into(), three("integer", "int", "integer")),
+        T::BigInt => ("big_integer()".into(), three("bigint", "bigint", "integer")),
+        T::Decimal {
+            precision: Some(p),
+            scale: Some(s),
+        } => (
+            format!("decimal_len({p}, {s})"),
+            three(
+                &format!("decimal({p}, {s})"),
+                &format!("decimal({p}, {s})"),
+                &format!("real({p}, {s})"),
+            ),
+        ),
+        T::Real => ("float()".into(), three("real", "float", "float")),
+        T::Double => (
+            "double()".into(),
+            three("double precision", "double", "double"),
+        ),
+        T::Varchar { length: Some(n) } => {
+            (format!("string_len({n})"), same(&format!("varchar({n})")))
+        }
+        T::Char { length: Some(n) } => (format!("char_len({n})"), same(&format!("char({n})"))),
+        T::Text => ("text()".into(), same("text")),
+        T::Boolean => ("boolean()".into(), three("bool", "bool", "boolean")),
+        T::Date => ("date()".into(), three("date", "date", "date_text")),
+        T::Time {
+            precision: None,
+            tz: false,
+        } => ("time()".into(), three("time", "time", "time_text")),
+        T::Timestamp {
+            precision: None,
+            tz: false,
+        } => (
+            "date_time()".into(),
+            three("timestamp without time zone", "datetime", "datetime_text"),
+        ),
+        T::Timestamp {
+            precision: None,
+            tz: true,
+        } => (
+            "timestamp_with_time_zone()".into(),
+            three(
+                "timestamp with time zone",
+                "timestamp",
+                "timestamp_with_timezone_text",
+            ),
+        ),
+        T::Uuid => ("uuid()".into(), three("uuid", "binary(16)", "uuid_text")),
+        T::Json => ("json()".into(), three("json", "json", "json_text")),
+        T::Jsonb => ("json_binary()".into(), three("jsonb", "json", "jsonb_text")),
+        T::Blob => ("blob()".into(), three("bytea", "blob", "blob")),
+        _ => return None,
+    })
+}
+
+/// The sea-query method whose spelling reads back, on every backend of the step, as that
+/// backend's type of the column.
+fn native_type(siblings: &[Option<&Column>; 3]) -> Option<String> {
+    siblings.iter().flatten().find_map(|candidate| {
+        let (method, spellings) = sea_query_type(&candidate.ty)?;
+        let fits = (0..3).all(|i| match siblings[i] {
+            Some(c) => parse_type(Dialect::ALL[i], &spellings[i]) == c.ty,
+            None => true,
+        });
+        fits.then_some(method)
+    })
+}

@@ -1,0 +1,328 @@
+//! Plans rendered as sea-orm-migration files (askama templates in `templates/`).
+//!
+//! One file runs on PostgreSQL, MySQL/MariaDB and SQLite. The same pair of schemas is
+//! planned once per dialect ([`DialectPlans`]); the three plans are aligned operation by
+//! operation ([`align`]), and each aligned step is written once when the backends agree,
+//! or in `if` branches on the backend where they do not. Each backend's part is
+//! sea-query builder code through `SchemaManager` where sea-query writes exactly what
+//! autogen's own SQL for that dialect would ([`builder`]), and otherwise autogen's SQL
+//! for that dialect, run by the `autogen-migration` helpers. See `docs/migrations.md`.
+
+mod align;
+mod builder;
+
+use askama::Template;
+use autogen_diff::{Hazard, Op, Plan, SqlError};
+use autogen_schema::Dialect;
+
+use crate::describe::describe;
+
+pub use align::{Step, align};
+
+/// What the revisions crate reads from a migration's header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevisionMeta {
+    /// The revision id: 12 lower-case hex digits.
+    pub revision: String,
+    /// Parent revisions (empty for the first, two or more for a merge).
+    pub parents: Vec<String>,
+    /// The message given to `autogen revision -m`.
+    pub message: String,
+    /// Creation time, RFC 3339 in UTC (`2026-11-24T22:40:00Z`).
+    pub created: String,
+}
+
+/// The same `(from, to)` pair planned for each dialect, with
+/// `autogen_diff::diff(.., DiffOptions { dialect: Some(d), .. })`.
+#[derive(Debug, Clone)]
+pub struct DialectPlans {
+    /// The plan for PostgreSQL.
+    pub postgres: Plan,
+    /// The plan for MySQL and MariaDB.
+    pub mysql: Plan,
+    /// The plan for SQLite.
+    pub sqlite: Plan,
+}
+
+impl DialectPlans {
+    /// The plans in [`Dialect::ALL`] order.
+    pub fn each(&self) -> [&Plan; 3] {
+        [&self.postgres, &self.mysql, &self.sqlite]
+    }
+
+    /// The plans that undo these.
+    pub fn inverse(&self) -> DialectPlans {
+        DialectPlans {
+            postgres: self.postgres.inverse(),
+            mysql: self.mysql.inverse(),
+            sqlite: self.sqlite.inverse(),
+        }
+    }
+
+    /// Whether no backend has anything to do.
+    pub fn is_empty(&self) -> bool {
+        self.each().iter().all(|p| p.is_empty())
+    }
+}
+
+/// Why a migration could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// A plan has an operation its dialect has no SQL for.
+    #[error(transparent)]
+    Sql(#[from] SqlError),
+    /// A plan was made for another dialect than its slot in [`DialectPlans`].
+    #[error(
+        "the {slot} plan was made for {found:?}; plan it with DiffOptions {{ dialect: Some({slot}), .. }}"
+    )]
+    WrongDialect {
+        /// The slot.
+        slot: Dialect,
+        /// The plan's dialect.
+        found: Option<Dialect>,
+    },
+    /// A header field would break the header.
+    #[error("bad revision header: {0}")]
+    Header(String),
+    /// The template failed.
+    #[error("template: {0}")]
+    Template(#[from] askama::Error),
+}
+
+#[derive(Template)]
+#[template(path = "migration.rs.askama", escape = "none")]
+struct MigrationFile<'a> {
+    revision: &'a str,
+    parents: String,
+    message: String,
+    created: &'a str,
+    hazards: Vec<String>,
+    up: Body,
+    down: Body,
+    use_transaction: bool,
+    non_transactional: String,
+}
+
+struct Body {
+    /// `manager`, or `_manager` when the body does nothing.
+    manager: &'static str,
+    body: String,
+}
+
+#[derive(Template)]
+#[template(path = "migration_step.rs.askama", escape = "none")]
+struct StepBlock {
+    number: usize,
+    description: String,
+    hazards: String,
+    blocks: Vec<Block>,
+}
+
+struct Block {
+    condition: Option<String>,
+    code: String,
+}
+
+/// Renders a complete `m{…}.rs` migration module for sea-orm-migration 2.0.
+pub fn render_migration(meta: &RevisionMeta, plans: &DialectPlans) -> Result<String, RenderError> {
+    for (plan, slot) in plans.each().into_iter().zip(Dialect::ALL) {
+        if plan.dialect != Some(slot) {
+            return Err(RenderError::WrongDialect {
+                slot,
+                found: plan.dialect,
+            });
+        }
+    }
+    check_header(meta)?;
+    let up_steps = align(plans);
+    let down_plans = plans.inverse();
+    let down_steps = align(&down_plans);
+
+    let hazards = up_steps
+        .iter()
+        .enumerate()
+        .filter_map(|(i, step)| {
+            let h = step_hazards(step);
+            (!h.is_empty()).then(|| format!("{}. {}: {}", i + 1, step_description(step), h))
+        })
+        .collect();
+    let non_transactional = non_transactional_steps(plans);
+    let file = MigrationFile {
+        revision: &meta.revision,
+        parents: meta.parents.join(", "),
+        message: one_line(&meta.message),
+        created: &meta.created,
+        hazards,
+        up: body(&up_steps)?,
+        down: body(&down_steps)?,
+        use_transaction: non_transactional.is_empty(),
+        non_transactional: non_transactional.join(", "),
+    };
+    Ok(file.render()?)
+}
+
+fn check_header(meta: &RevisionMeta) -> Result<(), RenderError> {
+    let hex12 = |s: &str| s.len() == 12 && s.bytes().all(|b| b.is_ascii_hexdigit());
+    if !hex12(&meta.revision) {
+        return Err(RenderError::Header(format!(
+            "revision {:?} is not 12 hex digits",
+            meta.revision
+        )));
+    }
+    if let Some(p) = meta.parents.iter().find(|p| !hex12(p)) {
+        return Err(RenderError::Header(format!(
+            "parent {p:?} is not 12 hex digits"
+        )));
+    }
+    if meta.created.contains('\n') || meta.created.is_empty() {
+        return Err(RenderError::Header(format!(
+            "created {:?} is not a timestamp",
+            meta.created
+        )));
+    }
+    Ok(())
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Why the migration cannot run in a transaction, or nothing.
+fn non_transactional_steps(plans: &DialectPlans) -> Vec<String> {
+    let mut why = Vec::new();
+    for plan in [&plans.postgres, &plans.postgres.inverse()] {
+        if plan.ops.iter().any(|op| {
+            matches!(op, Op::AlterEnum { .. })
+                && op.hazards(plan.dialect).contains(&Hazard::NonTransactional)
+        }) && !why.iter().any(|w: &String| w.contains("ADD VALUE"))
+        {
+            why.push("PostgreSQL `ALTER TYPE … ADD VALUE`".to_string());
+        }
+    }
+    if plans
+        .sqlite
+        .ops
+        .iter()
+        .any(|op| matches!(op, Op::RebuildTable { .. }))
+    {
+        why.push("SQLite's table rebuild sets `PRAGMA foreign_keys`".to_string());
+    }
+    why
+}
+
+/// The step's description, from the first backend that has it.
+fn step_description(step: &Step) -> String {
+    let (d, op) = step.first();
+    let only: Vec<&str> = Dialect::ALL
+        .iter()
+        .zip(&step.ops)
+        .filter(|(_, op)| op.is_some())
+        .map(|(d, _)| d.name())
+        .collect();
+    let scope = if only.len() < 3 {
+        format!(" ({} only)", only.join(", "))
+    } else {
+        String::new()
+    };
+    format!("{}{scope}", one_line(&describe(op, Some(d))))
+}
+
+/// The union of the step's hazards over the backends.
+fn step_hazards(step: &Step) -> String {
+    let mut all: Vec<Hazard> = Dialect::ALL
+        .iter()
+        .zip(&step.ops)
+        .filter_map(|(d, op)| op.map(|op| op.hazards(Some(*d))))
+        .flatten()
+        .collect();
+    all.sort();
+    all.dedup();
+    all.iter().map(|h| h.code()).collect::<Vec<_>>().join(", ")
+}
+
+fn body(steps: &[Step]) -> Result<Body, RenderError> {
+    let mut out = String::new();
+    for (i, step) in steps.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let parts: Vec<Vec<builder::Part>> = Dialect::ALL
+            .iter()
+            .zip(&step.ops)
+            .map(|(d, op)| match op {
+                Some(op) => builder::parts(step, *d, op),
+                None => Ok(Vec::new()),
+            })
+            .collect::<Result<_, _>>()?;
+        let mut blocks = Vec::new();
+        let longest = parts.iter().map(Vec::len).max().unwrap_or(0);
+        for n in 0..longest {
+            // Backends with the same code at this position share one block.
+            let mut groups: Vec<(Vec<Dialect>, &builder::Part)> = Vec::new();
+            for (d, p) in Dialect::ALL.iter().zip(&parts) {
+                let Some(part) = p.get(n) else { continue };
+                match groups.iter_mut().find(|(_, q)| *q == part) {
+                    Some((ds, _)) => ds.push(*d),
+                    None => groups.push((vec![*d], part)),
+                }
+            }
+            for (dialects, part) in groups {
+                let condition = (dialects.len() < 3).then(|| condition(&dialects));
+                let indent = if condition.is_some() { 12 } else { 8 };
+                blocks.push(Block {
+                    condition,
+                    code: indented(&part.code()?, indent),
+                });
+            }
+        }
+        let step_block = StepBlock {
+            number: i + 1,
+            description: step_description(step),
+            hazards: step_hazards(step),
+            blocks,
+        };
+        out.push_str(&step_block.render()?);
+        out.push('\n');
+    }
+    Ok(Body {
+        manager: if steps.is_empty() {
+            "_manager"
+        } else {
+            "manager"
+        },
+        body: out,
+    })
+}
+
+fn condition(dialects: &[Dialect]) -> String {
+    let names: Vec<&str> = dialects
+        .iter()
+        .map(|d| match d {
+            Dialect::Postgres => "sea_orm::DbBackend::Postgres",
+            Dialect::Mysql => "sea_orm::DbBackend::MySql",
+            Dialect::Sqlite => "sea_orm::DbBackend::Sqlite",
+        })
+        .collect();
+    format!(
+        "matches!(manager.get_database_backend(), {})",
+        names.join(" | ")
+    )
+}
+
+fn indented(code: &str, width: usize) -> String {
+    let pad = " ".repeat(width);
+    code.trim_end()
+        .lines()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("{pad}{l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,236 @@
+use autogen_diff::{DiffOptions, diff};
+use autogen_schema::{Column, ColumnType, EnumType, PrimaryKey, Schema, Table};
+
+use super::*;
+
+fn meta(parents: &[&str]) -> RevisionMeta {
+    RevisionMeta {
+        revision: "3f2a9c1b4d5e".into(),
+        parents: parents.iter().map(|p| p.to_string()).collect(),
+        message: "add column".into(),
+        created: "2026-11-24T22:40:00Z".into(),
+    }
+}
+
+fn plans(from: &Schema, to: &Schema) -> DialectPlans {
+    let plan = |d| {
+        diff(
+            from,
+            to,
+            &DiffOptions {
+                dialect: Some(d),
+                ..Default::default()
+            },
+        )
+    };
+    DialectPlans {
+        postgres: plan(Dialect::Postgres),
+        mysql: plan(Dialect::Mysql),
+        sqlite: plan(Dialect::Sqlite),
+    }
+}
+
+fn accounts(extra: Option<Column>) -> Schema {
+    let mut t = Table::new("accounts");
+    let mut id = Column::new("id", ColumnType::Integer);
+    id.nullable = false;
+    t.columns.push(id);
+    t.columns
+        .push(Column::new("email", ColumnType::varchar(255)));
+    t.columns.extend(extra);
+    t.primary_key = Some(PrimaryKey {
+        name: Some("accounts_pkey".into()),
+        columns: vec!["id".into()],
+    });
+    let mut s = Schema::default();
+    s.tables.insert("accounts".into(), t);
+    s
+}
+
+#[test]
+fn header_is_exact() {
+    let nickname = Column::new("nickname", ColumnType::Text);
+    let file = render_migration(
+        &meta(&["1a2b3c4d5e6f"]),
+        &plans(&accounts(Some(nickname)), &accounts(None)),
+    )
+    .unwrap();
+    let expected = "//! Revision: 3f2a9c1b4d5e\n\
+                    //! Parents: 1a2b3c4d5e6f\n\
+                    //! Message: add column\n\
+                    //! Created: 2026-11-24T22:40:00Z\n\
+                    //!\n\
+                    //! Hazards:\n\
+                    //! - 1. drop column accounts.nickname (text NULL): deletes-data, backward-incompatible\n";
+    assert!(file.starts_with(expected), "{file}");
+    assert!(
+        file.contains("use sea_orm_migration::prelude::*;"),
+        "{file}"
+    );
+    assert!(file.contains("#[derive(DeriveMigrationName)]\npub struct Migration;"));
+    assert!(file.contains("#[async_trait::async_trait]\nimpl MigrationTrait for Migration {"));
+    // Dropping a column is the same builder call everywhere: written once, no branch.
+    assert!(file.contains(".drop_column(\"nickname\")"), "{file}");
+    assert!(
+        !file.contains("matches!(manager.get_database_backend()"),
+        "{file}"
+    );
+    // down re-adds it, from the inverse plan.
+    assert!(
+        file.contains(".add_column(ColumnDef::new(\"nickname\").text().null())"),
+        "{file}"
+    );
+    assert!(!file.contains("use_transaction"), "{file}");
+}
+
+#[test]
+fn no_op_plan_and_merge_parents() {
+    let s = accounts(None);
+    let file = render_migration(&meta(&["1a2b3c4d5e6f", "aaaaaaaaaaaa"]), &plans(&s, &s)).unwrap();
+    assert!(
+        file.contains("//! Parents: 1a2b3c4d5e6f, aaaaaaaaaaaa\n"),
+        "{file}"
+    );
+    assert!(file.contains("//! Hazards: none\n"), "{file}");
+    assert!(
+        file.contains("async fn up(&self, _manager: &SchemaManager) -> Result<(), DbErr> {\n        Ok(())\n    }"),
+        "{file}"
+    );
+    let first = render_migration(&meta(&[]), &plans(&s, &s)).unwrap();
+    assert!(first.contains("//! Parents: \n"), "{first}");
+}
+
+#[test]
+fn use_transaction_is_off_for_enum_additions_and_rebuilds() {
+    let mut from = accounts(None);
+    from.enums.insert(
+        "mood".into(),
+        EnumType {
+            name: "mood".into(),
+            values: vec!["happy".into()],
+        },
+    );
+    let mut to = from.clone();
+    to.enums.get_mut("mood").unwrap().values.push("sad".into());
+    let file = render_migration(&meta(&[]), &plans(&from, &to)).unwrap();
+    assert!(
+        file.contains("fn use_transaction(&self) -> Option<bool> {\n        Some(false)"),
+        "{file}"
+    );
+    assert!(
+        file.contains("ALTER TYPE \\\"mood\\\" ADD VALUE 'sad'"),
+        "{file}"
+    );
+
+    // A NOT NULL change: PostgreSQL alters, SQLite rebuilds.
+    let mut to = accounts(None);
+    to.tables.get_mut("accounts").unwrap().columns[1].nullable = false;
+    let file = render_migration(&meta(&[]), &plans(&accounts(None), &to)).unwrap();
+    assert!(
+        file.contains("autogen_migration::sqlite_rebuild("),
+        "{file}"
+    );
+    assert!(file.contains("Some(false)"), "{file}");
+    assert!(
+        !file.contains("PRAGMA foreign_keys = OFF"),
+        "the helper turns foreign keys off: {file}"
+    );
+}
+
+#[test]
+fn wrong_dialect_and_bad_header_are_errors() {
+    let s = accounts(None);
+    let mut p = plans(&s, &s);
+    p.mysql.dialect = Some(Dialect::Sqlite);
+    assert!(matches!(
+        render_migration(&meta(&[]), &p),
+        Err(RenderError::WrongDialect { .. })
+    ));
+    let mut m = meta(&[]);
+    m.revision = "xyz".into();
+    assert!(matches!(
+        render_migration(&m, &plans(&s, &s)),
+        Err(RenderError::Header(_))
+    ));
+}
+
+/// The spellings in `sea_query_type` are what sea-query 1.0 writes.
+#[test]
+fn sea_query_spellings_are_current() {
+    use sea_query::{MysqlQueryBuilder, PostgresQueryBuilder, SqliteQueryBuilder};
+    let types = [
+        ColumnType::TinyInt,
+        ColumnType::SmallInt,
+        ColumnType::Integer,
+        ColumnType::BigInt,
+        ColumnType::Decimal {
+            precision: Some(10),
+            scale: Some(2),
+        },
+        ColumnType::Real,
+        ColumnType::Double,
+        ColumnType::varchar(64),
+        ColumnType::Char { length: Some(3) },
+        ColumnType::Text,
+        ColumnType::Boolean,
+        ColumnType::Date,
+        ColumnType::Time {
+            precision: None,
+            tz: false,
+        },
+        ColumnType::Timestamp {
+            precision: None,
+            tz: false,
+        },
+        ColumnType::Timestamp {
+            precision: None,
+            tz: true,
+        },
+        ColumnType::Uuid,
+        ColumnType::Json,
+        ColumnType::Jsonb,
+        ColumnType::Blob,
+    ];
+    for ty in types {
+        let (method, spellings) = builder::sea_query_type(&ty).expect("a method");
+        let mut def = sea_query::ColumnDef::new("c");
+        let def = match method.split('(').next().unwrap() {
+            "tiny_integer" => def.tiny_integer(),
+            "small_integer" => def.small_integer(),
+            "integer" => def.integer(),
+            "big_integer" => def.big_integer(),
+            "decimal_len" => def.decimal_len(10, 2),
+            "float" => def.float(),
+            "double" => def.double(),
+            "string_len" => def.string_len(64),
+            "char_len" => def.char_len(3),
+            "text" => def.text(),
+            "boolean" => def.boolean(),
+            "date" => def.date(),
+            "time" => def.time(),
+            "date_time" => def.date_time(),
+            "timestamp_with_time_zone" => def.timestamp_with_time_zone(),
+            "uuid" => def.uuid(),
+            "json" => def.json(),
+            "json_binary" => def.json_binary(),
+            "blob" => def.blob(),
+            other => panic!("untested method {other}"),
+        };
+        let stmt = sea_query::Table::create()
+            .table("t")
+            .col(def.clone())
+            .to_owned();
+        let written = [
+            stmt.to_string(PostgresQueryBuilder),
+            stmt.to_string(MysqlQueryBuilder),
+            stmt.to_string(SqliteQueryBuilder),
+        ];
+        for (sql, spelling) in written.iter().zip(&spellings) {
+            assert!(
+                sql.contains(&format!("c\" {spelling} )"))
+                    || sql.contains(&format!("c` {spelling} )")),
+                "{method}: {sql} does not spell {spelling}"
+            );
+        }
+    }
+}
