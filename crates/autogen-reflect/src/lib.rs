@@ -92,6 +92,49 @@ impl Database {
         Ok(self.dialect().lower(&schema))
     }
 
+    /// The versions recorded in sea-orm-migration's `seaql_migrations` table, in order;
+    /// empty when the table does not exist (nothing applied yet).
+    pub async fn applied_migrations(&self) -> Result<Vec<String>, ReflectError> {
+        let tables = self.reflect_table_names().await?;
+        if !tables.iter().any(|t| t == "seaql_migrations") {
+            return Ok(Vec::new());
+        }
+        const SQL: &str = "SELECT version FROM seaql_migrations ORDER BY version";
+        let versions = match self {
+            Database::Postgres(pool) => sqlx::query_scalar(SQL).fetch_all(pool).await?,
+            Database::Mysql(pool) => sqlx::query_scalar(SQL).fetch_all(pool).await?,
+            Database::Sqlite(pool) => sqlx::query_scalar(SQL).fetch_all(pool).await?,
+        };
+        Ok(versions)
+    }
+
+    /// Names of the tables in the current database (or `public` schema), bookkeeping included.
+    async fn reflect_table_names(&self) -> Result<Vec<String>, ReflectError> {
+        let names = match self {
+            Database::Postgres(pool) => {
+                sqlx::query_scalar(
+                    "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema()",
+                )
+                .fetch_all(pool)
+                .await?
+            }
+            Database::Mysql(pool) => {
+                sqlx::query_scalar(
+                    "SELECT CAST(TABLE_NAME AS CHAR) FROM information_schema.TABLES \
+                     WHERE TABLE_SCHEMA = DATABASE()",
+                )
+                .fetch_all(pool)
+                .await?
+            }
+            Database::Sqlite(pool) => {
+                sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
+                    .fetch_all(pool)
+                    .await?
+            }
+        };
+        Ok(names)
+    }
+
     /// Runs one SQL statement (or, on SQLite and PostgreSQL, a script without parameters).
     pub async fn execute(&self, sql: &str) -> Result<(), ReflectError> {
         let query = || sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()));

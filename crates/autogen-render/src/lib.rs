@@ -4,7 +4,9 @@
 pub mod describe;
 pub mod migration;
 pub mod report;
+pub mod unified;
 
 pub use describe::describe;
 pub use migration::{DialectPlans, RenderError, RevisionMeta, render_migration};
 pub use report::{plan_json, plan_sql_script, plan_text};
+pub use unified::unified_diff;

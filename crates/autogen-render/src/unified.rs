@@ -64,7 +64,10 @@ mod tests {
         let old = "a\nb\nc\n";
         let new = "a\nB\nc\nd\n";
         let d = unified_diff(old, new, "head", "models", false);
-        assert_eq!(d, "--- head\n+++ models\n@@ -1,3 +1,4 @@\n a\n-b\n+B\n c\n+d\n");
+        assert_eq!(
+            d,
+            "--- head\n+++ models\n@@ -1,3 +1,4 @@\n a\n-b\n+B\n c\n+d\n"
+        );
         assert_eq!(unified_diff(old, old, "x", "y", false), "");
         assert!(unified_diff(old, new, "x", "y", true).contains("\x1b[31m-b\x1b[0m"));
     }

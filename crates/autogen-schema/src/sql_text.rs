@@ -197,6 +197,43 @@ pub fn replace_identifier(sql: &str, old: &str, new: &str) -> String {
     out
 }
 
+/// Removes the quotes (`quote` is `"` or `` ` ``) around plain identifiers outside string
+/// literals: `` `c0` >= 0 `` → `c0 >= 0`. Databases print expressions with quotes that
+/// models leave out. With `"`, only lower-case identifiers count as plain, because
+/// `"Foo"` and `Foo` differ in PostgreSQL.
+pub fn unquote_identifiers(expression: &str, quote: char) -> String {
+    let mut out = String::with_capacity(expression.len());
+    let mut rest = expression;
+    let mut in_string = false;
+    while let Some(c) = rest.chars().next() {
+        if c == '\'' {
+            in_string = !in_string;
+        }
+        if c == quote
+            && !in_string
+            && let Some(end) = rest[1..].find(quote)
+        {
+            let ident = &rest[1..1 + end];
+            let plain = !ident.is_empty()
+                && !ident.starts_with(|ch: char| ch.is_ascii_digit())
+                && ident.chars().all(|ch| {
+                    ch == '_'
+                        || ch.is_ascii_digit()
+                        || ch.is_ascii_lowercase()
+                        || (quote == '`' && ch.is_ascii_uppercase())
+                });
+            if plain {
+                out.push_str(ident);
+                rest = &rest[end + 2..];
+                continue;
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
 /// Quotes a string literal with doubled single quotes.
 pub fn quote_literal(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))

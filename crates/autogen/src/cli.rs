@@ -21,6 +21,30 @@ pub enum Command {
     Inspect(InspectArgs),
     /// Compare two schemas and print the plan from one to the other.
     Diff(DiffArgs),
+    /// Exit 1 when the models, the migrations head and (optionally) a database disagree.
+    Check(CheckArgs),
+}
+
+/// `autogen check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Also check this database: at the head revision, and equal to the models.
+    #[arg(long, value_name = "URL")]
+    pub database: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+/// Output formats of reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// For terminals and CI logs (colored when stdout is a terminal).
+    Text,
+    /// For a pull-request comment.
+    Markdown,
+    /// For machines.
+    Json,
 }
 
 /// `autogen diff`.

@@ -35,6 +35,9 @@ pub enum CliError {
         /// What is wrong.
         message: String,
     },
+    /// The migration directory cannot be read or written.
+    #[error(transparent)]
+    Revisions(#[from] autogen_revisions::RevisionError),
     /// The command line asks for something that cannot be done.
     #[error("{0}")]
     Usage(String),

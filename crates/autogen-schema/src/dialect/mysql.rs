@@ -9,7 +9,7 @@ use crate::ir::{
     IndexTarget, Schema, Table, UniqueConstraint,
 };
 use crate::order::creation_order;
-use crate::sql_text::{split_top_level_commas, strip_outer_parens};
+use crate::sql_text::{split_top_level_commas, strip_outer_parens, unquote_identifiers};
 
 use super::Dialect;
 
@@ -249,7 +249,8 @@ fn lower_table(table: &mut Table, enums: &BTreeMap<String, Vec<String>>) {
         fk.on_update = lower_action(fk.on_update);
     }
     for check in &mut table.checks {
-        check.expression = unquote_identifiers(&check.expression);
+        // MariaDB prints `` `c` >= 0 ``; models write `c >= 0`.
+        check.expression = unquote_identifiers(&check.expression, '`');
     }
     let mut indexes = Vec::new();
     for mut index in std::mem::take(&mut table.indexes) {
@@ -287,38 +288,6 @@ fn lower_table(table: &mut Table, enums: &BTreeMap<String, Vec<String>>) {
         indexes.push(index);
     }
     table.indexes = indexes;
-}
-
-/// MariaDB prints check expressions with every identifier in backticks (`` `c` >= 0 ``);
-/// models write them bare. Plain identifiers lose their backticks so both compare equal.
-pub fn unquote_identifiers(expression: &str) -> String {
-    let mut out = String::with_capacity(expression.len());
-    let mut rest = expression;
-    let mut in_string = false;
-    while let Some(c) = rest.chars().next() {
-        if c == '\'' {
-            in_string = !in_string;
-        }
-        if c == '`'
-            && !in_string
-            && let Some(end) = rest[1..].find('`')
-        {
-            let ident = &rest[1..1 + end];
-            let plain = !ident.is_empty()
-                && !ident.starts_with(|ch: char| ch.is_ascii_digit())
-                && ident
-                    .chars()
-                    .all(|ch| ch.is_ascii_alphanumeric() || ch == '_');
-            if plain {
-                out.push_str(ident);
-                rest = &rest[end + 2..];
-                continue;
-            }
-        }
-        out.push(c);
-        rest = &rest[c.len_utf8()..];
-    }
-    out
 }
 
 fn lower_column(column: &mut Column, enums: &BTreeMap<String, Vec<String>>) {
@@ -652,8 +621,8 @@ mod tests {
 
     #[test]
     fn check_identifiers_lose_their_backticks() {
-        assert_eq!(unquote_identifiers("`c0` >= 0"), "c0 >= 0");
-        assert_eq!(unquote_identifiers("`a b` > '`x`'"), "`a b` > '`x`'");
+        assert_eq!(unquote_identifiers("`c0` >= 0", '`'), "c0 >= 0");
+        assert_eq!(unquote_identifiers("`a b` > '`x`'", '`'), "`a b` > '`x`'");
     }
     use crate::ir::{EnumType, IndexPart, PrimaryKey};
 

@@ -1,5 +1,6 @@
 //! One module per command; each returns its exit code or an error (exit 2).
 
+mod check;
 mod diff;
 mod inspect;
 
@@ -18,6 +19,13 @@ pub struct Project {
     pub config: Config,
 }
 
+impl Project {
+    /// The migrations crate directory.
+    pub fn migrations_dir(&self) -> PathBuf {
+        self.root.join(&self.config.migrations.dir)
+    }
+}
+
 /// Runs a parsed command line.
 pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
     let root = match cli.project {
@@ -32,5 +40,6 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Inspect(args) => inspect::run(&project, args).await,
         Command::Diff(args) => diff::run(&project, args).await,
+        Command::Check(args) => check::run(&project, args).await,
     }
 }

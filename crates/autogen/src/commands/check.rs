@@ -1,0 +1,286 @@
+//! `autogen check`: drift detection for CI. Exit 0 when the models, the migrations head and
+//! (with `--database`) a live database agree; exit 1 with a readable report when not.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use autogen_diff::{DiffOptions, Plan};
+use autogen_reflect::{Database, ReflectOptions};
+use autogen_revisions::MigrationDir;
+use autogen_schema::canonical::canonical_ddl;
+use autogen_schema::{Dialect, Schema};
+use serde_json::json;
+
+use super::Project;
+use crate::cli::{CheckArgs, ReportFormat};
+use crate::error::CliError;
+use crate::source::load_models;
+
+/// One disagreement.
+struct Drift {
+    /// Stable identifier for machines.
+    kind: &'static str,
+    /// One line for people.
+    title: String,
+    /// Further lines (the graph's problems, the revisions not applied, …).
+    details: Vec<String>,
+    /// Unified diff of canonical DDL (uncolored) and the plan, when two schemas differ.
+    schemas: Option<(String, Plan)>,
+}
+
+pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliError> {
+    let dir = MigrationDir::load(project.migrations_dir())?;
+    let models = load_models(&project.config.models.command, &project.root)?;
+    let mut drifts = Vec::new();
+
+    let problems = dir.validate();
+    if !problems.is_empty() {
+        drifts.push(Drift {
+            kind: "graph",
+            title: "the migration graph is broken".into(),
+            details: problems.iter().map(|p| p.to_string()).collect(),
+            schemas: None,
+        });
+    }
+    let head = dir
+        .snapshot()
+        .map(|s| (s.revision.clone(), s.schema.clone()));
+    match &head {
+        None if !dir.graph().is_empty() => {}
+        None => drifts.push(schema_drift(
+            "models",
+            "the models have no migrations yet: run `autogen revision`".into(),
+            &Schema::default(),
+            &models,
+            None,
+            ("no migrations", "models"),
+        )),
+        Some((revision, head_schema)) => {
+            if let Some(drift) = compare(
+                "models",
+                format!(
+                    "the models differ from the migrations head {revision}: a model edit without a revision (run `autogen revision`)"
+                ),
+                head_schema,
+                &models,
+                None,
+                (&format!("migrations head {revision}"), "models"),
+            ) {
+                drifts.push(drift);
+            }
+        }
+    }
+
+    if let Some(url) = &args.database {
+        let db = Database::connect(url).await?;
+        let applied = db.applied_migrations().await;
+        let reflected = db
+            .reflect(&ReflectOptions {
+                schema: project.config.database.schema.clone(),
+            })
+            .await;
+        let dialect = db.dialect();
+        db.close().await;
+        let (applied, reflected) = (applied?, reflected?);
+        let pending: Vec<String> = dir
+            .pending(&applied)
+            .iter()
+            .map(|r| format!("{} {} ({})", r.id, r.message, r.module))
+            .collect();
+        let unknown: Vec<&String> = applied
+            .iter()
+            .filter(|v| dir.graph().by_module(v).is_none())
+            .collect();
+        if !pending.is_empty() || !unknown.is_empty() {
+            let mut details: Vec<String> = pending
+                .iter()
+                .map(|p| format!("not applied: {p}"))
+                .collect();
+            details.extend(
+                unknown
+                    .iter()
+                    .map(|v| format!("applied but has no migration file: {v}")),
+            );
+            drifts.push(Drift {
+                kind: "database_not_at_head",
+                title: format!(
+                    "the database is not at the migrations head ({} pending)",
+                    pending.len()
+                ),
+                details,
+                schemas: None,
+            });
+        }
+        if let Some(drift) = compare(
+            "database",
+            format!("the database differs from the models ({dialect})"),
+            &reflected,
+            &models,
+            Some(dialect),
+            ("database", "models"),
+        ) {
+            drifts.push(drift);
+        }
+    }
+
+    let dialect_for_ddl = autogen_reflect::dialect_of_url(&project.config.database_url())
+        .unwrap_or(Dialect::Postgres);
+    let head_label = head
+        .as_ref()
+        .map(|(r, _)| r.clone())
+        .unwrap_or_else(|| "none".into());
+    let out = match args.format {
+        ReportFormat::Text => text_report(&drifts, &head_label, std::io::stdout().is_terminal()),
+        ReportFormat::Markdown => markdown_report(&drifts, &head_label),
+        ReportFormat::Json => json_report(&drifts, &head_label, dialect_for_ddl),
+    };
+    print!("{out}");
+    Ok(if drifts.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn compare(
+    kind: &'static str,
+    title: String,
+    from: &Schema,
+    to: &Schema,
+    dialect: Option<Dialect>,
+    labels: (&str, &str),
+) -> Option<Drift> {
+    let plan = autogen_diff::diff(
+        from,
+        to,
+        &DiffOptions {
+            dialect,
+            ..Default::default()
+        },
+    );
+    (!plan.is_empty()).then(|| schema_drift(kind, title, from, to, dialect, labels))
+}
+
+fn schema_drift(
+    kind: &'static str,
+    title: String,
+    from: &Schema,
+    to: &Schema,
+    dialect: Option<Dialect>,
+    labels: (&str, &str),
+) -> Drift {
+    let options = DiffOptions {
+        dialect,
+        ..Default::default()
+    };
+    let plan = autogen_diff::diff(from, to, &options);
+    // Logical comparisons show PostgreSQL's spelling, the richest of the three.
+    let ddl_dialect = dialect.unwrap_or(Dialect::Postgres);
+    let diff = autogen_render::unified_diff(
+        &canonical_ddl(from, ddl_dialect),
+        &canonical_ddl(to, ddl_dialect),
+        labels.0,
+        labels.1,
+        false,
+    );
+    Drift {
+        kind,
+        title,
+        details: Vec::new(),
+        schemas: Some((diff, plan)),
+    }
+}
+
+fn colorize(diff: &str) -> String {
+    diff.lines()
+        .map(|l| {
+            let code = match l.chars().next() {
+                Some('+') if !l.starts_with("+++") => "32",
+                Some('-') if !l.starts_with("---") => "31",
+                Some('@') => "36",
+                _ => return l.to_string(),
+            };
+            format!("\x1b[{code}m{l}\x1b[0m")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+fn text_report(drifts: &[Drift], head: &str, color: bool) -> String {
+    if drifts.is_empty() {
+        return format!("OK: the models and the migrations head {head} agree\n");
+    }
+    let mut out = String::new();
+    for d in drifts {
+        out.push_str(&format!("DRIFT: {}\n", d.title));
+        for line in &d.details {
+            out.push_str(&format!("  {line}\n"));
+        }
+        if let Some((diff, plan)) = &d.schemas {
+            out.push('\n');
+            out.push_str(&if color { colorize(diff) } else { diff.clone() });
+            out.push('\n');
+            out.push_str(&autogen_render::plan_text(plan));
+        }
+        out.push('\n');
+    }
+    out.push_str(&format!("{} problem(s) found\n", drifts.len()));
+    out
+}
+
+fn markdown_report(drifts: &[Drift], head: &str) -> String {
+    if drifts.is_empty() {
+        return format!(
+            "✅ **autogen check**: the models and the migrations head `{head}` agree.\n"
+        );
+    }
+    let mut out = format!("## ❌ autogen check: {} problem(s)\n\n", drifts.len());
+    for d in drifts {
+        out.push_str(&format!("### {}\n\n", d.title));
+        for line in &d.details {
+            out.push_str(&format!("- {line}\n"));
+        }
+        if !d.details.is_empty() {
+            out.push('\n');
+        }
+        if let Some((diff, plan)) = &d.schemas {
+            out.push_str("```diff\n");
+            out.push_str(diff);
+            out.push_str("```\n\n<details><summary>Operations and hazards</summary>\n\n```\n");
+            out.push_str(&autogen_render::plan_text(plan));
+            out.push_str("```\n\n</details>\n\n");
+        }
+    }
+    out
+}
+
+fn json_report(drifts: &[Drift], head: &str, _dialect: Dialect) -> String {
+    let items: Vec<serde_json::Value> = drifts
+        .iter()
+        .map(|d| {
+            let mut v = json!({"kind": d.kind, "message": d.title, "details": d.details});
+            if let Some((diff, plan)) = &d.schemas {
+                v["diff"] = json!(diff);
+                v["operations"] = json!(
+                    plan.ops
+                        .iter()
+                        .enumerate()
+                        .map(|(i, op)| json!({
+                            "description": autogen_render::describe(op, plan.dialect),
+                            "hazards": plan.hazards_of(i).iter().map(|h| h.code()).collect::<Vec<_>>(),
+                        }))
+                        .collect::<Vec<_>>()
+                );
+            }
+            v
+        })
+        .collect();
+    serde_json::to_string_pretty(&json!({
+        "ok": drifts.is_empty(),
+        "head": head,
+        "problems": items,
+    }))
+    .expect("json")
+        + "\n"
+}
