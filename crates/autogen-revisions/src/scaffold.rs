@@ -75,7 +75,7 @@ fn cargo_toml(options: &ScaffoldOptions, lib_name: &str) -> String {
     if let Some(path) = &options.runtime_path {
         let path = path.to_string_lossy().replace('\\', "/");
         deps.push_str(&format!(
-            "autogen-migration = {{ path = {} }}\n",
+            "autogen-migration = {{ path = {}, features = [\"sqlx-postgres\", \"sqlx-mysql\", \"sqlx-sqlite\", \"runtime-tokio-rustls\"] }}\n",
             toml_string(&path)
         ));
     }

@@ -283,7 +283,9 @@ fn scaffold_writes_a_migration_crate() {
     let cargo = fs::read_to_string(root.join("Cargo.toml")).unwrap();
     assert!(cargo.contains("name = \"migration\""), "{cargo}");
     assert!(
-        cargo.contains("autogen-migration = { path = \"../crates/autogen-migration\" }"),
+        cargo.contains(
+            "autogen-migration = { path = \"../crates/autogen-migration\", features = [\"sqlx-postgres\", \"sqlx-mysql\", \"sqlx-sqlite\", \"runtime-tokio-rustls\"] }"
+        ),
         "{cargo}"
     );
     assert!(

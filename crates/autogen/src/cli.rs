@@ -23,6 +23,64 @@ pub enum Command {
     Diff(DiffArgs),
     /// Exit 1 when the models, the migrations head and (optionally) a database disagree.
     Check(CheckArgs),
+    /// Write autogen.toml and, if missing, a sea-orm-migration crate.
+    Init(InitArgs),
+    /// Compare the models with the migrations head and write a migration file.
+    Revision(RevisionArgs),
+    /// Print the head revision(s).
+    Heads,
+    /// Print the revisions, newest first.
+    History,
+    /// Print one revision.
+    Show {
+        /// Revision id, unique prefix or module name.
+        revision: String,
+    },
+    /// Write a revision that joins the current heads.
+    Merge {
+        /// The message.
+        #[arg(short, long)]
+        message: String,
+    },
+    /// Print the revision(s) a database is at.
+    Current {
+        /// The database.
+        #[arg(long, value_name = "URL")]
+        database: Option<String>,
+    },
+}
+
+/// `autogen init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Take the head snapshot of an existing migrations crate from this database (at head)
+    /// instead of from the models.
+    #[arg(long, value_name = "URL")]
+    pub database: Option<String>,
+    /// Path dependency on the autogen-migration runtime crate, relative to the migrations
+    /// crate (default: found beside the autogen sources, else a crates.io version).
+    #[arg(long, value_name = "PATH")]
+    pub runtime_path: Option<std::path::PathBuf>,
+}
+
+/// `autogen revision`.
+#[derive(Debug, clap::Args)]
+pub struct RevisionArgs {
+    /// The message, also the file's slug.
+    #[arg(short, long)]
+    pub message: String,
+    /// Compare with this database (at the head revision) instead of the head snapshot.
+    #[arg(long, value_name = "URL")]
+    pub database: Option<String>,
+    /// Write a revision even when nothing changed (for hand-written steps).
+    #[arg(long)]
+    pub empty: bool,
+    /// Declare a rename: `table.old_column=new_column` or `old_table=new_table`.
+    #[arg(long, value_name = "SPEC")]
+    pub rename: Vec<String>,
+    /// Print the plan as SQL for this dialect and write nothing (review mode).
+    #[arg(long, value_enum, value_name = "DIALECT")]
+    pub sql: Option<DialectArg>,
 }
 
 /// `autogen check`.

@@ -38,6 +38,9 @@ pub enum CliError {
     /// The migration directory cannot be read or written.
     #[error(transparent)]
     Revisions(#[from] autogen_revisions::RevisionError),
+    /// A migration could not be rendered.
+    #[error(transparent)]
+    Render(#[from] autogen_render::RenderError),
     /// The command line asks for something that cannot be done.
     #[error("{0}")]
     Usage(String),

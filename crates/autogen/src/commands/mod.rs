@@ -2,7 +2,10 @@
 
 mod check;
 mod diff;
+mod graph;
+mod init;
 mod inspect;
+mod revision;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,5 +44,12 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Inspect(args) => inspect::run(&project, args).await,
         Command::Diff(args) => diff::run(&project, args).await,
         Command::Check(args) => check::run(&project, args).await,
+        Command::Init(args) => init::run(&project, args).await,
+        Command::Revision(args) => revision::run(&project, args).await,
+        Command::Heads => graph::heads(&project),
+        Command::History => graph::history(&project),
+        Command::Show { revision } => graph::show(&project, &revision),
+        Command::Merge { message } => graph::merge(&project, &message),
+        Command::Current { database } => graph::current(&project, database).await,
     }
 }

@@ -1,0 +1,147 @@
+//! The revision graph commands: `heads`, `history`, `show`, `merge`, `current`.
+
+use std::process::ExitCode;
+
+use autogen_reflect::Database;
+use autogen_revisions::{MigrationDir, Revision};
+
+use super::Project;
+use super::revision::load_valid_dir;
+use crate::error::CliError;
+use crate::source::load_models;
+
+fn load_dir(project: &Project) -> Result<MigrationDir, CliError> {
+    let path = project.migrations_dir();
+    if !path.join("src").join("lib.rs").exists() {
+        return Err(CliError::Usage(format!(
+            "no migrations crate at {}: run `autogen init`",
+            path.display()
+        )));
+    }
+    Ok(MigrationDir::load(&path)?)
+}
+
+fn line(r: &Revision, heads: &[&Revision]) -> String {
+    let parents = if r.parents.is_empty() {
+        "<base>".to_string()
+    } else {
+        r.parents.join(", ")
+    };
+    let head = if heads.iter().any(|h| h.id == r.id) {
+        " (head)"
+    } else {
+        ""
+    };
+    format!("{parents} -> {}{head}, {}  [{}]", r.id, r.message, r.module)
+}
+
+pub fn heads(project: &Project) -> Result<ExitCode, CliError> {
+    let dir = load_dir(project)?;
+    let heads = dir.heads();
+    for h in &heads {
+        println!("{} (head), {}  [{}]", h.id, h.message, h.module);
+    }
+    if heads.len() > 1 {
+        eprintln!(
+            "{} heads: run `autogen merge -m MESSAGE` to join them",
+            heads.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn history(project: &Project) -> Result<ExitCode, CliError> {
+    let dir = load_dir(project)?;
+    let heads = dir.heads();
+    let history = dir.history()?;
+    for r in history.iter().rev() {
+        println!("{}", line(r, &heads));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn show(project: &Project, query: &str) -> Result<ExitCode, CliError> {
+    let dir = load_dir(project)?;
+    let r = dir.get(query)?;
+    println!("Revision: {}", r.id);
+    println!(
+        "Parents:  {}",
+        if r.parents.is_empty() {
+            "<base>".to_string()
+        } else {
+            r.parents.join(", ")
+        }
+    );
+    println!("Message:  {}", r.message);
+    println!("Created:  {}", r.created);
+    println!("File:     {}", r.path.display());
+    let children: Vec<String> = dir
+        .graph()
+        .children(&r.id)
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    if !children.is_empty() {
+        println!("Children: {}", children.join(", "));
+    }
+    for note in r.notes.iter().filter(|n| !n.is_empty()) {
+        println!("  {note}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn merge(project: &Project, message: &str) -> Result<ExitCode, CliError> {
+    let dir = load_dir(project)?;
+    // Several heads are what a merge is for; anything else wrong stops it.
+    let problems: Vec<_> = dir
+        .validate()
+        .into_iter()
+        .filter(|p| !matches!(p, autogen_revisions::RevisionError::MultipleHeads { .. }))
+        .collect();
+    if let Some(first) = problems.first() {
+        return Err(CliError::Usage(first.to_string()));
+    }
+    let revision = dir.plan_merge(
+        message,
+        &autogen_revisions::now_rfc3339(),
+        &autogen_revisions::revision_id(),
+    )?;
+    // After the merge the schema is both branches' changes: what the models declare
+    // once both branches are merged in the code.
+    let models = load_models(&project.config.models.command, &project.root)?;
+    let changes = dir.changeset(
+        &revision,
+        autogen_revisions::NewRevision::empty_body(),
+        Some(&models),
+    )?;
+    changes.commit()?;
+    println!(
+        "Generated {} (merge revision {} of {})",
+        revision.path.display(),
+        revision.id,
+        revision.parents.join(", ")
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn current(project: &Project, database: Option<String>) -> Result<ExitCode, CliError> {
+    let dir = load_valid_dir(project).or_else(|_| load_dir(project))?;
+    let url = database.unwrap_or_else(|| project.config.database_url());
+    let db = Database::connect(&url).await?;
+    let applied = db.applied_migrations().await;
+    db.close().await;
+    let applied = applied?;
+    let current = dir.current(&applied)?;
+    let heads = dir.heads();
+    if current.is_empty() {
+        println!("<base> (nothing applied)");
+    }
+    for r in &current {
+        println!("{}", line(r, &heads));
+    }
+    let pending = dir.pending(&applied);
+    if !pending.is_empty() {
+        println!("{} revision(s) not applied", pending.len());
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,158 @@
+//! `autogen init`: `autogen.toml`, and a sea-orm-migration crate if there is none. An
+//! existing crate with hand-written migrations is adopted: they become the base of the
+//! graph, and the head snapshot is taken from a database at head or from the models.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use autogen_reflect::{Database, ReflectOptions};
+use autogen_revisions::{Changeset, Expect, MigrationDir, ScaffoldOptions};
+
+use super::Project;
+use crate::cli::InitArgs;
+use crate::config::CONFIG_FILE;
+use crate::error::CliError;
+use crate::source::load_models;
+
+const CONFIG_TEMPLATE: &str = r#"# autogen configuration (https://github.com/… autogen README)
+
+[models]
+# A command printing the models' schema as JSON (see docs/models.md).
+command = "cargo run -q -p models --bin autogen-schema"
+
+[migrations]
+# The sea-orm-migration crate autogen writes revisions into.
+dir = "migrations"
+
+[database]
+# The database `check --database`, `current` and `diff --from database` use by default;
+# DATABASE_URL overrides it. The default is an embedded SQLite file.
+# url = "postgres://user@localhost/app"
+"#;
+
+/// Where the autogen-migration runtime crate is, relative to `from`, when autogen runs
+/// from its own source tree; generated migrations depend on it.
+fn default_runtime_path(from: &Path) -> Option<PathBuf> {
+    let runtime = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../autogen-migration")
+        .canonicalize()
+        .ok()?;
+    let from = from.canonicalize().ok()?;
+    relative(&from, &runtime)
+}
+
+fn relative(from: &Path, to: &Path) -> Option<PathBuf> {
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return None;
+    }
+    let mut path = PathBuf::new();
+    for _ in common..from.len() {
+        path.push("..");
+    }
+    for c in &to[common..] {
+        path.push(c);
+    }
+    Some(path)
+}
+
+pub async fn run(project: &Project, args: InitArgs) -> Result<ExitCode, CliError> {
+    let mut changes = Changeset::new();
+    let config_path = project.root.join(CONFIG_FILE);
+    if !config_path.exists() {
+        changes.push(&config_path, CONFIG_TEMPLATE, Expect::Absent);
+    }
+    let dir = project.migrations_dir();
+    let lib = dir.join("src").join("lib.rs");
+    if !lib.exists() {
+        std::fs::create_dir_all(&dir).map_err(|e| CliError::Io {
+            path: dir.clone(),
+            source: e,
+        })?;
+        let runtime_path = args
+            .runtime_path
+            .clone()
+            .or_else(|| default_runtime_path(&dir));
+        let scaffold = autogen_revisions::scaffold(
+            &dir,
+            &ScaffoldOptions {
+                runtime_path,
+                ..Default::default()
+            },
+        )?;
+        for w in scaffold.writes() {
+            changes.push(&w.path, w.contents.clone(), Expect::Absent);
+        }
+        changes.commit()?;
+        println!("Created {} (a sea-orm-migration crate)", dir.display());
+        println!("Add it to your workspace members, then run `autogen revision -m \"initial\"`.");
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    // An existing crate: adopt it, taking the head snapshot if it has none.
+    let existing = MigrationDir::load(&dir)?;
+    if existing.snapshot().is_none() && !existing.graph().is_empty() {
+        let heads = existing.heads();
+        let [head] = heads.as_slice() else {
+            return Err(CliError::Usage(format!(
+                "{} has {} heads; merge them before taking a snapshot",
+                dir.display(),
+                heads.len()
+            )));
+        };
+        let schema = match &args.database {
+            Some(url) => {
+                let db = Database::connect(url).await?;
+                let applied = db.applied_migrations().await;
+                let schema = db
+                    .reflect(&ReflectOptions {
+                        schema: project.config.database.schema.clone(),
+                    })
+                    .await;
+                db.close().await;
+                let (applied, schema) = (applied?, schema?);
+                let pending = existing.pending(&applied);
+                if !pending.is_empty() {
+                    return Err(CliError::Usage(format!(
+                        "the database is not at the head revision ({} not applied): upgrade it first",
+                        pending.len()
+                    )));
+                }
+                schema
+            }
+            None => load_models(&project.config.models.command, &project.root)?,
+        };
+        changes.push(
+            existing.snapshot_path(),
+            autogen_revisions::snapshot_to_json(&schema, &head.id),
+            Expect::Absent,
+        );
+        changes.commit()?;
+        println!(
+            "Adopted {}: {} migration(s), head snapshot at {} taken from {}",
+            dir.display(),
+            existing.graph().revisions().len(),
+            head.id,
+            if args.database.is_some() {
+                "the database"
+            } else {
+                "the models"
+            }
+        );
+    } else {
+        let wrote_config = !changes.is_empty();
+        changes.commit()?;
+        println!(
+            "{}{} is ready",
+            if wrote_config {
+                "Wrote autogen.toml; "
+            } else {
+                ""
+            },
+            dir.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

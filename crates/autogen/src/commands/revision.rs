@@ -1,0 +1,218 @@
+//! `autogen revision`: models vs the migrations head (or a database at head) → a
+//! migration file, `lib.rs` and the head snapshot, all written or none.
+
+use std::process::ExitCode;
+
+use autogen_diff::{DiffOptions, Plan, Renames};
+use autogen_reflect::{Database, ReflectOptions};
+use autogen_render::{DialectPlans, RevisionMeta};
+use autogen_revisions::MigrationDir;
+use autogen_schema::{Dialect, Schema};
+
+use super::Project;
+use crate::cli::RevisionArgs;
+use crate::error::CliError;
+use crate::source::load_models;
+
+pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliError> {
+    let dir = load_valid_dir(project)?;
+    let mut renames = Renames::default();
+    for spec in &args.rename {
+        renames.add(spec).map_err(CliError::Usage)?;
+    }
+    let heads: Vec<String> = dir.heads().iter().map(|r| r.id.clone()).collect();
+    let snapshot = dir.snapshot().map(|s| s.schema.clone());
+    if snapshot.is_none() && !dir.graph().is_empty() {
+        return Err(CliError::Usage(format!(
+            "{} has migrations but no head snapshot: run `autogen init --database URL` (a database at head) or `autogen init` (from the models) to take one",
+            dir.snapshot_path().display()
+        )));
+    }
+    let head_schema = snapshot.unwrap_or_default();
+    let models_with_hints = load_models(&project.config.models.command, &project.root)?;
+    let models = without_hints(models_with_hints.clone());
+
+    // From: the head snapshot for every dialect, or the database for its own dialect.
+    let mut from = [
+        head_schema.clone(),
+        head_schema.clone(),
+        head_schema.clone(),
+    ];
+    if let Some(url) = &args.database {
+        let (dialect, reflected) = database_at_head(project, &dir, url).await?;
+        let i = Dialect::ALL
+            .iter()
+            .position(|d| *d == dialect)
+            .expect("dialect");
+        from[i] = reflected;
+    }
+    let plan_for = |i: usize| -> Plan {
+        autogen_diff::diff(
+            &from[i],
+            &models_with_hints,
+            &DiffOptions {
+                dialect: Some(Dialect::ALL[i]),
+                renames: renames.clone(),
+            },
+        )
+    };
+    let plans = DialectPlans {
+        postgres: plan_for(0),
+        mysql: plan_for(1),
+        sqlite: plan_for(2),
+    };
+
+    if let Some(d) = args.sql {
+        let d: Dialect = d.into();
+        let plan = plans.each()[Dialect::ALL.iter().position(|x| *x == d).expect("dialect")];
+        let sql =
+            autogen_render::plan_sql_script(plan, d).map_err(|e| CliError::Usage(e.to_string()))?;
+        print!("{sql}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    if plans.is_empty() && !args.empty {
+        println!("No changes detected");
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    let id = autogen_revisions::revision_id();
+    let created = autogen_revisions::now_rfc3339();
+    let parents: Vec<&str> = heads.iter().map(String::as_str).collect();
+    let mut revision = dir.plan_new_revision(&args.message, &parents, &created, &id)?;
+    let text = autogen_render::render_migration(
+        &RevisionMeta {
+            revision: revision.id.clone(),
+            parents: revision.parents.clone(),
+            message: revision.message.clone(),
+            created: revision.created.clone(),
+        },
+        &plans,
+    )?;
+    let (notes, body) = split_header(&text);
+    revision.notes = notes;
+    let changes = dir.changeset(&revision, &body, Some(&models))?;
+    changes.commit()?;
+
+    let shown = plans
+        .each()
+        .into_iter()
+        .max_by_key(|p| p.ops.len())
+        .expect("three plans");
+    println!(
+        "Generated {} (revision {}, parent {}): {} operation(s)",
+        revision.path.display(),
+        revision.id,
+        if revision.parents.is_empty() {
+            "none".to_string()
+        } else {
+            revision.parents.join(", ")
+        },
+        shown.ops.len()
+    );
+    let hazards: Vec<&str> = plans
+        .each()
+        .iter()
+        .flat_map(|p| p.hazards())
+        .map(|h| h.code())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if !hazards.is_empty() {
+        println!("Hazards: {} (see the file's header)", hazards.join(", "));
+    }
+    for note in &shown.notes {
+        println!("Warning: {note}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The models as the snapshot keeps them: rename hints are instructions, not schema.
+fn without_hints(mut schema: Schema) -> Schema {
+    for t in schema.tables.values_mut() {
+        t.renamed_from = None;
+        for c in &mut t.columns {
+            c.renamed_from = None;
+        }
+    }
+    schema
+}
+
+/// Loads the migrations crate and refuses to go on when its graph is broken.
+pub(super) fn load_valid_dir(project: &Project) -> Result<MigrationDir, CliError> {
+    let path = project.migrations_dir();
+    if !path.join("src").join("lib.rs").exists() {
+        return Err(CliError::Usage(format!(
+            "no migrations crate at {}: run `autogen init`",
+            path.display()
+        )));
+    }
+    let dir = MigrationDir::load(&path)?;
+    let problems = dir.validate();
+    if let Some(first) = problems.first() {
+        let mut message = first.to_string();
+        for more in &problems[1..] {
+            message.push_str(&format!("\n  and: {more}"));
+        }
+        return Err(CliError::Usage(message));
+    }
+    Ok(dir)
+}
+
+/// Reflects a database after checking it has every revision applied.
+async fn database_at_head(
+    project: &Project,
+    dir: &MigrationDir,
+    url: &str,
+) -> Result<(Dialect, Schema), CliError> {
+    let db = Database::connect(url).await?;
+    let applied = db.applied_migrations().await;
+    let schema = db
+        .reflect(&ReflectOptions {
+            schema: project.config.database.schema.clone(),
+        })
+        .await;
+    let dialect = db.dialect();
+    db.close().await;
+    let (applied, schema) = (applied?, schema?);
+    let pending = dir.pending(&applied);
+    if !pending.is_empty() {
+        let names: Vec<&str> = pending.iter().map(|r| r.module.as_str()).collect();
+        return Err(CliError::Usage(format!(
+            "the database is not at the head revision: {} not applied ({}); upgrade it first",
+            names.len(),
+            names.join(", ")
+        )));
+    }
+    Ok((dialect, schema))
+}
+
+/// Splits a rendered migration into its header notes (the `//!` lines after `Created:`)
+/// and its body (from the first line that is not `//!`).
+fn split_header(text: &str) -> (Vec<String>, String) {
+    let mut notes = Vec::new();
+    let mut after_created = false;
+    let mut body_start = text.len();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.starts_with("//!") {
+            body_start = offset;
+            break;
+        }
+        let content = line.trim_end_matches('\n');
+        let content = content
+            .strip_prefix("//! ")
+            .or_else(|| content.strip_prefix("//!"))
+            .unwrap_or("");
+        if after_created {
+            notes.push(content.to_string());
+        }
+        if content.starts_with("Created:") {
+            after_created = true;
+        }
+        offset += line.len();
+    }
+    (
+        notes,
+        text[body_start..].trim_start_matches('\n').to_string(),
+    )
+}
