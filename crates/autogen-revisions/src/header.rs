@@ -164,6 +164,10 @@ pub(crate) fn render(header: &Header) -> String {
     out.push_str(&format!("//! Message: {}\n", one_line(&header.message)));
     out.push_str(&format!("//! Created: {}\n", header.created));
     for note in &header.notes {
+        // An empty note is a blank `//!` line (`"".lines()` yields none).
+        if note.is_empty() {
+            out.push_str("//!\n");
+        }
         for line in note.lines() {
             if line.is_empty() {
                 out.push_str("//!\n");

@@ -72,7 +72,7 @@ pub struct RevisionArgs {
     /// Compare with this database (at the head revision) instead of the head snapshot.
     #[arg(long, value_name = "URL")]
     pub database: Option<String>,
-    /// Write a revision even when nothing changed (for hand-written steps).
+    /// Write a revision with no operations, for hand edits (no comparison is made).
     #[arg(long)]
     pub empty: bool,
     /// Declare a rename: `table.old_column=new_column` or `old_table=new_table`.

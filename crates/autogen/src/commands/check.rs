@@ -130,8 +130,13 @@ pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliErro
         .map(|(r, _)| r.clone())
         .unwrap_or_else(|| "none".into());
     let out = match args.format {
-        ReportFormat::Text => text_report(&drifts, &head_label, std::io::stdout().is_terminal()),
-        ReportFormat::Markdown => markdown_report(&drifts, &head_label),
+        ReportFormat::Text => text_report(
+            &drifts,
+            &head_label,
+            std::io::stdout().is_terminal(),
+            args.database.is_some(),
+        ),
+        ReportFormat::Markdown => markdown_report(&drifts, &head_label, args.database.is_some()),
         ReportFormat::Json => json_report(&drifts, &head_label, dialect_for_ddl),
     };
     print!("{out}");
@@ -207,9 +212,17 @@ fn colorize(diff: &str) -> String {
         + "\n"
 }
 
-fn text_report(drifts: &[Drift], head: &str, color: bool) -> String {
+fn agreement(head: &str, with_database: bool) -> String {
+    if with_database {
+        format!("the models, the migrations head {head} and the database agree")
+    } else {
+        format!("the models and the migrations head {head} agree")
+    }
+}
+
+fn text_report(drifts: &[Drift], head: &str, color: bool, with_database: bool) -> String {
     if drifts.is_empty() {
-        return format!("OK: the models and the migrations head {head} agree\n");
+        return format!("OK: {}\n", agreement(head, with_database));
     }
     let mut out = String::new();
     for d in drifts {
@@ -229,10 +242,11 @@ fn text_report(drifts: &[Drift], head: &str, color: bool) -> String {
     out
 }
 
-fn markdown_report(drifts: &[Drift], head: &str) -> String {
+fn markdown_report(drifts: &[Drift], head: &str, with_database: bool) -> String {
     if drifts.is_empty() {
         return format!(
-            "✅ **autogen check**: the models and the migrations head `{head}` agree.\n"
+            "✅ **autogen check**: {}.\n",
+            agreement(&format!("`{head}`"), with_database)
         );
     }
     let mut out = format!("## ❌ autogen check: {} problem(s)\n\n", drifts.len());

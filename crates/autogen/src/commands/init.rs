@@ -14,7 +14,7 @@ use crate::config::CONFIG_FILE;
 use crate::error::CliError;
 use crate::source::load_models;
 
-const CONFIG_TEMPLATE: &str = r#"# autogen configuration (https://github.com/… autogen README)
+const CONFIG_TEMPLATE: &str = r#"# autogen configuration: see the README.
 
 [models]
 # A command printing the models' schema as JSON (see docs/models.md).

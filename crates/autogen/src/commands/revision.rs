@@ -56,11 +56,26 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
             },
         )
     };
-    let plans = DialectPlans {
-        postgres: plan_for(0),
-        mysql: plan_for(1),
-        sqlite: plan_for(2),
+    // `--empty` is a revision for hand edits: no operations, the snapshot unchanged.
+    let empty_plan = |d: Dialect| Plan {
+        dialect: Some(d),
+        ops: Vec::new(),
+        notes: Vec::new(),
     };
+    let plans = if args.empty {
+        DialectPlans {
+            postgres: empty_plan(Dialect::Postgres),
+            mysql: empty_plan(Dialect::Mysql),
+            sqlite: empty_plan(Dialect::Sqlite),
+        }
+    } else {
+        DialectPlans {
+            postgres: plan_for(0),
+            mysql: plan_for(1),
+            sqlite: plan_for(2),
+        }
+    };
+    let snapshot_after = if args.empty { &head_schema } else { &models };
 
     if let Some(d) = args.sql {
         let d: Dialect = d.into();
@@ -90,7 +105,7 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
     )?;
     let (notes, body) = split_header(&text);
     revision.notes = notes;
-    let changes = dir.changeset(&revision, &body, Some(&models))?;
+    let changes = dir.changeset(&revision, &body, Some(snapshot_after))?;
     changes.commit()?;
 
     let shown = plans
