@@ -78,6 +78,7 @@ pub(crate) async fn reflect(pool: &PgPool, namespace: &str) -> Result<Schema, Re
         .bind(namespace)
         .execute(&mut *tx)
         .await?;
+    sqlx::query(queries::NO_JIT).execute(&mut *tx).await?;
 
     let table_rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(queries::TABLES)
         .bind(namespace)

@@ -46,6 +46,19 @@ impl Schema {
         text
     }
 
+    /// Writes the same text as [`Schema::to_json`] to `out` without building it in
+    /// memory first (a schema of thousands of tables is tens of megabytes of JSON).
+    pub fn write_json(&self, mut out: impl std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(
+            &mut out,
+            &Written {
+                format_version: FORMAT_VERSION,
+                schema: self,
+            },
+        )?;
+        out.write_all(b"\n")
+    }
+
     /// Reads JSON written by [`Schema::to_json`], checking the format version first.
     pub fn from_json(text: &str) -> Result<Schema, SnapshotError> {
         let version: VersionOnly = serde_json::from_str(text)?;
@@ -80,6 +93,9 @@ mod tests {
         let text = s.to_json();
         assert!(text.starts_with("{\n  \"format_version\": 1,"));
         assert_eq!(Schema::from_json(&text).unwrap(), s);
+        let mut streamed = Vec::new();
+        s.write_json(&mut streamed).unwrap();
+        assert_eq!(String::from_utf8(streamed).unwrap(), text);
         let other = text.replace("\"format_version\": 1", "\"format_version\": 99");
         assert!(matches!(
             Schema::from_json(&other),

@@ -51,10 +51,24 @@ impl Source {
         }
     }
 
+    /// Loads the schema on a task of its own, so two sources load at the same time.
+    pub async fn load_concurrently(self, config: &Config, root: &Path) -> Result<Schema, CliError> {
+        let (config, root) = (config.clone(), root.to_path_buf());
+        tokio::spawn(async move { self.load(&config, &root).await })
+            .await
+            .map_err(|e| CliError::Usage(format!("loading a schema failed: {e}")))?
+    }
+
     /// Loads the schema.
     pub async fn load(&self, config: &Config, root: &Path) -> Result<Schema, CliError> {
         match self {
-            Source::Models => load_models(&config.models.command, root),
+            Source::Models => {
+                // A child process: off the async workers, so another source loads meanwhile.
+                let (command, root) = (config.models.command.clone(), root.to_path_buf());
+                tokio::task::spawn_blocking(move || load_models(&command, &root))
+                    .await
+                    .map_err(|e| CliError::Models(format!("the models task failed: {e}")))?
+            }
             Source::Database(url) => {
                 let db = Database::connect(url).await?;
                 let options = ReflectOptions {

@@ -7,6 +7,11 @@
 /// Whether the namespace exists.
 pub(super) const NAMESPACE: &str = "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)";
 
+/// Turns the JIT compiler off for the reading transaction: the planner overestimates the
+/// index query (its per-key sub-selects) and spends ~300 ms compiling a ~90 ms query at a
+/// thousand tables (measured in `docs/benchmarks.md`).
+pub(super) const NO_JIT: &str = "SELECT set_config('jit', 'off', true)";
+
 /// Makes `pg_get_expr` and friends print names of the namespace without qualification,
 /// as the DDL that recreates them spells them. Local to the reading transaction.
 pub(super) const SEARCH_PATH: &str =
@@ -32,7 +37,7 @@ SELECT a.attrelid::int8,
        pg_get_expr(d.adbin, d.adrelid),
        a.attidentity::text,
        a.attgenerated::text,
-       col_description(a.attrelid, a.attnum),
+       ds.description,
        CASE WHEN t.typtype = 'e' THEN t.typname::text END,
        CASE WHEN et.typtype = 'e' THEN et.typname::text END
 FROM pg_attribute a
@@ -41,6 +46,8 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typcategory = 'A'
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+LEFT JOIN pg_description ds
+  ON ds.objoid = a.attrelid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
 WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
   AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attrelid, a.attnum";

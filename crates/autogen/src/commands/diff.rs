@@ -18,8 +18,12 @@ pub async fn run(project: &Project, args: DiffArgs) -> Result<ExitCode, CliError
     for spec in &args.rename {
         renames.add(spec).map_err(CliError::Usage)?;
     }
-    let from_schema = from.load(&project.config, &project.root).await?;
-    let to_schema = to.load(&project.config, &project.root).await?;
+    // Both sides load at once: reflecting two databases takes as long as the slower one.
+    let (from_schema, to_schema) = tokio::join!(
+        from.load_concurrently(&project.config, &project.root),
+        to.load_concurrently(&project.config, &project.root)
+    );
+    let (from_schema, to_schema) = (from_schema?, to_schema?);
     let options = DiffOptions {
         dialect: Some(dialect),
         renames,

@@ -35,7 +35,15 @@ pub async fn run(project: &Project, args: InspectArgs) -> Result<ExitCode, CliEr
         schema = dialect.lower(&schema);
     }
     let out = match args.format {
-        Format::Json => schema.to_json(),
+        Format::Json => {
+            // Streamed: the JSON of thousands of tables is tens of megabytes.
+            let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            schema.write_json(stdout).map_err(|e| CliError::Io {
+                path: "<stdout>".into(),
+                source: e,
+            })?;
+            return Ok(ExitCode::SUCCESS);
+        }
         Format::Sql => dialect.create_script(&schema),
         Format::Text => autogen_schema::summary::summary(&schema, dialect),
     };
