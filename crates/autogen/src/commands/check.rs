@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use autogen_diff::{DiffOptions, Plan};
 use autogen_reflect::{Database, ReflectOptions};
-use autogen_revisions::MigrationDir;
+use autogen_revisions::{MigrationDir, RevisionError};
 use autogen_schema::canonical::canonical_ddl;
 use autogen_schema::{Dialect, Schema};
 use serde_json::json;
@@ -46,7 +46,28 @@ pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliErro
         .snapshot()
         .map(|s| (s.revision.clone(), s.schema.clone()));
     match &head {
-        None if !dir.graph().is_empty() => {}
+        None if !dir.graph().is_empty() => {
+            // Hand-written migrations only: there is no head to compare the models with.
+            // (A missing or unreadable snapshot beside autogen revisions is a graph problem
+            // already reported above.)
+            let reported = problems.iter().any(|p| {
+                matches!(
+                    p,
+                    RevisionError::SnapshotMissing { .. } | RevisionError::SnapshotInvalid { .. }
+                )
+            });
+            if !reported {
+                drifts.push(Drift {
+                    kind: "graph",
+                    title: format!(
+                        "{} is missing, so the models cannot be compared with the migrations: run `autogen init` to take the head snapshot",
+                        dir.snapshot_path().display()
+                    ),
+                    details: Vec::new(),
+                    schemas: None,
+                });
+            }
+        }
         None => drifts.push(schema_drift(
             "models",
             "the models have no migrations yet: run `autogen revision`".into(),
