@@ -142,7 +142,7 @@ pub enum RevisionError {
         revisions: Vec<RevisionRef>,
     },
     /// More than one head.
-    #[error("{} heads: {}\nrun `autogen merge` to join them into one", .heads.len(), refs(.heads))]
+    #[error("{} heads: {}\nrun `autogen merge -m MESSAGE` to join them into one", .heads.len(), refs(.heads))]
     MultipleHeads {
         /// The heads, in history order.
         heads: Vec<RevisionRef>,

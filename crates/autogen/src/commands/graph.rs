@@ -121,6 +121,12 @@ pub fn merge(project: &Project, message: &str) -> Result<ExitCode, CliError> {
         revision.id,
         revision.parents.join(", ")
     );
+    // The snapshot cannot know the other branch's schema; the models stand for both.
+    eprintln!(
+        "note: the head snapshot now holds the models' schema; a model edit made in no \
+         revision would be hidden by it: upgrade a database to the merge and run \
+         `autogen check --database URL` to be sure"
+    );
     Ok(ExitCode::SUCCESS)
 }
 

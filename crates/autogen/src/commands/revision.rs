@@ -82,6 +82,9 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
         let plan = plans.each()[Dialect::ALL.iter().position(|x| *x == d).expect("dialect")];
         let sql =
             autogen_render::plan_sql_script(plan, d).map_err(|e| CliError::Usage(e.to_string()))?;
+        if sql.is_empty() {
+            println!("-- No changes detected");
+        }
         print!("{sql}");
         return Ok(ExitCode::SUCCESS);
     }
