@@ -116,6 +116,27 @@ impl Dialect {
         sql
     }
 
+    /// Index key parts: quoted columns, parenthesized expressions, `DESC` where descending.
+    pub fn index_parts_sql(self, parts: &[crate::ir::IndexPart]) -> String {
+        parts
+            .iter()
+            .map(|p| {
+                let target = match &p.target {
+                    crate::ir::IndexTarget::Column(c) => self.quote_ident(c),
+                    crate::ir::IndexTarget::Expression(e) => {
+                        format!("({})", crate::sql_text::strip_outer_parens(e))
+                    }
+                };
+                if p.descending {
+                    format!("{target} DESC")
+                } else {
+                    target
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// Quotes and joins identifiers with `, `.
     pub fn quote_list(self, names: &[String]) -> String {
         names

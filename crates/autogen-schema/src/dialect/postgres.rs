@@ -1,8 +1,6 @@
 //! PostgreSQL: type spelling and parsing, lowering, and DDL.
 
-use crate::ir::{
-    Column, ColumnType, DefaultValue, ForeignKey, Identity, Index, IndexTarget, Schema, Table,
-};
+use crate::ir::{Column, ColumnType, DefaultValue, ForeignKey, Identity, Index, Schema, Table};
 use crate::order::creation_order;
 use crate::sql_text::quote_literal;
 
@@ -254,21 +252,7 @@ pub fn foreign_key_sql(fk: &ForeignKey) -> String {
 
 /// `CREATE [UNIQUE] INDEX name ON table [USING m] (parts) [WHERE p]`.
 pub fn create_index_sql(table: &str, index: &Index) -> String {
-    let parts: Vec<String> = index
-        .parts
-        .iter()
-        .map(|p| {
-            let target = match &p.target {
-                IndexTarget::Column(c) => D.quote_ident(c),
-                IndexTarget::Expression(e) => format!("({e})"),
-            };
-            if p.descending {
-                format!("{target} DESC")
-            } else {
-                target
-            }
-        })
-        .collect();
+    let parts = D.index_parts_sql(&index.parts);
     let mut sql = format!(
         "CREATE {}INDEX {} ON {}",
         if index.unique { "UNIQUE " } else { "" },
@@ -278,7 +262,7 @@ pub fn create_index_sql(table: &str, index: &Index) -> String {
     if !index.method.is_default() {
         sql.push_str(&format!(" USING {}", index.method.as_str()));
     }
-    sql.push_str(&format!(" ({})", parts.join(", ")));
+    sql.push_str(&format!(" ({})", parts));
     if let Some(p) = &index.predicate {
         sql.push_str(&format!(" WHERE {p}"));
     }

@@ -313,27 +313,13 @@ pub fn foreign_key_sql(fk: &ForeignKey) -> String {
 
 /// `CREATE [UNIQUE] INDEX name ON table (parts) [WHERE p]`; SQLite has one method.
 pub fn create_index_sql(table: &str, index: &Index) -> String {
-    let parts: Vec<String> = index
-        .parts
-        .iter()
-        .map(|p| {
-            let target = match &p.target {
-                IndexTarget::Column(c) => D.quote_ident(c),
-                IndexTarget::Expression(e) => format!("({})", strip_outer_parens(e)),
-            };
-            if p.descending {
-                format!("{target} DESC")
-            } else {
-                target
-            }
-        })
-        .collect();
+    let parts = D.index_parts_sql(&index.parts);
     let mut sql = format!(
         "CREATE {}INDEX {} ON {} ({})",
         if index.unique { "UNIQUE " } else { "" },
         D.quote_ident(&index.name),
         D.quote_ident(table),
-        parts.join(", ")
+        parts
     );
     if let Some(p) = &index.predicate {
         sql.push_str(&format!(" WHERE {p}"));
