@@ -40,7 +40,8 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         if manager.get_database_backend() == sea_orm::DbBackend::Postgres {
             let db = manager.get_connection();
-            db.execute_unprepared("DROP FUNCTION IF EXISTS uuidv7()").await?;
+            db.execute_unprepared("DROP FUNCTION IF EXISTS uuidv7()")
+                .await?;
             db.execute_unprepared("DROP EXTENSION IF EXISTS \"uuid-ossp\"")
                 .await?;
         }

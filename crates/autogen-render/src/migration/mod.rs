@@ -142,7 +142,7 @@ pub fn render_migration(meta: &RevisionMeta, plans: &DialectPlans) -> Result<Str
         .iter()
         .enumerate()
         .filter_map(|(i, step)| {
-            let h = step_hazards(step);
+            let h = step_hazards(step, plans);
             (!h.is_empty()).then(|| format!("{}. {}: {}", i + 1, step_description(step), h))
         })
         .collect();
@@ -153,8 +153,8 @@ pub fn render_migration(meta: &RevisionMeta, plans: &DialectPlans) -> Result<Str
         message: one_line(&meta.message),
         created: &meta.created,
         hazards,
-        up: body(&up_steps)?,
-        down: body(&down_steps)?,
+        up: body(&up_steps, plans)?,
+        down: body(&down_steps, &down_plans)?,
         use_transaction: non_transactional.is_empty(),
         non_transactional: non_transactional.join(", "),
     };
@@ -227,12 +227,18 @@ fn step_description(step: &Step) -> String {
     format!("{}{scope}", one_line(&describe(op, Some(d))))
 }
 
-/// The union of the step's hazards over the backends.
-fn step_hazards(step: &Step) -> String {
-    let mut all: Vec<Hazard> = Dialect::ALL
+/// The union of the step's hazards over the backends, each in the context of its plan
+/// (an index on a table the plan creates blocks nothing).
+fn step_hazards(step: &Step, plans: &DialectPlans) -> String {
+    let mut all: Vec<Hazard> = plans
+        .each()
         .iter()
         .zip(&step.ops)
-        .filter_map(|(d, op)| op.map(|op| op.hazards(Some(*d))))
+        .filter_map(|(plan, op)| {
+            let op = (*op)?;
+            let index = plan.ops.iter().position(|o| std::ptr::eq(o, op))?;
+            Some(plan.hazards_of(index))
+        })
         .flatten()
         .collect();
     all.sort();
@@ -240,7 +246,7 @@ fn step_hazards(step: &Step) -> String {
     all.iter().map(|h| h.code()).collect::<Vec<_>>().join(", ")
 }
 
-fn body(steps: &[Step]) -> Result<Body, RenderError> {
+fn body(steps: &[Step], plans: &DialectPlans) -> Result<Body, RenderError> {
     let mut out = String::new();
     for (i, step) in steps.iter().enumerate() {
         if i > 0 {
@@ -278,7 +284,7 @@ fn body(steps: &[Step]) -> Result<Body, RenderError> {
         let step_block = StepBlock {
             number: i + 1,
             description: step_description(step),
-            hazards: step_hazards(step),
+            hazards: step_hazards(step, plans),
             blocks,
         };
         out.push_str(&step_block.render()?);

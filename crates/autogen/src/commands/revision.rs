@@ -106,7 +106,7 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
         },
         &plans,
     )?;
-    let (notes, body) = split_header(&text);
+    let (notes, body) = split_header(&rustfmt(text));
     revision.notes = notes;
     let changes = dir.changeset(&revision, &body, Some(snapshot_after))?;
     changes.commit()?;
@@ -202,6 +202,30 @@ async fn database_at_head(
         )));
     }
     Ok((dialect, schema))
+}
+
+/// The file as `rustfmt` formats it, so it reads well in review and passes `cargo fmt
+/// --check`; unchanged when rustfmt is not installed or fails.
+fn rustfmt(text: String) -> String {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let child = Command::new("rustfmt")
+        .args(["--edition", "2024"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn();
+    let Ok(mut child) = child else {
+        return text;
+    };
+    let written = child
+        .stdin
+        .take()
+        .is_some_and(|mut stdin| stdin.write_all(text.as_bytes()).is_ok());
+    match child.wait_with_output() {
+        Ok(out) if written && out.status.success() => String::from_utf8(out.stdout).unwrap_or(text),
+        _ => text,
+    }
 }
 
 /// Splits a rendered migration into its header notes (the `//!` lines after `Created:`)

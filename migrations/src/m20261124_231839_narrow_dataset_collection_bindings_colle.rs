@@ -1,7 +1,7 @@
-//! Revision: adcbf58ce91b
-//! Parents: 4f31f4862142
+//! Revision: 51268bdbc60e
+//! Parents: 7c361d3cc825
 //! Message: narrow dataset_collection_bindings.collection_name
-//! Created: 2026-11-24T23:02:09Z
+//! Created: 2026-11-24T23:18:39Z
 //!
 //! Hazards:
 //! - 1. alter column dataset_collection_bindings.collection_name: type character varying(255) → character varying(64) (postgres, mysql only): rewrites-table, backward-incompatible, data-dependent

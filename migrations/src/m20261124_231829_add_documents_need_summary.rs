@@ -1,7 +1,7 @@
-//! Revision: 407d4ee339af
-//! Parents: e1cdcb913cd8
+//! Revision: d2dc8b346dd1
+//! Parents: 104ffaa19b02
 //! Message: add documents.need_summary
-//! Created: 2026-11-24T23:02:02Z
+//! Created: 2026-11-24T23:18:29Z
 //!
 //! Hazards: none
 //!
@@ -21,7 +21,12 @@ impl MigrationTrait for Migration {
             .alter_table(
                 Table::alter()
                     .table("documents")
-                    .add_column(ColumnDef::new("need_summary").boolean().not_null().default(autogen_migration::sql(autogen_migration::per_backend(manager, ["false", "0", "FALSE"]))))
+                    .add_column(ColumnDef::new("need_summary").boolean().not_null().default(
+                        autogen_migration::sql(autogen_migration::per_backend(
+                            manager,
+                            ["false", "0", "FALSE"],
+                        )),
+                    ))
                     .to_owned(),
             )
             .await?;

@@ -1,7 +1,7 @@
-//! Revision: 4f31f4862142
-//! Parents: 407d4ee339af
+//! Revision: 7c361d3cc825
+//! Parents: d2dc8b346dd1
 //! Message: GIN index on documents.doc_metadata
-//! Created: 2026-11-24T23:02:05Z
+//! Created: 2026-11-24T23:18:34Z
 //!
 //! Hazards:
 //! - 1. create index document_metadata_idx on documents (doc_metadata) using gin (postgres only): blocks-writes
