@@ -1,0 +1,233 @@
+//! MySQL DDL: literals, defaults, column definitions, indexes, `CREATE TABLE`.
+
+use crate::ir::{Column, DefaultValue, ForeignKey, Index, IndexMethod, IndexTarget, Schema, Table};
+use crate::order::creation_order;
+use crate::sql_text::strip_outer_parens;
+
+use super::{D, type_sql};
+
+/// A string literal as MySQL reads it: quotes doubled and backslashes escaped (MySQL
+/// treats a backslash in a literal as an escape unless `NO_BACKSLASH_ESCAPES` is set).
+pub fn quote_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('\'');
+    for c in s.chars() {
+        match c {
+            '\'' => out.push_str("''"),
+            '\\' => out.push_str("\\\\"),
+            '\0' => out.push_str("\\0"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\u{1a}' => out.push_str("\\Z"),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+/// Reads one MySQL string literal as the catalog prints it (`'it''s \\ ok'`, `'a\nb'`)
+/// into its value. `None` unless the whole text is one literal.
+pub fn parse_string_literal(s: &str) -> Option<String> {
+    let body = s.trim().strip_prefix('\'')?.strip_suffix('\'')?;
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => {
+                // Inside the body a quote must be doubled; a lone one means two literals.
+                if chars.next() != Some('\'') {
+                    return None;
+                }
+                out.push('\'');
+            }
+            '\\' => match chars.next()? {
+                '0' => out.push('\0'),
+                'b' => out.push('\u{8}'),
+                'n' => out.push('\n'),
+                'r' => out.push('\r'),
+                't' => out.push('\t'),
+                'Z' => out.push('\u{1a}'),
+                // `\%` and `\_` keep their backslash (they are LIKE escapes).
+                c @ ('%' | '_') => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                c => out.push(c),
+            },
+            c => out.push(c),
+        }
+    }
+    Some(out)
+}
+
+/// A default as MySQL SQL. Literals are written bare; functions and expressions in
+/// parentheses, which MySQL 8 requires and MariaDB accepts (`CURRENT_TIMESTAMP` is the
+/// one function both take bare).
+pub fn default_sql(default: &DefaultValue) -> String {
+    match default {
+        DefaultValue::String(s) => quote_string(s),
+        DefaultValue::Number(n) => n.clone(),
+        DefaultValue::Bool(b) => if *b { "1" } else { "0" }.into(),
+        DefaultValue::Null => "NULL".into(),
+        DefaultValue::CurrentTimestamp { precision: None } => "CURRENT_TIMESTAMP".into(),
+        DefaultValue::CurrentTimestamp { precision: Some(p) } => format!("CURRENT_TIMESTAMP({p})"),
+        DefaultValue::CurrentDate => "(CURRENT_DATE)".into(),
+        DefaultValue::CurrentTime => "(CURRENT_TIME)".into(),
+        DefaultValue::Function(f) => format!("({f}())"),
+        DefaultValue::Expression(e) => format!("({})", strip_outer_parens(e)),
+    }
+}
+
+/// A column definition as it appears in `CREATE TABLE` or `ADD COLUMN`.
+pub fn column_sql(column: &Column) -> String {
+    let mut sql = format!("{} {}", D.quote_ident(&column.name), type_sql(&column.ty));
+    // NULL is written out: without it MariaDB's `timestamp` may become NOT NULL.
+    sql.push_str(if column.nullable {
+        " NULL"
+    } else {
+        " NOT NULL"
+    });
+    if let Some(d) = &column.default {
+        sql.push_str(" DEFAULT ");
+        sql.push_str(&default_sql(d));
+    }
+    if column.identity.is_some() {
+        sql.push_str(" AUTO_INCREMENT");
+    }
+    if let Some(c) = &column.comment {
+        sql.push_str(" COMMENT ");
+        sql.push_str(&quote_string(c));
+    }
+    sql
+}
+
+/// `CONSTRAINT name FOREIGN KEY (…) REFERENCES t (…) ON DELETE … ON UPDATE …`.
+pub fn foreign_key_sql(fk: &ForeignKey) -> String {
+    D.foreign_key_sql(fk)
+}
+
+/// The key parts of an index: `` `a` DESC, `b`(10), ((expr)) ``.
+fn index_parts_sql(index: &Index) -> String {
+    let parts: Vec<String> = index
+        .parts
+        .iter()
+        .map(|p| {
+            let target = match &p.target {
+                IndexTarget::Column(c) => D.quote_ident(c),
+                // A prefix part (`` `col`(10) ``) is written as is; see the reflection.
+                IndexTarget::Expression(e) if is_prefix_part(e) => e.clone(),
+                IndexTarget::Expression(e) => format!("({e})"),
+            };
+            if p.descending {
+                format!("{target} DESC")
+            } else {
+                target
+            }
+        })
+        .collect();
+    parts.join(", ")
+}
+
+/// Whether an index expression is a column prefix, `` `col`(10) ``, the form reflection
+/// gives key parts with a `SUB_PART`.
+pub fn is_prefix_part(expression: &str) -> bool {
+    let Some(rest) = expression.strip_prefix('`') else {
+        return false;
+    };
+    let Some(close) = rest.rfind("`(") else {
+        return false;
+    };
+    rest[close + 2..]
+        .strip_suffix(')')
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// An index as a `CREATE TABLE` item: `KEY`, `UNIQUE KEY`, `FULLTEXT KEY`, `SPATIAL KEY`.
+pub fn index_item_sql(index: &Index) -> String {
+    let kind = match index.method {
+        IndexMethod::Fulltext => "FULLTEXT KEY",
+        IndexMethod::Spatial => "SPATIAL KEY",
+        _ if index.unique => "UNIQUE KEY",
+        _ => "KEY",
+    };
+    format!(
+        "{kind} {} ({})",
+        D.quote_ident(&index.name),
+        index_parts_sql(index)
+    )
+}
+
+/// `CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX name ON table (parts)`.
+pub fn create_index_sql(table: &str, index: &Index) -> String {
+    let kind = match index.method {
+        IndexMethod::Fulltext => "FULLTEXT ",
+        IndexMethod::Spatial => "SPATIAL ",
+        _ if index.unique => "UNIQUE ",
+        _ => "",
+    };
+    format!(
+        "CREATE {kind}INDEX {} ON {} ({})",
+        D.quote_ident(&index.name),
+        D.quote_ident(table),
+        index_parts_sql(index)
+    )
+}
+
+/// `CREATE TABLE` with columns, primary key, uniques, indexes, checks, the foreign keys
+/// for which `inline_fk` says yes, and the table comment.
+pub fn create_table_sql(table: &Table, inline_fk: impl Fn(&ForeignKey) -> bool) -> String {
+    let mut items: Vec<String> = table.columns.iter().map(column_sql).collect();
+    if let Some(pk) = &table.primary_key {
+        items.push(format!("PRIMARY KEY ({})", D.quote_list(&pk.columns)));
+    }
+    for u in &table.uniques {
+        items.push(format!(
+            "CONSTRAINT {} UNIQUE ({})",
+            D.quote_ident(&u.name),
+            D.quote_list(&u.columns)
+        ));
+    }
+    for index in &table.indexes {
+        items.push(index_item_sql(index));
+    }
+    for c in &table.checks {
+        items.push(format!(
+            "CONSTRAINT {} CHECK ({})",
+            D.quote_ident(&c.name),
+            c.expression
+        ));
+    }
+    for fk in table.foreign_keys.iter().filter(|fk| inline_fk(fk)) {
+        items.push(foreign_key_sql(fk));
+    }
+    let mut sql = format!(
+        "CREATE TABLE {} (\n  {}\n)",
+        D.quote_ident(&table.name),
+        items.join(",\n  ")
+    );
+    if let Some(c) = &table.comment {
+        sql.push_str(" COMMENT ");
+        sql.push_str(&quote_string(c));
+    }
+    sql
+}
+
+/// Statements creating a lowered schema; see [`Dialect::create_statements`]. Indexes,
+/// comments and all but cycle-closing foreign keys are part of each `CREATE TABLE`.
+pub fn create_statements(schema: &Schema) -> Vec<String> {
+    let order = creation_order(schema);
+    let mut out: Vec<String> = order
+        .tables
+        .iter()
+        .map(|table| create_table_sql(table, |fk| !order.is_deferred(&table.name, &fk.name)))
+        .collect();
+    for (table, fk) in &order.deferred {
+        out.push(format!(
+            "ALTER TABLE {} ADD {}",
+            D.quote_ident(&table.name),
+            foreign_key_sql(fk)
+        ));
+    }
+    out
+}
