@@ -811,8 +811,8 @@ async fn what_the_ir_cannot_hold_is_left_out_not_misread() {
     assert_eq!(column_names(index(measures, "measures_cm_incl")), ["cm"]);
 }
 
-/// sea-schema took 430 s for this shape (300 tables, 300 foreign keys); bulk queries do
-/// not grow with the number of tables, so a generous bound still catches per-table reads.
+/// The shape that took sea-schema 430 s (300 tables in a chain of foreign keys), read
+/// whole and right. How fast is measured in `bench/` (docs/benchmarks.md), not here.
 #[tokio::test]
 async fn three_hundred_tables_reflect_in_bulk() {
     let Some(db) = ScratchDb::create(Dialect::Postgres).await else {
@@ -832,17 +832,12 @@ async fn three_hundred_tables_reflect_in_bulk() {
          END $$;",
     )
     .await;
-    let started = std::time::Instant::now();
     let s = db.reflect().await;
-    let elapsed = started.elapsed();
     assert_eq!(s.tables.len(), 300);
     let fks: usize = s.tables.values().map(|t| t.foreign_keys.len()).sum();
     assert_eq!(fks, 299);
     let t7 = table(&s, "t7");
     assert_eq!(t7.foreign_keys[0].ref_table, "t6");
     assert_eq!(column_names(index(t7, "t7_name_idx")), ["name"]);
-    assert!(
-        elapsed < std::time::Duration::from_secs(10),
-        "reflecting 300 tables took {elapsed:?}"
-    );
+    assert_eq!(t7.foreign_keys[0].on_delete, FkAction::Cascade);
 }
