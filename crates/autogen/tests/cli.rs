@@ -439,3 +439,57 @@ fn declared_renames_become_renames() {
         "{flagged}"
     );
 }
+
+/// `diff` between every pair of source kinds: the models, a database, a snapshot file and
+/// `empty`. The first three hold one schema, so they compare equal whichever way round
+/// (no phantom differences); against `empty` there is a plan in both directions.
+#[tokio::test]
+async fn diff_works_between_every_pair_of_source_kinds() {
+    let fixture = sqlite_fixture().await;
+    let schema = fixture.reflect().await;
+    let dir = project_with_models(&schema.to_json());
+    std::fs::write(dir.path().join("snapshot.json"), schema.to_json()).unwrap();
+    let db = ScratchDb::create(Dialect::Sqlite).await.unwrap();
+    let create = autogen(
+        dir.path(),
+        &[
+            "diff",
+            "--from",
+            "empty",
+            "--to",
+            "models",
+            "--format",
+            "sql",
+            "--dialect",
+            "sqlite",
+        ],
+    );
+    assert!(create.status.success(), "{}", stderr(&create));
+    db.execute_all(&[stdout(&create)]).await;
+
+    let same = ["models", db.url.as_str(), "snapshot.json"];
+    for from in same {
+        for to in same {
+            let o = autogen(
+                dir.path(),
+                &["diff", "--from", from, "--to", to, "--exit-code"],
+            );
+            assert_eq!(
+                o.status.code(),
+                Some(0),
+                "{from} → {to}: {}{}",
+                stdout(&o),
+                stderr(&o)
+            );
+        }
+        for (a, b) in [(from, "empty"), ("empty", from)] {
+            let o = autogen(dir.path(), &["diff", "--from", a, "--to", b, "--exit-code"]);
+            assert_eq!(o.status.code(), Some(1), "{a} → {b}: {}", stderr(&o));
+            assert!(
+                stdout(&o).contains("table books"),
+                "{a} → {b}: {}",
+                stdout(&o)
+            );
+        }
+    }
+}
