@@ -174,6 +174,8 @@ fn random_default(rng: &mut Rng, ty: &ColumnType) -> Option<DefaultValue> {
         }
         T::Boolean => DefaultValue::Bool(rng.one_in(2)),
         T::Double => DefaultValue::Number("1.5".into()),
+        // Whole numbers: MySQL rounds a default with more decimals than the column keeps.
+        T::Decimal { .. } => DefaultValue::Number(rng.pick(&["0", "42"]).to_string()),
         T::Timestamp { .. } => DefaultValue::CurrentTimestamp { precision: None },
         _ => return None,
     })

@@ -301,8 +301,27 @@ fn lower_column(column: &mut Column, enums: &BTreeMap<String, Vec<String>>) {
         Some(DefaultValue::CurrentTimestamp { precision: Some(0) }) => {
             Some(DefaultValue::CurrentTimestamp { precision: None })
         }
+        // MySQL stores a decimal default at the column's scale: `0` reads back `0.00`.
+        Some(DefaultValue::Number(n)) => Some(DefaultValue::Number(match column.ty {
+            ColumnType::Decimal { scale, .. } => at_scale(&n, scale.unwrap_or(0)),
+            _ => n,
+        })),
         other => other,
     };
+}
+
+/// A numeric literal with exactly `scale` decimals, padded with zeros; unchanged when it
+/// has more (MySQL would round it, and autogen does not guess how).
+pub fn at_scale(number: &str, scale: u32) -> String {
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    let scale = scale as usize;
+    if fraction.len() > scale {
+        return number.to_string();
+    }
+    if scale == 0 {
+        return whole.to_string();
+    }
+    format!("{whole}.{fraction:0<scale$}")
 }
 
 fn lower_type(ty: &ColumnType, enums: &BTreeMap<String, Vec<String>>) -> ColumnType {

@@ -261,3 +261,12 @@ fn defaults_are_spelled_for_mysql() {
     assert!(is_prefix_part("`name`(10)"));
     assert!(!is_prefix_part("lower(`name`)"));
 }
+
+#[test]
+fn decimal_defaults_take_the_column_scale() {
+    assert_eq!(at_scale("0", 2), "0.00");
+    assert_eq!(at_scale("1.5", 2), "1.50");
+    assert_eq!(at_scale("-3", 0), "-3");
+    assert_eq!(at_scale("1.0", 0), "1.0");
+    assert_eq!(at_scale("1.234", 2), "1.234");
+}
