@@ -228,6 +228,17 @@ impl Op {
                     h.push(Hazard::DataDependent);
                 }
             }
+            // Online forms: no lock that blocks writes, but they cannot share a transaction.
+            CreateIndexConcurrently { index, .. } => {
+                h.push(Hazard::NonTransactional);
+                if index.unique {
+                    h.push(Hazard::DataDependent);
+                }
+            }
+            DropIndexConcurrently { .. } => h.push(Hazard::NonTransactional),
+            AddForeignKeyOnline { .. } | AddCheckOnline { .. } | SetNotNullOnline { .. } => {
+                h.extend([Hazard::DataDependent, Hazard::NonTransactional])
+            }
             CreateEnum { .. }
             | CreateTable { .. }
             | DropPrimaryKey { .. }

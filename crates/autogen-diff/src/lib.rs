@@ -5,12 +5,14 @@
 //! - [`op`]: the operations, each knowing its inverse;
 //! - [`hazard`]: what each operation risks on a live database;
 //! - `sqlite`: SQLite's table rebuilds for what it cannot `ALTER`;
+//! - `postgres`: PostgreSQL's online forms (`CONCURRENTLY`, `NOT VALID`) on request;
 //! - [`sql`]: plans as SQL per dialect.
 
 mod compare;
 pub mod hazard;
 pub mod op;
 pub mod plan;
+mod postgres;
 pub mod sql;
 mod sqlite;
 

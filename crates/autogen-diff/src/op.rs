@@ -178,6 +178,46 @@ pub enum Op {
         /// Column renames `(old, new)` applied while copying.
         renames: Vec<(String, String)>,
     },
+    /// PostgreSQL `CREATE INDEX CONCURRENTLY`: builds without blocking writes, outside a
+    /// transaction (online mode, on tables that already exist).
+    CreateIndexConcurrently {
+        /// Table name.
+        table: String,
+        /// The index.
+        index: Index,
+    },
+    /// PostgreSQL `DROP INDEX CONCURRENTLY`.
+    DropIndexConcurrently {
+        /// Table name.
+        table: String,
+        /// The index.
+        index: Index,
+    },
+    /// A foreign key added `NOT VALID`, then validated in a transaction of its own, so
+    /// existing rows are checked without blocking writes (online mode).
+    AddForeignKeyOnline {
+        /// Table name.
+        table: String,
+        /// The key.
+        foreign_key: ForeignKey,
+    },
+    /// A check added `NOT VALID`, then validated separately (online mode).
+    AddCheckOnline {
+        /// Table name.
+        table: String,
+        /// The constraint.
+        check: Check,
+    },
+    /// `SET NOT NULL` through a `CHECK (c IS NOT NULL) NOT VALID` that is validated first,
+    /// so PostgreSQL skips its scan under the exclusive lock (online mode).
+    SetNotNullOnline {
+        /// Table name.
+        table: String,
+        /// The column before (nullable).
+        from: Column,
+        /// The column after (NOT NULL, otherwise the same).
+        to: Column,
+    },
     /// Hand-written SQL with its reverse.
     RawSql {
         /// Upgrade SQL.
@@ -240,6 +280,15 @@ impl Op {
                 to: from,
                 renames: renames.into_iter().map(|(a, b)| (b, a)).collect(),
             },
+            CreateIndexConcurrently { table, index } => DropIndexConcurrently { table, index },
+            DropIndexConcurrently { table, index } => CreateIndexConcurrently { table, index },
+            AddForeignKeyOnline { table, foreign_key } => DropForeignKey { table, foreign_key },
+            AddCheckOnline { table, check } => DropCheck { table, check },
+            SetNotNullOnline { table, from, to } => AlterColumn {
+                table,
+                from: to,
+                to: from,
+            },
             RawSql { up, down } => RawSql { up: down, down: up },
         }
     }
@@ -266,7 +315,12 @@ impl Op {
             | DropForeignKey { table, .. }
             | AddCheck { table, .. }
             | DropCheck { table, .. }
-            | SetTableComment { table, .. } => Some(table),
+            | SetTableComment { table, .. }
+            | CreateIndexConcurrently { table, .. }
+            | DropIndexConcurrently { table, .. }
+            | AddForeignKeyOnline { table, .. }
+            | AddCheckOnline { table, .. }
+            | SetNotNullOnline { table, .. } => Some(table),
         }
     }
 }

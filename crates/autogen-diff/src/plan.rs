@@ -46,6 +46,10 @@ pub struct DiffOptions {
     pub dialect: Option<Dialect>,
     /// Declared renames, besides the `renamed_from` hints in the target schema.
     pub renames: Renames,
+    /// On PostgreSQL, use the online forms on existing tables: `CREATE`/`DROP INDEX
+    /// CONCURRENTLY`, `NOT VALID` constraints validated separately, `SET NOT NULL` through
+    /// a validated check. Ignored on other dialects.
+    pub online: bool,
 }
 
 /// Something the reader of a plan must see that is not an operation.

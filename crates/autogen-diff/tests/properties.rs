@@ -53,6 +53,7 @@ async fn apply(db: &ScratchDb, label: &str, sql: &[String]) -> Result<(), TestCa
 
 async fn check_case(
     dialect: Dialect,
+    online: bool,
     seed: u64,
     edit_seed: u64,
     edits: &[EditKind],
@@ -70,6 +71,7 @@ async fn check_case(
 
     let options = DiffOptions {
         dialect: Some(dialect),
+        online,
         ..Default::default()
     };
     let plan = diff(&a, &b, &options);
@@ -98,7 +100,7 @@ async fn check_case(
     Ok(())
 }
 
-fn run(dialect: Dialect, default_cases: u32) {
+fn run(dialect: Dialect, online: bool, default_cases: u32) {
     if dialect != Dialect::Sqlite {
         let var = autogen_testkit::env_var(dialect).expect("server");
         if std::env::var(var).is_err() {
@@ -116,7 +118,7 @@ fn run(dialect: Dialect, default_cases: u32) {
         ..Config::default()
     });
     let result = runner.run(&arbitrary::case_strategy(6), |(seed, edit_seed, edits)| {
-        rt.block_on(check_case(dialect, seed, edit_seed, &edits))
+        rt.block_on(check_case(dialect, online, seed, edit_seed, &edits))
     });
     if let Err(e) = result {
         panic!("{dialect}: {e}");
@@ -125,15 +127,22 @@ fn run(dialect: Dialect, default_cases: u32) {
 
 #[test]
 fn plans_apply_and_invert_on_sqlite() {
-    run(Dialect::Sqlite, 200);
+    run(Dialect::Sqlite, false, 200);
 }
 
 #[test]
 fn plans_apply_and_invert_on_postgres() {
-    run(Dialect::Postgres, 40);
+    run(Dialect::Postgres, false, 40);
+}
+
+/// The same with PostgreSQL's online forms (`CONCURRENTLY`, `NOT VALID` + `VALIDATE`,
+/// `SET NOT NULL` through a check), each statement committed on its own.
+#[test]
+fn online_plans_apply_and_invert_on_postgres() {
+    run(Dialect::Postgres, true, 40);
 }
 
 #[test]
 fn plans_apply_and_invert_on_mysql() {
-    run(Dialect::Mysql, 40);
+    run(Dialect::Mysql, false, 40);
 }

@@ -112,12 +112,18 @@ pub fn describe(op: &Op, dialect: Option<Dialect>) -> String {
                 primary_key.columns.join(", ")
             )
         }
-        CreateIndex { table, index } | DropIndex { table, index } => {
-            let verb = if matches!(op, CreateIndex { .. }) {
-                "create"
-            } else {
-                "drop"
+        CreateIndex { table, index }
+        | DropIndex { table, index }
+        | CreateIndexConcurrently { table, index }
+        | DropIndexConcurrently { table, index } => {
+            let verb = match op {
+                CreateIndex { .. } | CreateIndexConcurrently { .. } => "create",
+                _ => "drop",
             };
+            let concurrently = matches!(
+                op,
+                CreateIndexConcurrently { .. } | DropIndexConcurrently { .. }
+            );
             let parts: Vec<String> = index
                 .parts
                 .iter()
@@ -140,6 +146,9 @@ pub fn describe(op: &Op, dialect: Option<Dialect>) -> String {
             }
             if let Some(p) = &index.predicate {
                 s.push_str(&format!(" where {p}"));
+            }
+            if concurrently {
+                s.push_str(" concurrently");
             }
             s
         }
@@ -177,6 +186,24 @@ pub fn describe(op: &Op, dialect: Option<Dialect>) -> String {
             } else {
                 format!("{} → {}", from.name, to.name)
             }
+        ),
+        AddForeignKeyOnline {
+            table,
+            foreign_key: f,
+        } => format!(
+            "add foreign key {} on {table} ({}) → {} ({}), NOT VALID then validated",
+            f.name,
+            f.columns.join(", "),
+            f.ref_table,
+            f.ref_columns.join(", ")
+        ),
+        AddCheckOnline { table, check } => format!(
+            "add check {} on {table} ({}), NOT VALID then validated",
+            check.name, check.expression
+        ),
+        SetNotNullOnline { table, to, .. } => format!(
+            "set NOT NULL on {table}.{} through a validated check",
+            to.name
         ),
         RawSql { up, .. } => format!("run SQL: {}", up.lines().next().unwrap_or("")),
     }

@@ -81,6 +81,9 @@ pub struct RevisionArgs {
     /// Print the plan as SQL for this dialect and write nothing (review mode).
     #[arg(long, value_enum, value_name = "DIALECT")]
     pub sql: Option<DialectArg>,
+    /// PostgreSQL zero-downtime forms on existing tables (see `diff --online`).
+    #[arg(long)]
+    pub online: bool,
 }
 
 /// `autogen check`.
@@ -127,6 +130,10 @@ pub struct DiffArgs {
     /// Exit 1 when the schemas differ, 0 when equal (as git diff --exit-code).
     #[arg(long)]
     pub exit_code: bool,
+    /// PostgreSQL zero-downtime forms on existing tables: indexes built CONCURRENTLY,
+    /// foreign keys and checks NOT VALID then validated, SET NOT NULL through a check.
+    #[arg(long)]
+    pub online: bool,
     /// Declare a rename: `table.old_column=new_column` or `old_table=new_table`.
     #[arg(long, value_name = "SPEC")]
     pub rename: Vec<String>,

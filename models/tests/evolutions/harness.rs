@@ -223,6 +223,7 @@ impl Evolution {
         DiffOptions {
             dialect: Some(dialect),
             renames: self.renames.clone(),
+            ..Default::default()
         }
     }
 

@@ -104,5 +104,15 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
             ));
         }
         RawSql { up, .. } => vec![up.clone()],
+        CreateIndexConcurrently { table, .. }
+        | DropIndexConcurrently { table, .. }
+        | AddForeignKeyOnline { table, .. }
+        | AddCheckOnline { table, .. }
+        | SetNotNullOnline { table, .. } => {
+            return Err(unsupported(
+                D,
+                format!("run PostgreSQL's online operations (on {table}); plan without --online"),
+            ));
+        }
     })
 }

@@ -124,8 +124,61 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
                 format!("rebuild table {} (a SQLite-only operation)", to.name),
             ));
         }
+        CreateIndexConcurrently { table, index } => {
+            vec![create_index_sql(table, index).replacen("INDEX ", "INDEX CONCURRENTLY ", 1)]
+        }
+        DropIndexConcurrently { index, .. } => {
+            vec![format!("DROP INDEX CONCURRENTLY {}", q(&index.name))]
+        }
+        AddForeignKeyOnline { table, foreign_key } => vec![
+            format!(
+                "ALTER TABLE {} ADD {} NOT VALID",
+                q(table),
+                foreign_key_sql(foreign_key)
+            ),
+            validate(table, &foreign_key.name),
+        ],
+        AddCheckOnline { table, check } => vec![
+            format!(
+                "ALTER TABLE {} ADD CONSTRAINT {} CHECK ({}) NOT VALID",
+                q(table),
+                q(&check.name),
+                check.expression
+            ),
+            validate(table, &check.name),
+        ],
+        SetNotNullOnline { table, to, .. } => {
+            // PostgreSQL 12+ skips SET NOT NULL's scan when a valid check proves it.
+            let check: String = format!("autogen_not_null_{}", to.name)
+                .chars()
+                .take(63)
+                .collect();
+            vec![
+                format!(
+                    "ALTER TABLE {} ADD CONSTRAINT {} CHECK ({} IS NOT NULL) NOT VALID",
+                    q(table),
+                    q(&check),
+                    q(&to.name)
+                ),
+                validate(table, &check),
+                format!(
+                    "ALTER TABLE {} ALTER COLUMN {} SET NOT NULL",
+                    q(table),
+                    q(&to.name)
+                ),
+                format!("ALTER TABLE {} DROP CONSTRAINT {}", q(table), q(&check)),
+            ]
+        }
         RawSql { up, .. } => vec![up.clone()],
     })
+}
+
+fn validate(table: &str, constraint: &str) -> String {
+    format!(
+        "ALTER TABLE {} VALIDATE CONSTRAINT {}",
+        q(table),
+        q(constraint)
+    )
 }
 
 fn drop_constraint(table: &str, name: &str) -> Vec<String> {

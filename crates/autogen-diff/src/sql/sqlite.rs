@@ -42,6 +42,16 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
         DropIndex { index, .. } => vec![format!("DROP INDEX {}", q(&index.name))],
         RebuildTable { from, to, renames } => rebuild(from, to, renames),
         RawSql { up, .. } => vec![up.clone()],
+        CreateIndexConcurrently { table, .. }
+        | DropIndexConcurrently { table, .. }
+        | AddForeignKeyOnline { table, .. }
+        | AddCheckOnline { table, .. }
+        | SetNotNullOnline { table, .. } => {
+            return Err(unsupported(
+                D,
+                format!("run PostgreSQL's online operations (on {table}); plan without --online"),
+            ));
+        }
         AlterColumn { table, .. }
         | AddPrimaryKey { table, .. }
         | DropPrimaryKey { table, .. }

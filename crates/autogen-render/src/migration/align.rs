@@ -63,6 +63,12 @@ pub fn key(op: &Op) -> String {
         }
         SetTableComment { table, .. } => table.clone(),
         RebuildTable { from, to, .. } => format!("{}>{}", from.name, to.name),
+        CreateIndexConcurrently { table, index } | DropIndexConcurrently { table, index } => {
+            format!("{table}.{}", index.name)
+        }
+        AddForeignKeyOnline { table, foreign_key } => format!("{table}.{}", foreign_key.name),
+        AddCheckOnline { table, check } => format!("{table}.{}", check.name),
+        SetNotNullOnline { table, to, .. } => format!("{table}.{}", to.name),
         RawSql { up, .. } => up.clone(),
     };
     format!("{kind} {object}")

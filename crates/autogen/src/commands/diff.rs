@@ -27,6 +27,7 @@ pub async fn run(project: &Project, args: DiffArgs) -> Result<ExitCode, CliError
     let options = DiffOptions {
         dialect: Some(dialect),
         renames,
+        online: args.online,
     };
     let mut plan = autogen_diff::diff(&from_schema, &to_schema, &options);
     let differs = !plan.is_empty();

@@ -53,6 +53,7 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
             &DiffOptions {
                 dialect: Some(Dialect::ALL[i]),
                 renames: renames.clone(),
+                online: args.online,
             },
         )
     };

@@ -1,0 +1,146 @@
+//! PostgreSQL's online forms: which operations take them, their SQL, hazards and inverses.
+//! (That they apply and invert on a real server is in `properties.rs`.)
+
+use autogen_diff::{DiffOptions, Hazard, Op, diff};
+use autogen_schema::{
+    Check, Column, ColumnType, Dialect, FkAction, ForeignKey, Index, IndexPart, PrimaryKey, Schema,
+    Table,
+};
+
+fn table(name: &str) -> Table {
+    let mut t = Table::new(name);
+    let mut id = Column::new("id", ColumnType::Integer);
+    id.nullable = false;
+    t.columns.push(id);
+    t.columns.push(Column::new("n", ColumnType::Integer));
+    t.primary_key = Some(PrimaryKey {
+        name: Some(format!("{name}_pkey")),
+        columns: vec!["id".into()],
+    });
+    t
+}
+
+fn options(online: bool) -> DiffOptions {
+    DiffOptions {
+        dialect: Some(Dialect::Postgres),
+        online,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn existing_tables_get_online_forms_and_new_tables_do_not() {
+    let mut from = Schema::default();
+    from.tables.insert("a".into(), table("a"));
+    let mut to = from.clone();
+    let a = to.tables.get_mut("a").unwrap();
+    a.columns[1].nullable = false;
+    a.indexes.push(Index {
+        name: "a_n_idx".into(),
+        unique: false,
+        parts: vec![IndexPart::column("n")],
+        method: Default::default(),
+        predicate: None,
+    });
+    a.checks.push(Check {
+        name: "a_n_check".into(),
+        expression: "n >= 0".into(),
+    });
+    let mut b = table("b");
+    b.indexes.push(Index {
+        name: "b_n_idx".into(),
+        unique: false,
+        parts: vec![IndexPart::column("n")],
+        method: Default::default(),
+        predicate: None,
+    });
+    b.foreign_keys.push(ForeignKey {
+        name: "b_a_fkey".into(),
+        columns: vec!["n".into()],
+        ref_table: "a".into(),
+        ref_columns: vec!["id".into()],
+        on_delete: FkAction::Cascade,
+        on_update: FkAction::NoAction,
+    });
+    to.tables.insert("b".into(), b);
+    let a = to.tables.get_mut("a").unwrap();
+    a.foreign_keys.push(ForeignKey {
+        name: "a_self_fkey".into(),
+        columns: vec!["n".into()],
+        ref_table: "a".into(),
+        ref_columns: vec!["id".into()],
+        on_delete: FkAction::NoAction,
+        on_update: FkAction::NoAction,
+    });
+
+    let plain = diff(&from, &to, &options(false));
+    let online = diff(&from, &to, &options(true));
+    assert_eq!(plain.ops.len(), online.ops.len());
+    let has = |pred: &dyn Fn(&Op) -> bool| online.ops.iter().any(pred);
+    assert!(has(
+        &|op| matches!(op, Op::CreateIndexConcurrently { index, .. } if index.name == "a_n_idx")
+    ));
+    assert!(has(
+        &|op| matches!(op, Op::CreateIndex { index, .. } if index.name == "b_n_idx")
+    ));
+    assert!(has(
+        &|op| matches!(op, Op::AddCheckOnline { check, .. } if check.name == "a_n_check")
+    ));
+    assert!(has(
+        &|op| matches!(op, Op::SetNotNullOnline { to, .. } if to.name == "n")
+    ));
+    assert!(has(
+        &|op| matches!(op, Op::AddForeignKeyOnline { foreign_key, .. } if foreign_key.name == "a_self_fkey")
+    ));
+
+    let sql = online.to_sql(Dialect::Postgres).unwrap().join(";\n");
+    assert!(
+        sql.contains("CREATE INDEX CONCURRENTLY \"a_n_idx\" ON \"a\""),
+        "{sql}"
+    );
+    assert!(sql.contains("CREATE INDEX \"b_n_idx\" ON \"b\""), "{sql}");
+    assert!(
+        sql.contains("ADD CONSTRAINT \"a_n_check\" CHECK (n >= 0) NOT VALID"),
+        "{sql}"
+    );
+    assert!(sql.contains("VALIDATE CONSTRAINT \"a_n_check\""), "{sql}");
+    assert!(sql.contains("CHECK (\"n\" IS NOT NULL) NOT VALID"), "{sql}");
+    assert!(sql.contains("ALTER COLUMN \"n\" SET NOT NULL"), "{sql}");
+    assert!(sql.contains("VALIDATE CONSTRAINT \"a_self_fkey\""), "{sql}");
+
+    // The locks that block writes are gone; what remains is data and transactions.
+    let index = online
+        .ops
+        .iter()
+        .position(|op| matches!(op, Op::CreateIndexConcurrently { .. }))
+        .unwrap();
+    assert_eq!(online.hazards_of(index), vec![Hazard::NonTransactional]);
+    assert!(!online.hazards().contains(&Hazard::BlocksWrites));
+    assert!(!online.hazards().contains(&Hazard::FullScanUnderLock));
+    assert!(plain.hazards().contains(&Hazard::BlocksWrites));
+
+    // The inverse drops the index concurrently too.
+    let down = online
+        .inverse()
+        .to_sql(Dialect::Postgres)
+        .unwrap()
+        .join(";\n");
+    assert!(
+        down.contains("DROP INDEX CONCURRENTLY \"a_n_idx\""),
+        "{down}"
+    );
+
+    // Other dialects ignore the option.
+    let mysql = |online| {
+        diff(
+            &from,
+            &to,
+            &DiffOptions {
+                dialect: Some(Dialect::Mysql),
+                online,
+                ..Default::default()
+            },
+        )
+    };
+    assert_eq!(mysql(true), mysql(false));
+}
