@@ -234,6 +234,76 @@ pub fn unquote_identifiers(expression: &str, quote: char) -> String {
     out
 }
 
+/// Numeric types PostgreSQL casts literals to when it prints an expression.
+const NUMERIC_CASTS: [&str; 8] = [
+    "double precision",
+    "numeric",
+    "decimal",
+    "integer",
+    "bigint",
+    "smallint",
+    "real",
+    "int",
+];
+
+/// Removes the casts PostgreSQL adds to numeric literals when it prints an expression:
+/// `price >= (0)::numeric` → `price >= 0`, `n > '-1'::integer` → `n > -1`. Casts of
+/// anything else (columns, strings, dates) stay.
+pub fn strip_numeric_literal_casts(sql: &str) -> String {
+    let mut out = sql.to_string();
+    let mut from = 0;
+    while let Some(found) = out[from..].find("::") {
+        let at = from + found;
+        let after = &out[at + 2..];
+        let Some(ty) = NUMERIC_CASTS.iter().find(|t| {
+            after.starts_with(*t)
+                && !after[t.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+        }) else {
+            from = at + 2;
+            continue;
+        };
+        let mut end = at + 2 + ty.len();
+        // A typmod such as numeric(10,2) belongs to the cast.
+        if out[end..].starts_with('(')
+            && let Some(close) = out[end..].find(')')
+        {
+            end += close + 1;
+        }
+        let before = &out[..at];
+        let (start, literal) = if let Some(inner) = before.strip_suffix(')') {
+            let open = inner.rfind('(');
+            match open {
+                Some(open) => (open, inner[open + 1..].trim().to_string()),
+                None => {
+                    from = at + 2;
+                    continue;
+                }
+            }
+        } else if let Some(inner) = before.strip_suffix('\'') {
+            match inner.rfind('\'') {
+                Some(open) => (open, inner[open + 1..].to_string()),
+                None => {
+                    from = at + 2;
+                    continue;
+                }
+            }
+        } else {
+            let open = before
+                .rfind(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+                .map_or(0, |i| i + 1);
+            (open, before[open..].to_string())
+        };
+        match crate::default_sql::canonical_number(&literal) {
+            Some(number) if !literal.is_empty() => {
+                out.replace_range(start..end, &number);
+                from = start + number.len();
+            }
+            _ => from = at + 2,
+        }
+    }
+    out
+}
+
 /// Quotes a string literal with doubled single quotes.
 pub fn quote_literal(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
@@ -261,6 +331,24 @@ mod tests {
             split_top_level_cast("(0)::numeric(10,2)"),
             Some(("(0)", "numeric(10,2)"))
         );
+    }
+
+    #[test]
+    fn numeric_literal_casts() {
+        assert_eq!(
+            strip_numeric_literal_casts("price >= (0)::numeric"),
+            "price >= 0"
+        );
+        assert_eq!(strip_numeric_literal_casts("n > '-1'::integer"), "n > -1");
+        assert_eq!(
+            strip_numeric_literal_casts("p < 1.5::numeric(10,2)"),
+            "p < 1.5"
+        );
+        assert_eq!(
+            strip_numeric_literal_casts("d > '2020-01-01'::date AND (x)::numeric > 0"),
+            "d > '2020-01-01'::date AND (x)::numeric > 0"
+        );
+        assert_eq!(strip_numeric_literal_casts("a::integers"), "a::integers");
     }
 
     #[test]
