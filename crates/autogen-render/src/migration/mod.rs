@@ -189,23 +189,25 @@ fn one_line(s: &str) -> String {
 
 /// Why the migration cannot run in a transaction, or nothing.
 fn non_transactional_steps(plans: &DialectPlans) -> Vec<String> {
-    let mut why = Vec::new();
+    // sea-orm-migration wraps a migration in a transaction on PostgreSQL only (MySQL and
+    // SQLite run without one unless asked), so only PostgreSQL's steps decide.
+    let mut why: Vec<String> = Vec::new();
     for plan in [&plans.postgres, &plans.postgres.inverse()] {
-        if plan.ops.iter().any(|op| {
-            matches!(op, Op::AlterEnum { .. })
-                && op.hazards(plan.dialect).contains(&Hazard::NonTransactional)
-        }) && !why.iter().any(|w: &String| w.contains("ADD VALUE"))
-        {
-            why.push("PostgreSQL `ALTER TYPE … ADD VALUE`".to_string());
+        for op in &plan.ops {
+            if !op.hazards(plan.dialect).contains(&Hazard::NonTransactional) {
+                continue;
+            }
+            let reason = match op {
+                Op::AlterEnum { .. } => "PostgreSQL `ALTER TYPE … ADD VALUE`",
+                Op::CreateIndexConcurrently { .. } | Op::DropIndexConcurrently { .. } => {
+                    "PostgreSQL `CREATE/DROP INDEX CONCURRENTLY`"
+                }
+                _ => "PostgreSQL `NOT VALID` constraints validated in their own transaction",
+            };
+            if !why.iter().any(|w| w == reason) {
+                why.push(reason.to_string());
+            }
         }
-    }
-    if plans
-        .sqlite
-        .ops
-        .iter()
-        .any(|op| matches!(op, Op::RebuildTable { .. }))
-    {
-        why.push("SQLite's table rebuild sets `PRAGMA foreign_keys`".to_string());
     }
     why
 }

@@ -101,7 +101,7 @@ fn no_op_plan_and_merge_parents() {
 }
 
 #[test]
-fn use_transaction_is_off_for_enum_additions_and_rebuilds() {
+fn use_transaction_is_off_only_for_postgres_steps_that_need_it() {
     let mut from = accounts(None);
     from.enums.insert(
         "mood".into(),
@@ -130,11 +130,29 @@ fn use_transaction_is_off_for_enum_additions_and_rebuilds() {
         file.contains("autogen_migration::sqlite_rebuild("),
         "{file}"
     );
-    assert!(file.contains("Some(false)"), "{file}");
+    // SQLite runs migrations outside a transaction anyway; PostgreSQL keeps its own.
+    assert!(!file.contains("Some(false)"), "{file}");
     assert!(
         !file.contains("PRAGMA foreign_keys = OFF"),
         "the helper turns foreign keys off: {file}"
     );
+
+    // The same change online: PostgreSQL's validation must commit on its own.
+    let online = DialectPlans {
+        postgres: autogen_diff::diff(
+            &accounts(None),
+            &to,
+            &autogen_diff::DiffOptions {
+                dialect: Some(Dialect::Postgres),
+                online: true,
+                ..Default::default()
+            },
+        ),
+        ..plans(&accounts(None), &to)
+    };
+    let file = render_migration(&meta(&[]), &online).unwrap();
+    assert!(file.contains("NOT VALID"), "{file}");
+    assert!(file.contains("Some(false)"), "{file}");
 }
 
 #[test]
