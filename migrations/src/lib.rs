@@ -4,7 +4,7 @@ mod m20261124_230143_postgres_extensions_for_uuid_defaults;
 mod m20261124_231821_initial_schema;
 mod m20261124_231829_add_documents_need_summary;
 mod m20261124_231834_gin_index_on_documents_doc_metadata;
-mod m20261124_231839_narrow_dataset_collection_bindings_colle;
+mod m20261124_234440_narrow_dataset_collection_bindings_colle;
 
 pub struct Migrator;
 
@@ -16,7 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_231821_initial_schema::Migration),
             Box::new(m20261124_231829_add_documents_need_summary::Migration),
             Box::new(m20261124_231834_gin_index_on_documents_doc_metadata::Migration),
-            Box::new(m20261124_231839_narrow_dataset_collection_bindings_colle::Migration),
+            Box::new(m20261124_234440_narrow_dataset_collection_bindings_colle::Migration),
         ]
     }
 }

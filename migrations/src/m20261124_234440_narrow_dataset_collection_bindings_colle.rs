@@ -1,7 +1,7 @@
-//! Revision: 51268bdbc60e
+//! Revision: 230dfefce38f
 //! Parents: 7c361d3cc825
 //! Message: narrow dataset_collection_bindings.collection_name
-//! Created: 2026-11-24T23:18:39Z
+//! Created: 2026-11-24T23:44:40Z
 //!
 //! Hazards:
 //! - 1. alter column dataset_collection_bindings.collection_name: type character varying(255) → character varying(64) (postgres, mysql only): rewrites-table, backward-incompatible, data-dependent
@@ -96,11 +96,5 @@ impl MigrationTrait for Migration {
             .await?;
         }
         Ok(())
-    }
-
-    /// A step cannot run inside a transaction (SQLite's table rebuild sets `PRAGMA foreign_keys`): each statement
-    /// commits on its own.
-    fn use_transaction(&self) -> Option<bool> {
-        Some(false)
     }
 }
