@@ -2,6 +2,29 @@
 
 use similar::{ChangeTag, TextDiff};
 
+/// ANSI colors for a unified diff made without them: removed lines red, added green,
+/// hunk headers cyan, file headers bold.
+pub fn colorize(diff: &str) -> String {
+    let mut out = String::with_capacity(diff.len() + diff.len() / 4);
+    for line in diff.lines() {
+        let code = if line.starts_with("---") || line.starts_with("+++") {
+            "1"
+        } else if line.starts_with('-') {
+            "31"
+        } else if line.starts_with('+') {
+            "32"
+        } else if line.starts_with('@') {
+            "36"
+        } else {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        };
+        out.push_str(&format!("\x1b[{code}m{line}\x1b[0m\n"));
+    }
+    out
+}
+
 /// A unified diff (3 lines of context) of `old` against `new`, with `---`/`+++` labels.
 /// With `color`, removed lines are red and added lines green (ANSI), for terminals.
 /// Empty when the texts are equal.
@@ -10,49 +33,32 @@ pub fn unified_diff(old: &str, new: &str, old_label: &str, new_label: &str, colo
     if diff.ratio() == 1.0 && old == new {
         return String::new();
     }
-    let mut out = String::new();
-    let paint = |code: &str, line: &str| {
-        if color {
-            format!("\x1b[{code}m{line}\x1b[0m")
-        } else {
-            line.to_string()
-        }
-    };
-    out.push_str(&paint("1", &format!("--- {old_label}")));
-    out.push('\n');
-    out.push_str(&paint("1", &format!("+++ {new_label}")));
-    out.push('\n');
+    let mut out = format!("--- {old_label}\n+++ {new_label}\n");
     for group in diff.grouped_ops(3) {
         let (first, last) = (&group[0], &group[group.len() - 1]);
         let old_range = first.old_range().start..last.old_range().end;
         let new_range = first.new_range().start..last.new_range().end;
-        let header = format!(
-            "@@ -{},{} +{},{} @@",
+        out.push_str(&format!(
+            "@@ -{},{} +{},{} @@\n",
             old_range.start + 1,
             old_range.len(),
             new_range.start + 1,
             new_range.len()
-        );
-        out.push_str(&paint("36", &header));
-        out.push('\n');
+        ));
         for op in &group {
             for change in diff.iter_changes(op) {
-                let (sign, code) = match change.tag() {
-                    ChangeTag::Delete => ("-", Some("31")),
-                    ChangeTag::Insert => ("+", Some("32")),
-                    ChangeTag::Equal => (" ", None),
+                let sign = match change.tag() {
+                    ChangeTag::Delete => '-',
+                    ChangeTag::Insert => '+',
+                    ChangeTag::Equal => ' ',
                 };
-                let text = change.value().trim_end_matches('\n');
-                let line = format!("{sign}{text}");
-                match code {
-                    Some(code) => out.push_str(&paint(code, &line)),
-                    None => out.push_str(&line),
-                }
+                out.push(sign);
+                out.push_str(change.value().trim_end_matches('\n'));
                 out.push('\n');
             }
         }
     }
-    out
+    if color { colorize(&out) } else { out }
 }
 
 #[cfg(test)]

@@ -10,6 +10,18 @@ impl Schema {
         self
     }
 
+    /// The schema without `renamed_from` hints: they are instructions from the models, not
+    /// facts a database holds or a snapshot keeps.
+    pub fn without_hints(mut self) -> Schema {
+        for t in self.tables.values_mut() {
+            t.renamed_from = None;
+            for c in &mut t.columns {
+                c.renamed_from = None;
+            }
+        }
+        self
+    }
+
     /// Puts the schema in canonical form: constraint lists sorted by name, defaults spelled
     /// one way for the column's type, `DEFAULT NULL` dropped, SQL fragments with collapsed
     /// white space and no outer parentheses. Idempotent.

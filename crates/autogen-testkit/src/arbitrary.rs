@@ -251,14 +251,8 @@ pub fn edited(schema: &Schema, edits: &[EditKind], seed: u64) -> Schema {
 }
 
 /// Removes `renamed_from` hints (not database facts) for comparing with reflection.
-pub fn without_hints(mut schema: Schema) -> Schema {
-    for t in schema.tables.values_mut() {
-        t.renamed_from = None;
-        for c in &mut t.columns {
-            c.renamed_from = None;
-        }
-    }
-    schema
+pub fn without_hints(schema: Schema) -> Schema {
+    schema.without_hints()
 }
 
 fn fresh_name(rng: &mut Rng, prefix: &str, taken: impl Fn(&str) -> bool) -> String {

@@ -95,6 +95,34 @@ impl Source {
     }
 }
 
+/// What a database holds: its dialect, the migrations applied to it, and its schema.
+pub struct DatabaseState {
+    /// The database's dialect.
+    pub dialect: Dialect,
+    /// `seaql_migrations` versions, in order.
+    pub applied: Vec<String>,
+    /// The reflected schema.
+    pub schema: Schema,
+}
+
+/// Connects, reads the applied migrations and the schema, and closes.
+pub async fn read_database(url: &str, config: &Config) -> Result<DatabaseState, CliError> {
+    let db = Database::connect(url).await?;
+    let applied = db.applied_migrations().await;
+    let schema = db
+        .reflect(&ReflectOptions {
+            schema: config.database.schema.clone(),
+        })
+        .await;
+    let dialect = db.dialect();
+    db.close().await;
+    Ok(DatabaseState {
+        dialect,
+        applied: applied?,
+        schema: schema?,
+    })
+}
+
 /// Runs the models command in `root`; its stderr (the compiler's messages) goes to ours.
 pub fn load_models(command: &str, root: &Path) -> Result<Schema, CliError> {
     eprintln!("Building the models ({command})…");

@@ -5,8 +5,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use autogen_diff::{DiffOptions, Plan};
-use autogen_reflect::{Database, ReflectOptions};
-use autogen_revisions::{MigrationDir, RevisionError};
+use autogen_revisions::RevisionError;
 use autogen_schema::canonical::canonical_ddl;
 use autogen_schema::{Dialect, Schema};
 use serde_json::json;
@@ -14,7 +13,7 @@ use serde_json::json;
 use super::Project;
 use crate::cli::{CheckArgs, ReportFormat};
 use crate::error::CliError;
-use crate::source::load_models;
+use crate::source::{DatabaseState, load_models, read_database};
 
 /// One disagreement.
 struct Drift {
@@ -29,7 +28,7 @@ struct Drift {
 }
 
 pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliError> {
-    let dir = MigrationDir::load(project.migrations_dir())?;
+    let dir = project.migrations()?;
     let models = load_models(&project.config.models.command, &project.root)?;
     let mut drifts = Vec::new();
 
@@ -93,16 +92,11 @@ pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliErro
     }
 
     if let Some(url) = &args.database {
-        let db = Database::connect(url).await?;
-        let applied = db.applied_migrations().await;
-        let reflected = db
-            .reflect(&ReflectOptions {
-                schema: project.config.database.schema.clone(),
-            })
-            .await;
-        let dialect = db.dialect();
-        db.close().await;
-        let (applied, reflected) = (applied?, reflected?);
+        let DatabaseState {
+            dialect,
+            applied,
+            schema: reflected,
+        } = read_database(url, &project.config).await?;
         let pending: Vec<String> = dir
             .pending(&applied)
             .iter()
@@ -144,8 +138,6 @@ pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliErro
         }
     }
 
-    let dialect_for_ddl = autogen_reflect::dialect_of_url(&project.config.database_url())
-        .unwrap_or(Dialect::Postgres);
     let head_label = head
         .as_ref()
         .map(|(r, _)| r.clone())
@@ -158,7 +150,7 @@ pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliErro
             args.database.is_some(),
         ),
         ReportFormat::Markdown => markdown_report(&drifts, &head_label, args.database.is_some()),
-        ReportFormat::Json => json_report(&drifts, &head_label, dialect_for_ddl),
+        ReportFormat::Json => json_report(&drifts, &head_label),
     };
     print!("{out}");
     Ok(if drifts.is_empty() {
@@ -168,6 +160,18 @@ pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliErro
     })
 }
 
+fn plan(from: &Schema, to: &Schema, dialect: Option<Dialect>) -> Plan {
+    autogen_diff::diff(
+        from,
+        to,
+        &DiffOptions {
+            dialect,
+            ..Default::default()
+        },
+    )
+}
+
+/// A drift when the two schemas differ.
 fn compare(
     kind: &'static str,
     title: String,
@@ -176,17 +180,11 @@ fn compare(
     dialect: Option<Dialect>,
     labels: (&str, &str),
 ) -> Option<Drift> {
-    let plan = autogen_diff::diff(
-        from,
-        to,
-        &DiffOptions {
-            dialect,
-            ..Default::default()
-        },
-    );
-    (!plan.is_empty()).then(|| schema_drift(kind, title, from, to, dialect, labels))
+    let plan = plan(from, to, dialect);
+    (!plan.is_empty()).then(|| drift(kind, title, from, to, dialect, labels, plan))
 }
 
+/// A drift between two schemas, whatever their plan.
 fn schema_drift(
     kind: &'static str,
     title: String,
@@ -195,11 +193,26 @@ fn schema_drift(
     dialect: Option<Dialect>,
     labels: (&str, &str),
 ) -> Drift {
-    let options = DiffOptions {
+    drift(
+        kind,
+        title,
+        from,
+        to,
         dialect,
-        ..Default::default()
-    };
-    let plan = autogen_diff::diff(from, to, &options);
+        labels,
+        plan(from, to, dialect),
+    )
+}
+
+fn drift(
+    kind: &'static str,
+    title: String,
+    from: &Schema,
+    to: &Schema,
+    dialect: Option<Dialect>,
+    labels: (&str, &str),
+    plan: Plan,
+) -> Drift {
     // Logical comparisons show PostgreSQL's spelling, the richest of the three.
     let ddl_dialect = dialect.unwrap_or(Dialect::Postgres);
     let diff = autogen_render::unified_diff(
@@ -215,22 +228,6 @@ fn schema_drift(
         details: Vec::new(),
         schemas: Some((diff, plan)),
     }
-}
-
-fn colorize(diff: &str) -> String {
-    diff.lines()
-        .map(|l| {
-            let code = match l.chars().next() {
-                Some('+') if !l.starts_with("+++") => "32",
-                Some('-') if !l.starts_with("---") => "31",
-                Some('@') => "36",
-                _ => return l.to_string(),
-            };
-            format!("\x1b[{code}m{l}\x1b[0m")
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-        + "\n"
 }
 
 fn agreement(head: &str, with_database: bool) -> String {
@@ -253,7 +250,11 @@ fn text_report(drifts: &[Drift], head: &str, color: bool, with_database: bool) -
         }
         if let Some((diff, plan)) = &d.schemas {
             out.push('\n');
-            out.push_str(&if color { colorize(diff) } else { diff.clone() });
+            out.push_str(&if color {
+                autogen_render::unified::colorize(diff)
+            } else {
+                diff.clone()
+            });
             out.push('\n');
             out.push_str(&autogen_render::plan_text(plan));
         }
@@ -290,7 +291,7 @@ fn markdown_report(drifts: &[Drift], head: &str, with_database: bool) -> String 
     out
 }
 
-fn json_report(drifts: &[Drift], head: &str, _dialect: Dialect) -> String {
+fn json_report(drifts: &[Drift], head: &str) -> String {
     let items: Vec<serde_json::Value> = drifts
         .iter()
         .map(|d| {

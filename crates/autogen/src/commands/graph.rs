@@ -3,23 +3,11 @@
 use std::process::ExitCode;
 
 use autogen_reflect::Database;
-use autogen_revisions::{MigrationDir, Revision};
+use autogen_revisions::Revision;
 
 use super::Project;
-use super::revision::load_valid_dir;
 use crate::error::CliError;
 use crate::source::load_models;
-
-fn load_dir(project: &Project) -> Result<MigrationDir, CliError> {
-    let path = project.migrations_dir();
-    if !path.join("src").join("lib.rs").exists() {
-        return Err(CliError::Usage(format!(
-            "no migrations crate at {}: run `autogen init`",
-            path.display()
-        )));
-    }
-    Ok(MigrationDir::load(&path)?)
-}
 
 fn line(r: &Revision, heads: &[&Revision]) -> String {
     let parents = if r.parents.is_empty() {
@@ -36,7 +24,7 @@ fn line(r: &Revision, heads: &[&Revision]) -> String {
 }
 
 pub fn heads(project: &Project) -> Result<ExitCode, CliError> {
-    let dir = load_dir(project)?;
+    let dir = project.migrations()?;
     let heads = dir.heads();
     for h in &heads {
         println!("{} (head), {}  [{}]", h.id, h.message, h.module);
@@ -51,7 +39,7 @@ pub fn heads(project: &Project) -> Result<ExitCode, CliError> {
 }
 
 pub fn history(project: &Project) -> Result<ExitCode, CliError> {
-    let dir = load_dir(project)?;
+    let dir = project.migrations()?;
     let heads = dir.heads();
     let history = dir.history()?;
     for r in history.iter().rev() {
@@ -61,7 +49,7 @@ pub fn history(project: &Project) -> Result<ExitCode, CliError> {
 }
 
 pub fn show(project: &Project, query: &str) -> Result<ExitCode, CliError> {
-    let dir = load_dir(project)?;
+    let dir = project.migrations()?;
     let r = dir.get(query)?;
     println!("Revision: {}", r.id);
     println!(
@@ -91,7 +79,7 @@ pub fn show(project: &Project, query: &str) -> Result<ExitCode, CliError> {
 }
 
 pub fn merge(project: &Project, message: &str) -> Result<ExitCode, CliError> {
-    let dir = load_dir(project)?;
+    let dir = project.migrations()?;
     // Several heads are what a merge is for; anything else wrong stops it.
     let problems: Vec<_> = dir
         .validate()
@@ -131,7 +119,7 @@ pub fn merge(project: &Project, message: &str) -> Result<ExitCode, CliError> {
 }
 
 pub async fn current(project: &Project, database: Option<String>) -> Result<ExitCode, CliError> {
-    let dir = load_valid_dir(project).or_else(|_| load_dir(project))?;
+    let dir = project.migrations()?;
     let url = database.unwrap_or_else(|| project.config.database_url());
     let db = Database::connect(&url).await?;
     let applied = db.applied_migrations().await;

@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use autogen_reflect::{Database, ReflectOptions};
 use autogen_revisions::{Changeset, Expect, MigrationDir, ScaffoldOptions};
 
 use super::Project;
@@ -103,25 +102,7 @@ pub async fn run(project: &Project, args: InitArgs) -> Result<ExitCode, CliError
             )));
         };
         let schema = match &args.database {
-            Some(url) => {
-                let db = Database::connect(url).await?;
-                let applied = db.applied_migrations().await;
-                let schema = db
-                    .reflect(&ReflectOptions {
-                        schema: project.config.database.schema.clone(),
-                    })
-                    .await;
-                db.close().await;
-                let (applied, schema) = (applied?, schema?);
-                let pending = existing.pending(&applied);
-                if !pending.is_empty() {
-                    return Err(CliError::Usage(format!(
-                        "the database is not at the head revision ({} not applied): upgrade it first",
-                        pending.len()
-                    )));
-                }
-                schema
-            }
+            Some(url) => project.database_at_head(&existing, url).await?.schema,
             None => load_models(&project.config.models.command, &project.root)?,
         };
         changes.push(

@@ -10,9 +10,12 @@ mod revision;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use autogen_revisions::MigrationDir;
+
 use crate::cli::{Cli, Command};
 use crate::config::Config;
 use crate::error::CliError;
+use crate::source::{DatabaseState, read_database};
 
 /// The project: its directory and its configuration.
 pub struct Project {
@@ -26,6 +29,51 @@ impl Project {
     /// The migrations crate directory.
     pub fn migrations_dir(&self) -> PathBuf {
         self.root.join(&self.config.migrations.dir)
+    }
+
+    /// Loads the migrations crate; an error telling to run `autogen init` when there is none.
+    pub fn migrations(&self) -> Result<MigrationDir, CliError> {
+        let path = self.migrations_dir();
+        if !path.join("src").join("lib.rs").exists() {
+            return Err(CliError::Usage(format!(
+                "no migrations crate at {}: run `autogen init`",
+                path.display()
+            )));
+        }
+        Ok(MigrationDir::load(&path)?)
+    }
+
+    /// Loads the migrations crate and refuses to go on when its graph is broken.
+    pub fn valid_migrations(&self) -> Result<MigrationDir, CliError> {
+        let dir = self.migrations()?;
+        let problems = dir.validate();
+        if let Some(first) = problems.first() {
+            let mut message = first.to_string();
+            for more in &problems[1..] {
+                message.push_str(&format!("\n  and: {more}"));
+            }
+            return Err(CliError::Usage(message));
+        }
+        Ok(dir)
+    }
+
+    /// Reads a database that must have every revision of `dir` applied.
+    pub async fn database_at_head(
+        &self,
+        dir: &MigrationDir,
+        url: &str,
+    ) -> Result<DatabaseState, CliError> {
+        let state = read_database(url, &self.config).await?;
+        let pending = dir.pending(&state.applied);
+        if !pending.is_empty() {
+            let names: Vec<&str> = pending.iter().map(|r| r.module.as_str()).collect();
+            return Err(CliError::Usage(format!(
+                "the database is not at the head revision: {} not applied ({}); upgrade it first",
+                names.len(),
+                names.join(", ")
+            )));
+        }
+        Ok(state)
     }
 }
 

@@ -4,10 +4,8 @@
 use std::process::ExitCode;
 
 use autogen_diff::{DiffOptions, Plan, Renames};
-use autogen_reflect::{Database, ReflectOptions};
 use autogen_render::{DialectPlans, RevisionMeta};
-use autogen_revisions::MigrationDir;
-use autogen_schema::{Dialect, Schema};
+use autogen_schema::Dialect;
 
 use super::Project;
 use crate::cli::RevisionArgs;
@@ -15,7 +13,7 @@ use crate::error::CliError;
 use crate::source::load_models;
 
 pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliError> {
-    let dir = load_valid_dir(project)?;
+    let dir = project.valid_migrations()?;
     let mut renames = Renames::default();
     for spec in &args.rename {
         renames.add(spec).map_err(CliError::Usage)?;
@@ -30,7 +28,7 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
     }
     let head_schema = snapshot.unwrap_or_default();
     let models_with_hints = load_models(&project.config.models.command, &project.root)?;
-    let models = without_hints(models_with_hints.clone());
+    let models = models_with_hints.clone().without_hints();
 
     // From: the head snapshot for every dialect, or the database for its own dialect.
     let mut from = [
@@ -39,12 +37,12 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
         head_schema.clone(),
     ];
     if let Some(url) = &args.database {
-        let (dialect, reflected) = database_at_head(project, &dir, url).await?;
+        let state = project.database_at_head(&dir, url).await?;
         let i = Dialect::ALL
             .iter()
-            .position(|d| *d == dialect)
+            .position(|d| *d == state.dialect)
             .expect("dialect");
-        from[i] = reflected;
+        from[i] = state.schema;
     }
     let plan_for = |i: usize| -> Plan {
         autogen_diff::diff(
@@ -143,66 +141,6 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
         println!("Warning: {note}");
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The models as the snapshot keeps them: rename hints are instructions, not schema.
-fn without_hints(mut schema: Schema) -> Schema {
-    for t in schema.tables.values_mut() {
-        t.renamed_from = None;
-        for c in &mut t.columns {
-            c.renamed_from = None;
-        }
-    }
-    schema
-}
-
-/// Loads the migrations crate and refuses to go on when its graph is broken.
-pub(super) fn load_valid_dir(project: &Project) -> Result<MigrationDir, CliError> {
-    let path = project.migrations_dir();
-    if !path.join("src").join("lib.rs").exists() {
-        return Err(CliError::Usage(format!(
-            "no migrations crate at {}: run `autogen init`",
-            path.display()
-        )));
-    }
-    let dir = MigrationDir::load(&path)?;
-    let problems = dir.validate();
-    if let Some(first) = problems.first() {
-        let mut message = first.to_string();
-        for more in &problems[1..] {
-            message.push_str(&format!("\n  and: {more}"));
-        }
-        return Err(CliError::Usage(message));
-    }
-    Ok(dir)
-}
-
-/// Reflects a database after checking it has every revision applied.
-async fn database_at_head(
-    project: &Project,
-    dir: &MigrationDir,
-    url: &str,
-) -> Result<(Dialect, Schema), CliError> {
-    let db = Database::connect(url).await?;
-    let applied = db.applied_migrations().await;
-    let schema = db
-        .reflect(&ReflectOptions {
-            schema: project.config.database.schema.clone(),
-        })
-        .await;
-    let dialect = db.dialect();
-    db.close().await;
-    let (applied, schema) = (applied?, schema?);
-    let pending = dir.pending(&applied);
-    if !pending.is_empty() {
-        let names: Vec<&str> = pending.iter().map(|r| r.module.as_str()).collect();
-        return Err(CliError::Usage(format!(
-            "the database is not at the head revision: {} not applied ({}); upgrade it first",
-            names.len(),
-            names.join(", ")
-        )));
-    }
-    Ok((dialect, schema))
 }
 
 /// The file as `rustfmt` formats it, so it reads well in review and passes `cargo fmt
