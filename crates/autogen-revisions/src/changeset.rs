@@ -1,9 +1,12 @@
 //! [`Changeset`]: a set of file writes applied all-or-nothing.
 //!
-//! [`Changeset::commit`] checks every precondition, creates missing directories, writes
-//! each file to a temporary file in its own directory, then renames them all into place.
-//! On any failure it removes the temporary files and the directories it created, and
-//! restores the files already renamed, so the directory is left exactly as it was.
+//! [`Changeset::commit`] runs under the directory's [`DirLock`]. It checks every
+//! precondition, creates missing directories, writes each file to `.autogen/tmp/`
+//! (fsynced), writes the journal (the commit point, see [`crate::journal`]), moves the
+//! files into place (a new file by hard link, so an existing one is never replaced), then
+//! deletes the journal. On an error it removes the temporary files and the directories
+//! it created and restores the files already moved, so the directory is left as it was.
+//! After a crash, the journal lets [`DirLock::recover`] finish the commit.
 
 use std::fs;
 use std::io::Write;
@@ -11,6 +14,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::error::RevisionError;
+use crate::journal;
+use crate::lock::DirLock;
 
 /// What a write expects to find at its path when committed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +44,7 @@ pub struct FileWrite {
 pub struct Changeset {
     writes: Vec<FileWrite>,
     fail_rename_at: Option<usize>,
+    crash_after: Option<usize>,
 }
 
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -84,8 +90,35 @@ impl Changeset {
         self.fail_rename_at = Some(index);
     }
 
-    /// Writes every file, or none: see the module documentation.
-    pub fn commit(self) -> Result<(), RevisionError> {
+    /// Test hook: stop [`Changeset::commit`] after this many of its durable steps, as if
+    /// the process were killed there (nothing is cleaned up). The steps: each temporary
+    /// file, the journal, each file moved into place, the journal's removal.
+    #[doc(hidden)]
+    pub fn crash_after(&mut self, steps: usize) {
+        self.crash_after = Some(steps);
+    }
+
+    /// The number of durable steps of [`Changeset::commit`] (see
+    /// [`Changeset::crash_after`]).
+    #[doc(hidden)]
+    pub fn commit_steps(&self) -> usize {
+        2 * self.writes.len() + 2
+    }
+
+    /// Writes every file, or none: see the module documentation. `lock` must be the lock
+    /// of the directory the files are in (or, for a file outside it, of the directory the
+    /// command works on): temporary files and the journal go to its `.autogen/`.
+    pub fn commit(self, lock: &DirLock) -> Result<(), RevisionError> {
+        let root = lock.root();
+        let mut step = 0usize;
+        let mut crash = |what: &Path| -> Result<(), RevisionError> {
+            step += 1;
+            if self.crash_after == Some(step) {
+                return Err(commit_error(what, std::io::Error::other("injected crash")));
+            }
+            Ok(())
+        };
+
         // 1. Preconditions, and what to restore on failure.
         let mut previous: Vec<Option<Vec<u8>>> = Vec::with_capacity(self.writes.len());
         for w in &self.writes {
@@ -118,35 +151,53 @@ impl Changeset {
             previous.push(current);
         }
 
-        // 2. Directories and temporary files.
+        // 2. Directories and temporary files, then the journal: the commit point.
         let mut created_dirs: Vec<PathBuf> = Vec::new();
         let mut temps: Vec<PathBuf> = Vec::new();
+        let tmp_dir = journal::tmp_dir(root);
         let staged = (|| {
+            create_dirs(&tmp_dir, &mut Vec::new())?;
             for w in &self.writes {
-                let dir = parent(&w.path);
-                create_dirs(dir, &mut created_dirs)?;
-                let temp = temp_path(&w.path);
+                create_dirs(parent(&w.path), &mut created_dirs)?;
+                let temp = temp_path(&tmp_dir, &w.path);
                 write_new(&temp, w.contents.as_bytes()).map_err(|e| {
                     let _ = fs::remove_file(&temp);
                     commit_error(&w.path, e)
                 })?;
                 temps.push(temp);
+                crash(&w.path)?;
             }
-            Ok(())
+            journal::sync_dir(&tmp_dir);
+            let entries: Vec<journal::Entry> = self
+                .writes
+                .iter()
+                .zip(&temps)
+                .zip(&previous)
+                .map(|((w, temp), before)| journal::Entry {
+                    target: w.path.clone(),
+                    temp: temp.clone(),
+                    before: before.as_deref().map(journal::checksum),
+                    after: journal::checksum(w.contents.as_bytes()),
+                })
+                .collect();
+            journal::write(root, &entries)?;
+            crash(&journal::journal_path(root))
         })();
         if let Err(e) = staged {
-            cleanup(&temps, &created_dirs);
+            if self.crash_after.is_none() {
+                cleanup(&temps, &created_dirs);
+            }
             return Err(e);
         }
 
-        // 3. Renames.
+        // 3. Moves into place.
         for (i, (w, temp)) in self.writes.iter().zip(&temps).enumerate() {
-            let renamed = if self.fail_rename_at == Some(i) {
+            let moved = if self.fail_rename_at == Some(i) {
                 Err(std::io::Error::other("injected rename failure"))
             } else {
-                fs::rename(temp, &w.path)
+                journal::install(temp, &w.path, previous[i].is_none())
             };
-            if let Err(e) = renamed {
+            if let Err(e) = moved {
                 for (done, before) in self.writes[..i].iter().zip(&previous).rev() {
                     match before {
                         Some(bytes) => {
@@ -157,11 +208,27 @@ impl Changeset {
                         }
                     }
                 }
+                let _ = journal::remove(root);
                 cleanup(&temps[i..], &created_dirs);
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    return Err(RevisionError::AlreadyExists {
+                        path: w.path.clone(),
+                    });
+                }
                 return Err(commit_error(&w.path, e));
             }
+            crash(&w.path)?;
         }
-        Ok(())
+
+        // 4. Durable, then done.
+        let mut dirs: Vec<&Path> = self.writes.iter().map(|w| parent(&w.path)).collect();
+        dirs.dedup();
+        for d in dirs {
+            journal::sync_dir(d);
+        }
+        let journal_path = journal::journal_path(root);
+        journal::remove(root).map_err(|e| commit_error(&journal_path, e))?;
+        crash(&journal_path)
     }
 }
 
@@ -197,13 +264,13 @@ fn create_dirs(dir: &Path, created: &mut Vec<PathBuf>) -> Result<(), RevisionErr
     Ok(())
 }
 
-fn temp_path(path: &Path) -> PathBuf {
+fn temp_path(tmp_dir: &Path, path: &Path) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
-    parent(path).join(format!(".{name}.autogen-{}-{n}.tmp", std::process::id()))
+    tmp_dir.join(format!("{}-{n}-{name}", std::process::id()))
 }
 
 fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

@@ -11,6 +11,7 @@ use crate::changeset::{Changeset, Expect};
 use crate::error::{OrderMismatch, Registration, RevisionError};
 use crate::graph::{Revision, RevisionGraph};
 use crate::header::{self, Header, Parsed};
+use crate::journal;
 use crate::libfile::LibFile;
 use crate::snapshot::{HeadSnapshot, snapshot_from_json, snapshot_to_json};
 
@@ -28,6 +29,10 @@ pub struct MigrationDir {
     snapshot: Option<HeadSnapshot>,
     snapshot_text: Option<String>,
     load_problems: Vec<RevisionError>,
+    /// Interrupted writes: a journal, stray temporary files.
+    commit_problems: Vec<RevisionError>,
+    /// Files whose `Parents:` line could not be read: the graph's heads are unknown.
+    unknown_parents: Vec<PathBuf>,
 }
 
 /// A planned revision: its id, module, file and header. Turn it into files with
@@ -90,8 +95,7 @@ impl MigrationDir {
     /// everything else wrong is reported by [`MigrationDir::validate`].
     pub fn load(dir: impl AsRef<Path>) -> Result<MigrationDir, RevisionError> {
         let root = dir.as_ref().to_path_buf();
-        let src = root.join("src");
-        let lib_path = src.join("lib.rs");
+        let lib_path = root.join("src").join("lib.rs");
         if !lib_path.is_file() {
             return Err(RevisionError::NotMigrationDir {
                 path: root,
@@ -100,7 +104,25 @@ impl MigrationDir {
         }
         let lib_text =
             fs::read_to_string(&lib_path).map_err(|e| RevisionError::io(&lib_path, e))?;
-        let lib = LibFile::parse(&lib_path, lib_text);
+        Self::load_with(root, LibFile::parse(&lib_path, lib_text))
+    }
+
+    /// The migration modules in `dir/src`, in graph order, read as [`MigrationDir::load`]
+    /// would but without `lib.rs` (which may be missing).
+    pub(crate) fn module_order_without_lib(dir: &Path) -> Result<Vec<String>, RevisionError> {
+        if !dir.join("src").is_dir() {
+            return Ok(Vec::new());
+        }
+        let lib_path = dir.join("src").join("lib.rs");
+        let loaded = Self::load_with(
+            dir.to_path_buf(),
+            LibFile::parse(&lib_path, String::new()),
+        )?;
+        Ok(loaded.graph.module_order())
+    }
+
+    fn load_with(root: PathBuf, lib: LibFile) -> Result<MigrationDir, RevisionError> {
+        let src = root.join("src");
 
         let mut files = BTreeMap::new();
         for entry in fs::read_dir(&src).map_err(|e| RevisionError::io(&src, e))? {
@@ -118,6 +140,7 @@ impl MigrationDir {
         }
 
         let mut problems = Vec::new();
+        let mut unknown_parents = Vec::new();
         let mut revisions: Vec<Revision> = Vec::new();
         let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
         let mut last_adopted: Option<String> = None;
@@ -151,14 +174,24 @@ impl MigrationDir {
                     reason,
                     partial,
                 } => {
+                    // Keep what could be read in the graph, so that its children and
+                    // parent report nothing more.
+                    let known = partial.as_ref().is_some_and(|(_, known)| *known);
                     problems.push(RevisionError::MalformedHeader {
                         path: path.clone(),
                         line,
-                        reason,
+                        reason: if known {
+                            reason
+                        } else {
+                            format!(
+                                "{reason} (until it is fixed, the graph's heads are unknown and are not checked)"
+                            )
+                        },
                     });
-                    // Keep what could be read in the graph, so that its children and
-                    // parent report nothing more.
-                    let Some(h) = partial else { continue };
+                    if !known {
+                        unknown_parents.push(path.clone());
+                    }
+                    let Some((h, _)) = partial else { continue };
                     Revision {
                         created: if h.created.is_empty() {
                             header::module_time(module)
@@ -206,6 +239,7 @@ impl MigrationDir {
         }
 
         Ok(MigrationDir {
+            commit_problems: journal::problems(&root),
             root,
             lib,
             graph: RevisionGraph::new(revisions),
@@ -213,6 +247,7 @@ impl MigrationDir {
             snapshot,
             snapshot_text,
             load_problems: problems,
+            unknown_parents,
         })
     }
 
@@ -279,12 +314,48 @@ impl MigrationDir {
     /// Every problem found: malformed headers, duplicate ids, missing parents, cycles,
     /// several heads, `lib.rs` out of step with the files or out of graph order, and a
     /// head snapshot missing or not at the head. Empty when the directory is sound.
+    ///
+    /// While a write is interrupted (or in progress), only that is reported: the rest is
+    /// the state half-way through the write.
     pub fn validate(&self) -> Vec<RevisionError> {
         let mut problems: Vec<RevisionError> =
-            self.load_problems.iter().map(clone_problem).collect();
-        problems.extend(self.graph.problems());
+            self.commit_problems.iter().map(clone_problem).collect();
+        if problems
+            .iter()
+            .any(|p| !matches!(p, RevisionError::StrayTempFile { .. }))
+        {
+            return problems;
+        }
+        problems.extend(self.structure_problems());
+        let mut graph = self.graph.problems();
+        graph.retain(|p| !matches!(p, RevisionError::Cycle { .. }));
+        let heads_known = self.heads_known();
+        if !heads_known {
+            // A revision whose parents are unknown looks like a base, and its parent like
+            // a head; in a cycle, no member is a head. "Several heads" or "the snapshot is
+            // not at the head" would be false leads.
+            graph.retain(|p| !matches!(p, RevisionError::MultipleHeads { .. }));
+        }
+        problems.extend(graph);
         self.lib_problems(&mut problems);
-        self.snapshot_problems(&mut problems);
+        if heads_known {
+            self.snapshot_problems(&mut problems);
+        }
+        problems
+    }
+
+    fn heads_known(&self) -> bool {
+        self.unknown_parents.is_empty() && self.graph.history().is_ok()
+    }
+
+    /// The problems that make the graph's shape unknown: malformed headers, duplicate ids
+    /// and cycles. Commands that show heads or history refuse to run with any of them.
+    pub fn structure_problems(&self) -> Vec<RevisionError> {
+        let mut problems: Vec<RevisionError> =
+            self.load_problems.iter().map(clone_problem).collect();
+        if let Err(cycle) = self.graph.history() {
+            problems.push(cycle);
+        }
         problems
     }
 
@@ -295,6 +366,25 @@ impl MigrationDir {
                 path: lib.path.clone(),
                 reason: "cannot find `fn migrations()` returning `vec![…]`".to_string(),
             });
+        }
+        for (items, what) in [
+            (&lib.mods, Registration::ModDeclaration),
+            (&lib.entries, Registration::MigrationsEntry),
+        ] {
+            let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+            for item in items {
+                if let Some(&first_line) = first.get(item.module.as_str()) {
+                    problems.push(RevisionError::DuplicateRegistration {
+                        lib: lib.path.clone(),
+                        line: item.line,
+                        first_line,
+                        module: item.module.clone(),
+                        what,
+                    });
+                } else {
+                    first.insert(&item.module, item.line);
+                }
+            }
         }
         let mut reported = BTreeSet::new();
         for item in lib.mods.iter().chain(&lib.entries) {
@@ -323,6 +413,10 @@ impl MigrationDir {
                     missing,
                 });
             }
+        }
+        if !self.heads_known() {
+            // Graph order is undefined: the cycle or header is reported instead.
+            return;
         }
         let found: Vec<String> = lib
             .entries
@@ -527,6 +621,24 @@ fn clone_problem(p: &RevisionError) -> RevisionError {
             path: path.clone(),
             reason: reason.clone(),
         },
+        RevisionError::Interrupted {
+            journal,
+            written,
+            pending,
+        } => RevisionError::Interrupted {
+            journal: journal.clone(),
+            written: written.clone(),
+            pending: pending.clone(),
+        },
+        RevisionError::WriteInProgress { journal, holder } => RevisionError::WriteInProgress {
+            journal: journal.clone(),
+            holder: holder.clone(),
+        },
+        RevisionError::RecoveryFailed { journal, reason } => RevisionError::RecoveryFailed {
+            journal: journal.clone(),
+            reason: reason.clone(),
+        },
+        RevisionError::StrayTempFile { path } => RevisionError::StrayTempFile { path: path.clone() },
         other => unreachable!("not a load problem: {other}"),
     }
 }

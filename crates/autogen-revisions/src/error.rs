@@ -76,6 +76,17 @@ fn names(list: &[String]) -> String {
     }
 }
 
+fn paths(list: &[PathBuf]) -> String {
+    if list.is_empty() {
+        "(none)".to_string()
+    } else {
+        list.iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 fn show(path: &Path) -> std::path::Display<'_> {
     path.display()
 }
@@ -171,6 +182,20 @@ pub enum RevisionError {
         /// What is missing.
         missing: Registration,
     },
+    /// `lib.rs` declares or lists a module twice.
+    #[error("{}:{line}: {module} has a second {what} (the first is on line {first_line}); delete one", show(.lib))]
+    DuplicateRegistration {
+        /// `lib.rs`.
+        lib: PathBuf,
+        /// The line of the second one.
+        line: usize,
+        /// The line of the first one.
+        first_line: usize,
+        /// The module.
+        module: String,
+        /// What is repeated.
+        what: Registration,
+    },
     /// `migrations()` lists a revision before one of its parents.
     #[error("{0}")]
     OrderMismatch(Box<OrderMismatch>),
@@ -263,6 +288,47 @@ pub enum RevisionError {
     /// A file a changeset replaces changed since it was read.
     #[error("{}: changed since it was read; nothing was written, run the command again", show(.path))]
     Changed {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Another process holds the migration directory's lock.
+    #[error("{}: the migration directory is locked by {holder}; nothing was written, run the command again when it is done", show(.path))]
+    Locked {
+        /// The lock file.
+        path: PathBuf,
+        /// Who holds it (process id, command, since when), as it recorded itself.
+        holder: String,
+    },
+    /// A write was interrupted (the process was killed or the machine stopped) after its
+    /// commit point: the journal lists the files, some already in place.
+    #[error("{}: an autogen write was interrupted; in place: {}; not yet: {}\nrun `autogen init` to finish it", show(.journal), paths(.written), paths(.pending))]
+    Interrupted {
+        /// `.autogen/journal`.
+        journal: PathBuf,
+        /// Files already written.
+        written: Vec<PathBuf>,
+        /// Files still to move into place.
+        pending: Vec<PathBuf>,
+    },
+    /// A journal that is being written by a live process.
+    #[error("{}: a write by {holder} is in progress; run the command again when it is done", show(.journal))]
+    WriteInProgress {
+        /// `.autogen/journal`.
+        journal: PathBuf,
+        /// The lock holder.
+        holder: String,
+    },
+    /// An interrupted write that cannot be finished.
+    #[error("{}: cannot finish the interrupted write: {reason}\nrestore the files it lists from version control, then delete {}", show(.journal), show(.journal))]
+    RecoveryFailed {
+        /// `.autogen/journal`.
+        journal: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// A temporary file an interrupted run of an older autogen left.
+    #[error("{}: temporary file left by an interrupted autogen run; delete it (or run `autogen init`)", show(.path))]
+    StrayTempFile {
         /// The file.
         path: PathBuf,
     },

@@ -30,8 +30,9 @@ pub(crate) enum Parsed {
         line: usize,
         reason: String,
         /// What could be read, when the `Revision:` line itself could be: its id, the
-        /// parents, message and time that are well-formed (`created` empty if not).
-        partial: Option<Header>,
+        /// parents, message and time that are well-formed (`created` empty if not); and
+        /// whether the parents could be read (if not, `parents` is empty).
+        partial: Option<(Header, bool)>,
     },
 }
 
@@ -47,7 +48,7 @@ pub(crate) fn parse(text: &str) -> Parsed {
         .take_while(|l| l.trim_start().starts_with("//!"))
         .map(|l| l.trim_start().trim_start_matches("//!").trim())
         .collect();
-    if !block.iter().any(|l| l.starts_with("Revision:")) {
+    if !looks_like_header(&block) {
         return Parsed::HandWritten;
     }
     match parse_strict(&block) {
@@ -58,6 +59,49 @@ pub(crate) fn parse(text: &str) -> Parsed {
             partial: lenient(&block),
         },
     }
+}
+
+/// Whether a `//!` block is meant as an autogen header: a `Revision:` line anywhere, a
+/// first line whose key is a near miss of `Revision` (`Revison:`, `revision:`), or two of
+/// `Parents:`, `Message:`, `Created:` in their places. A misspelled header must be
+/// reported, not silently read as a hand-written migration with no parents.
+fn looks_like_header(block: &[&str]) -> bool {
+    if block.iter().any(|l| l.starts_with("Revision:")) {
+        return true;
+    }
+    let first_key = block
+        .first()
+        .and_then(|l| l.split_once(':'))
+        .map(|(k, _)| k.trim().to_ascii_lowercase());
+    if first_key.is_some_and(|k| edit_distance(&k, "revision") <= 2) {
+        return true;
+    }
+    KEYS.iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(i, k)| {
+            block
+                .get(*i)
+                .is_some_and(|l| l.starts_with(&format!("{k}:")))
+        })
+        .count()
+        >= 2
+}
+
+/// Levenshtein distance, for the short keys of a header only.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 fn field<'a>(block: &[&'a str], index: usize, key: &str) -> Option<&'a str> {
@@ -74,25 +118,31 @@ fn parse_parents(value: &str) -> Vec<String> {
         .collect()
 }
 
-/// What can be read of a malformed header whose `Revision:` line is well-formed.
-fn lenient(block: &[&str]) -> Option<Header> {
-    let id = field(block, 0, "Revision").filter(|id| is_revision_id(id))?;
-    let parents = field(block, 1, "Parents")
-        .map(parse_parents)
-        .filter(|ps| {
-            ps.iter()
-                .all(|p| (is_revision_id(p) || is_module_name(p)) && p != id)
+/// What can be read of a malformed header whose first line holds a revision id (even
+/// under a misspelled key). `None` parents when the `Parents:` line cannot be read.
+fn lenient(block: &[&str]) -> Option<(Header, bool)> {
+    let id = block
+        .first()?
+        .split_once(':')
+        .map(|(_, v)| v.trim())
+        .filter(|id| is_revision_id(id))?;
+    let parents = field(block, 1, "Parents").map(parse_parents).filter(|ps| {
+        let mut seen = std::collections::BTreeSet::new();
+        ps.iter().all(|p| {
+            (is_revision_id(p) || is_module_name(p)) && p != id && seen.insert(p.as_str())
         })
-        .unwrap_or_default();
-    Some(Header {
+    });
+    let parents_known = parents.is_some();
+    let header = Header {
         id: id.to_string(),
-        parents,
+        parents: parents.unwrap_or_default(),
         message: field(block, 2, "Message").unwrap_or_default().to_string(),
         created: field(block, 3, "Created")
             .and_then(normalize_time)
             .unwrap_or_default(),
         notes: Vec::new(),
-    })
+    };
+    Some((header, parents_known))
 }
 
 fn parse_strict(block: &[&str]) -> Result<Header, (usize, String)> {
@@ -242,7 +292,7 @@ pub(crate) fn parse_time(s: &str) -> Option<Civil> {
         return None;
     }
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = &s[r];
+        let part = s.get(r)?;
         part.bytes()
             .all(|c| c.is_ascii_digit())
             .then(|| part.parse().ok())?
@@ -255,7 +305,7 @@ pub(crate) fn parse_time(s: &str) -> Option<Civil> {
         num(14..16)?,
         num(17..19)?,
     );
-    let mut rest = &s[19..];
+    let mut rest = s.get(19..)?;
     if let Some(frac) = rest.strip_prefix('.') {
         let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
         if digits == 0 {

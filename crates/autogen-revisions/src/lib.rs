@@ -9,7 +9,8 @@
 //!   file and line at fault.
 //! - [`MigrationDir::plan_new_revision`], [`MigrationDir::plan_merge`] and
 //!   [`MigrationDir::changeset`] plan the files of a new revision; [`scaffold`] those of a
-//!   new crate; [`Changeset::commit`] writes them all or none.
+//!   new crate; [`Changeset::commit`] writes them all or none, under a [`DirLock`], and
+//!   a crash part-way is finished by [`DirLock::recover`].
 //!
 //! No database access and no printing happen here.
 
@@ -19,7 +20,9 @@ mod error;
 mod graph;
 mod header;
 mod id;
+mod journal;
 mod libfile;
+mod lock;
 mod scaffold;
 mod snapshot;
 
@@ -30,5 +33,6 @@ pub use graph::{Revision, RevisionGraph};
 pub use header::{is_module_name, is_revision_id, slug};
 pub use id::{now_rfc3339, revision_id, rfc3339_from_unix};
 pub use libfile::{LibFile, LibItem};
+pub use lock::{DirLock, STATE_DIR};
 pub use scaffold::{LIB_RS, ScaffoldOptions, scaffold};
 pub use snapshot::{HeadSnapshot, snapshot_from_json, snapshot_to_json};

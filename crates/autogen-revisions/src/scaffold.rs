@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::changeset::{Changeset, Expect};
+use crate::dir::MigrationDir;
 use crate::error::RevisionError;
+use crate::libfile::LibFile;
 
 /// Options of [`scaffold`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,21 +28,27 @@ impl Default for ScaffoldOptions {
 }
 
 /// The files of a new migration crate in `dir`: `Cargo.toml`, `src/lib.rs` (an empty
-/// `Migrator`) and `src/main.rs` (sea-orm-migration's CLI). Fails when `dir` already holds
-/// a `Cargo.toml` or `src/lib.rs`; [`Changeset::commit`] also refuses to overwrite.
+/// `Migrator`) and `src/main.rs` (sea-orm-migration's CLI). Fails when `src/lib.rs`
+/// exists; [`Changeset::commit`] also refuses to overwrite.
+///
+/// A crate that lost its `src/lib.rs` is repaired: only the missing files are written,
+/// and `lib.rs` declares and lists the migration files already in `src/`, in graph order.
 pub fn scaffold(dir: &Path, options: &ScaffoldOptions) -> Result<Changeset, RevisionError> {
     let cargo = dir.join("Cargo.toml");
     let lib = dir.join("src").join("lib.rs");
     let main = dir.join("src").join("main.rs");
-    for path in [&cargo, &lib, &main] {
-        if path.exists() {
-            return Err(RevisionError::AlreadyExists { path: path.clone() });
-        }
+    if lib.exists() {
+        return Err(RevisionError::AlreadyExists { path: lib });
     }
     let lib_name = options.package_name.replace('-', "_");
     let mut changes = Changeset::new();
-    changes.push(cargo, cargo_toml(options, &lib_name), Expect::Absent);
-    changes.push(lib, LIB_RS, Expect::Absent);
+    if !cargo.exists() {
+        changes.push(cargo, cargo_toml(options, &lib_name), Expect::Absent);
+    }
+    changes.push(&lib, lib_rs_with(&lib, dir)?, Expect::Absent);
+    if main.exists() {
+        return Ok(changes);
+    }
     changes.push(
         main,
         format!(
@@ -63,6 +71,16 @@ impl MigratorTrait for Migrator {
     }
 }
 ";
+
+/// [`LIB_RS`] with the migration modules already in `dir/src` registered.
+fn lib_rs_with(lib: &Path, dir: &Path) -> Result<String, RevisionError> {
+    let order = MigrationDir::module_order_without_lib(dir)?;
+    let mut text = LIB_RS.to_string();
+    for module in &order {
+        text = LibFile::parse(lib, text).with_module(module, &order)?;
+    }
+    Ok(text)
+}
 
 fn toml_string(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))

@@ -37,17 +37,20 @@ pub fn snapshot_to_json(schema: &Schema, revision: &str) -> String {
     text
 }
 
-/// Reads `schema.json`; the error is a reason to report with the path.
+/// Reads `schema.json`; the error is a reason to report with the path. Positions in it
+/// (`at line L column C`) are the file's own: the schema is read from the text as written,
+/// not from a re-serialized copy.
 pub fn snapshot_from_json(text: &str) -> Result<HeadSnapshot, String> {
-    let mut value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    let Value::Object(map) = &mut value else {
+    let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let Value::Object(map) = &value else {
         return Err("not a JSON object".to_string());
     };
-    let revision = match map.remove("revision") {
-        Some(Value::String(r)) => r,
+    let revision = match map.get("revision") {
+        Some(Value::String(r)) => r.clone(),
         Some(_) => return Err("`revision` is not a string".to_string()),
         None => return Err("no top-level `revision`".to_string()),
     };
-    let schema = Schema::from_json(&value.to_string()).map_err(|e| e.to_string())?;
+    // `Schema` ignores unknown top-level keys, `revision` among them.
+    let schema = Schema::from_json(text).map_err(|e| e.to_string())?;
     Ok(HeadSnapshot { revision, schema })
 }

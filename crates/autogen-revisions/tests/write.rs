@@ -47,7 +47,7 @@ fn new_revision_on_a_linear_history() {
         .changeset(&rev, NewRevision::empty_body(), Some(&users()))
         .unwrap();
     assert_eq!(changes.writes().len(), 3);
-    changes.commit().unwrap();
+    changes.commit(&lock(f.root())).unwrap();
 
     let file = fs::read_to_string(&rev.path).unwrap();
     assert!(file.starts_with(
@@ -125,7 +125,7 @@ fn merge_resolves_two_heads() {
     // No schema given: the current snapshot is re-stamped at the merge.
     dir.changeset(&rev, NewRevision::empty_body(), None)
         .unwrap()
-        .commit()
+        .commit(&lock(f.root()))
         .unwrap();
     assert!(
         f.read(&format!("src/{}.rs", rev.module))
@@ -155,7 +155,7 @@ fn registration_order_in_a_branchy_graph() {
     let d = dir.plan_new_revision("on branch b", &[IB], T3, ID).unwrap();
     dir.changeset(&d, NewRevision::empty_body(), None)
         .unwrap()
-        .commit()
+        .commit(&lock(f.root()))
         .unwrap();
     let lib = f.read("src/lib.rs");
     assert_eq!(entries(&lib), [A, B, d.module.as_str(), C]);
@@ -171,7 +171,7 @@ fn registration_order_in_a_branchy_graph() {
         .unwrap();
     dir.changeset(&m, NewRevision::empty_body(), None)
         .unwrap()
-        .commit()
+        .commit(&lock(f.root()))
         .unwrap();
     let dir = MigrationDir::load(f.root()).unwrap();
     let base = dir
@@ -179,7 +179,7 @@ fn registration_order_in_a_branchy_graph() {
         .unwrap();
     dir.changeset(&base, NewRevision::empty_body(), None)
         .unwrap()
-        .commit()
+        .commit(&lock(f.root()))
         .unwrap();
     let lib = f.read("src/lib.rs");
     assert_eq!(
@@ -218,7 +218,7 @@ fn commit_is_all_or_nothing_when_a_write_fails() {
     fs::write(f.root().join("blocker"), "a file").unwrap();
     changes.push(f.root().join("blocker/inner/x.rs"), "x", Expect::Absent);
     let before = f.tree();
-    let err = changes.commit().unwrap_err();
+    let err = changes.commit(&lock(f.root())).unwrap_err();
     assert!(matches!(err, RevisionError::Commit { .. }), "{err}");
     assert!(err.to_string().ends_with("\nnothing was written"), "{err}");
     assert_eq!(f.tree(), before, "the directory changed");
@@ -237,7 +237,7 @@ fn commit_rolls_back_renames_already_done() {
     // file, lib.rs, schema.json: fail on the last, after two renames.
     changes.fail_rename_at(2);
     let before = f.tree();
-    assert!(changes.commit().is_err());
+    assert!(changes.commit(&lock(f.root())).is_err());
     assert_eq!(f.tree(), before, "the directory changed");
 }
 
@@ -253,7 +253,7 @@ fn commit_refuses_files_changed_since_planning() {
         .unwrap();
     f.lib(&[A, B, C, D]);
     let before = f.tree();
-    let err = changes.commit().unwrap_err();
+    let err = changes.commit(&lock(f.root())).unwrap_err();
     assert_eq!(
         err.to_string(),
         format!(
@@ -265,7 +265,7 @@ fn commit_refuses_files_changed_since_planning() {
     let mut create = Changeset::new();
     create.push(f.src(A), "x", Expect::Absent);
     assert!(matches!(
-        create.commit(),
+        create.commit(&lock(f.root())),
         Err(RevisionError::AlreadyExists { .. })
     ));
 }
@@ -279,7 +279,8 @@ fn scaffold_writes_a_migration_crate() {
         ..ScaffoldOptions::default()
     };
     let changes = scaffold(&root, &options).unwrap();
-    changes.commit().unwrap();
+    fs::create_dir(&root).unwrap();
+    changes.commit(&lock(&root)).unwrap();
     let cargo = fs::read_to_string(root.join("Cargo.toml")).unwrap();
     assert!(cargo.contains("name = \"migration\""), "{cargo}");
     assert!(
@@ -313,7 +314,7 @@ fn scaffold_writes_a_migration_crate() {
         .unwrap();
     dir.changeset(&rev, NewRevision::empty_body(), Some(&users()))
         .unwrap()
-        .commit()
+        .commit(&lock(&root))
         .unwrap();
     let dir = MigrationDir::load(&root).unwrap();
     assert!(dir.validate().is_empty(), "{}", messages(&dir.validate()));
@@ -336,10 +337,13 @@ fn scaffold_writes_a_migration_crate() {
 #[test]
 fn failed_scaffold_removes_the_directories_it_created() {
     let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("a/b/migrations");
+    let root = tmp.path().join("migrations");
+    fs::create_dir(&root).unwrap();
     let mut changes = scaffold(&root, &ScaffoldOptions::default()).unwrap();
+    changes.push(root.join("src/a/b/c.rs"), "x", Expect::Absent);
     fs::write(tmp.path().join("file"), "").unwrap();
     changes.push(tmp.path().join("file/x"), "x", Expect::Any);
-    assert!(changes.commit().is_err());
-    assert!(!tmp.path().join("a").exists());
+    assert!(changes.commit(&lock(&root)).is_err());
+    assert!(!root.join("src").exists());
+    assert!(!root.join("Cargo.toml").exists());
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use autogen_revisions::{LIB_RS, NewRevision, snapshot_to_json};
+use autogen_revisions::{DirLock, LIB_RS, NewRevision, STATE_DIR, snapshot_to_json};
 use autogen_schema::Schema;
 
 pub struct Fixture {
@@ -84,11 +84,14 @@ impl Fixture {
         fs::read_to_string(self.root().join(rel)).unwrap()
     }
 
-    /// Every file under the root with its bytes.
+    /// Every file under the root with its bytes (autogen's own `.autogen/` left out).
     pub fn tree(&self) -> BTreeMap<PathBuf, Vec<u8>> {
         fn walk(dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
             for entry in fs::read_dir(dir).unwrap() {
                 let path = entry.unwrap().path();
+                if path.file_name().is_some_and(|n| n == STATE_DIR) {
+                    continue;
+                }
                 if path.is_dir() {
                     out.insert(path.clone(), Vec::new());
                     walk(&path, out);
@@ -101,6 +104,11 @@ impl Fixture {
         walk(self.root(), &mut out);
         out
     }
+}
+
+/// The lock of `root`, for a commit.
+pub fn lock(root: &Path) -> DirLock {
+    DirLock::acquire(root, "test").unwrap()
 }
 
 /// The messages of a list of problems, one per line.

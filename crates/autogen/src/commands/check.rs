@@ -260,8 +260,19 @@ fn text_report(drifts: &[Drift], head: &str, color: bool, with_database: bool) -
         }
         out.push('\n');
     }
-    out.push_str(&format!("{} problem(s) found\n", drifts.len()));
+    out.push_str(&format!("{} problem(s) found\n", problem_count(drifts)));
     out
+}
+
+/// Each problem of a broken graph counts, as each is listed and each needs a fix.
+fn problem_count(drifts: &[Drift]) -> usize {
+    drifts
+        .iter()
+        .map(|d| match d.kind {
+            "graph" => d.details.len().max(1),
+            _ => 1,
+        })
+        .sum()
 }
 
 fn markdown_report(drifts: &[Drift], head: &str, with_database: bool) -> String {
@@ -271,7 +282,10 @@ fn markdown_report(drifts: &[Drift], head: &str, with_database: bool) -> String 
             agreement(&format!("`{head}`"), with_database)
         );
     }
-    let mut out = format!("## ❌ autogen check: {} problem(s)\n\n", drifts.len());
+    let mut out = format!(
+        "## ❌ autogen check: {} problem(s)\n\n",
+        problem_count(drifts)
+    );
     for d in drifts {
         out.push_str(&format!("### {}\n\n", d.title));
         for line in &d.details {

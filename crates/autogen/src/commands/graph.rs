@@ -23,8 +23,23 @@ fn line(r: &Revision, heads: &[&Revision]) -> String {
     format!("{parents} -> {}{head}, {}  [{}]", r.id, r.message, r.module)
 }
 
-pub fn heads(project: &Project) -> Result<ExitCode, CliError> {
+/// Loads the crate for a command that shows the graph's shape, refusing when it cannot
+/// be known (a malformed header, a duplicate id, a cycle).
+fn shaped(project: &Project) -> Result<autogen_revisions::MigrationDir, CliError> {
     let dir = project.migrations()?;
+    let problems = dir.structure_problems();
+    if let Some(first) = problems.first() {
+        let mut message = first.to_string();
+        for more in &problems[1..] {
+            message.push_str(&format!("\n  and: {more}"));
+        }
+        return Err(CliError::Usage(message));
+    }
+    Ok(dir)
+}
+
+pub fn heads(project: &Project) -> Result<ExitCode, CliError> {
+    let dir = shaped(project)?;
     let heads = dir.heads();
     for h in &heads {
         println!("{} (head), {}  [{}]", h.id, h.message, h.module);
@@ -39,7 +54,7 @@ pub fn heads(project: &Project) -> Result<ExitCode, CliError> {
 }
 
 pub fn history(project: &Project) -> Result<ExitCode, CliError> {
-    let dir = project.migrations()?;
+    let dir = shaped(project)?;
     let heads = dir.heads();
     let history = dir.history()?;
     for r in history.iter().rev() {
@@ -79,6 +94,7 @@ pub fn show(project: &Project, query: &str) -> Result<ExitCode, CliError> {
 }
 
 pub fn merge(project: &Project, message: &str) -> Result<ExitCode, CliError> {
+    let lock = project.lock_migrations("merge")?;
     let dir = project.migrations()?;
     // Several heads are what a merge is for; anything else wrong stops it.
     let problems: Vec<_> = dir
@@ -102,7 +118,7 @@ pub fn merge(project: &Project, message: &str) -> Result<ExitCode, CliError> {
         autogen_revisions::NewRevision::empty_body(),
         Some(&models),
     )?;
-    changes.commit()?;
+    changes.commit(&lock)?;
     println!(
         "Generated {} (merge revision {} of {})",
         revision.path.display(),

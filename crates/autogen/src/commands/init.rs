@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use autogen_revisions::{Changeset, Expect, MigrationDir, ScaffoldOptions};
+use autogen_revisions::{Changeset, DirLock, Expect, MigrationDir, ScaffoldOptions};
 
 use super::Project;
 use crate::cli::InitArgs;
@@ -58,40 +58,70 @@ fn relative(from: &Path, to: &Path) -> Option<PathBuf> {
 }
 
 pub async fn run(project: &Project, args: InitArgs) -> Result<ExitCode, CliError> {
+    let dir = project.migrations_dir();
+    let created = !dir.exists();
+    std::fs::create_dir_all(&dir).map_err(|e| CliError::Io {
+        path: dir.clone(),
+        source: e,
+    })?;
+    let result = match project.lock_migrations("init") {
+        Ok(lock) => locked(project, &args, &dir, &lock).await,
+        Err(e) => Err(e),
+    };
+    if result.is_err() && created {
+        // Nothing else wrote into a directory this run created under its lock.
+        let _ = std::fs::remove_dir_all(dir.join(autogen_revisions::STATE_DIR));
+        let _ = std::fs::remove_dir(&dir);
+    }
+    result
+}
+
+async fn locked(
+    project: &Project,
+    args: &InitArgs,
+    dir: &Path,
+    lock: &DirLock,
+) -> Result<ExitCode, CliError> {
     let mut changes = Changeset::new();
     let config_path = project.root.join(CONFIG_FILE);
     if !config_path.exists() {
         changes.push(&config_path, CONFIG_TEMPLATE, Expect::Absent);
     }
-    let dir = project.migrations_dir();
     let lib = dir.join("src").join("lib.rs");
     if !lib.exists() {
-        std::fs::create_dir_all(&dir).map_err(|e| CliError::Io {
-            path: dir.clone(),
-            source: e,
-        })?;
         let runtime_path = args
             .runtime_path
             .clone()
-            .or_else(|| default_runtime_path(&dir));
+            .or_else(|| default_runtime_path(dir));
         let scaffold = autogen_revisions::scaffold(
-            &dir,
+            dir,
             &ScaffoldOptions {
                 runtime_path,
                 ..Default::default()
             },
         )?;
+        let fresh = scaffold.contents(&dir.join("Cargo.toml")).is_some();
         for w in scaffold.writes() {
             changes.push(&w.path, w.contents.clone(), Expect::Absent);
         }
-        changes.commit()?;
-        println!("Created {} (a sea-orm-migration crate)", dir.display());
-        println!("Add it to your workspace members, then run `autogen revision -m \"initial\"`.");
+        changes.commit(lock)?;
+        if fresh {
+            println!("Created {} (a sea-orm-migration crate)", dir.display());
+            println!(
+                "Add it to your workspace members, then run `autogen revision -m \"initial\"`."
+            );
+        } else {
+            let registered = MigrationDir::load(dir)?.graph().revisions().len();
+            println!(
+                "Wrote {}, registering {registered} migration file(s); review it",
+                lib.display()
+            );
+        }
         return Ok(ExitCode::SUCCESS);
     }
 
     // An existing crate: adopt it, taking the head snapshot if it has none.
-    let existing = MigrationDir::load(&dir)?;
+    let existing = MigrationDir::load(dir)?;
     if existing.snapshot().is_none() && !existing.graph().is_empty() {
         let heads = existing.heads();
         let [head] = heads.as_slice() else {
@@ -110,7 +140,7 @@ pub async fn run(project: &Project, args: InitArgs) -> Result<ExitCode, CliError
             autogen_revisions::snapshot_to_json(&schema, &head.id),
             Expect::Absent,
         );
-        changes.commit()?;
+        changes.commit(lock)?;
         println!(
             "Adopted {}: {} migration(s), head snapshot at {} taken from {}",
             dir.display(),
@@ -124,7 +154,7 @@ pub async fn run(project: &Project, args: InitArgs) -> Result<ExitCode, CliError
         );
     } else {
         let wrote_config = !changes.is_empty();
-        changes.commit()?;
+        changes.commit(lock)?;
         println!(
             "{}{} is ready",
             if wrote_config {

@@ -10,7 +10,7 @@ mod revision;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use autogen_revisions::MigrationDir;
+use autogen_revisions::{DirLock, MigrationDir};
 
 use crate::cli::{Cli, Command};
 use crate::config::Config;
@@ -34,13 +34,32 @@ impl Project {
     /// Loads the migrations crate; an error telling to run `autogen init` when there is none.
     pub fn migrations(&self) -> Result<MigrationDir, CliError> {
         let path = self.migrations_dir();
-        if !path.join("src").join("lib.rs").exists() {
-            return Err(CliError::Usage(format!(
-                "no migrations crate at {}: run `autogen init`",
-                path.display()
-            )));
+        let lib = path.join("src").join("lib.rs");
+        if !lib.exists() {
+            // `init` writes a new `lib.rs` registering the files there, so it is the fix
+            // either way; a lost `lib.rs` is better restored with its own edits.
+            let crate_there = path.join("Cargo.toml").exists() || path.join("src").is_dir();
+            return Err(CliError::Usage(if crate_there {
+                format!(
+                    "{} not found: restore it from version control, or run `autogen init` to write one that registers the migration files in {}",
+                    lib.display(),
+                    path.join("src").display()
+                )
+            } else {
+                format!("no migrations crate at {}: run `autogen init`", path.display())
+            }));
         }
         Ok(MigrationDir::load(&path)?)
+    }
+
+    /// Takes the exclusive lock of the migrations crate for a writing command, and
+    /// finishes a write a crash interrupted (saying so on stderr). Take it before loading.
+    pub fn lock_migrations(&self, command: &str) -> Result<DirLock, CliError> {
+        let lock = DirLock::acquire(self.migrations_dir(), command)?;
+        for done in lock.recover()? {
+            eprintln!("note: {done}");
+        }
+        Ok(lock)
     }
 
     /// Loads the migrations crate and refuses to go on when its graph is broken.

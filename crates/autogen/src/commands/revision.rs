@@ -13,6 +13,12 @@ use crate::error::CliError;
 use crate::source::load_models;
 
 pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliError> {
+    // Held from before the directory is read until the commit: a concurrent run fails at
+    // once instead of planning from the same head. `--sql` writes nothing and needs none.
+    let lock = match args.sql {
+        None => Some(project.lock_migrations("revision")?),
+        Some(_) => None,
+    };
     let dir = project.valid_migrations()?;
     let mut renames = Renames::default();
     for spec in &args.rename {
@@ -108,7 +114,7 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
     let (notes, body) = split_header(&rustfmt(text));
     revision.notes = notes;
     let changes = dir.changeset(&revision, &body, Some(snapshot_after))?;
-    changes.commit()?;
+    changes.commit(lock.as_ref().expect("taken unless --sql"))?;
 
     let shown = plans
         .each()

@@ -1,0 +1,2 @@
+]]]
+fn migrations() { vec!] [ }
