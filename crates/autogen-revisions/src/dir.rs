@@ -114,10 +114,7 @@ impl MigrationDir {
             return Ok(Vec::new());
         }
         let lib_path = dir.join("src").join("lib.rs");
-        let loaded = Self::load_with(
-            dir.to_path_buf(),
-            LibFile::parse(&lib_path, String::new()),
-        )?;
+        let loaded = Self::load_with(dir.to_path_buf(), LibFile::parse(&lib_path, String::new()))?;
         Ok(loaded.graph.module_order())
     }
 
@@ -331,8 +328,8 @@ impl MigrationDir {
         graph.retain(|p| !matches!(p, RevisionError::Cycle { .. }));
         let heads_known = self.heads_known();
         if !heads_known {
-            // A revision whose parents are unknown looks like a base, and its parent like
-            // a head; in a cycle, no member is a head. "Several heads" or "the snapshot is
+            // A revision whose parents are unknown or missing looks like a base, and its
+            // parent like a head; in a cycle, no member is a head. "Several heads" or "the snapshot is
             // not at the head" would be false leads.
             graph.retain(|p| !matches!(p, RevisionError::MultipleHeads { .. }));
         }
@@ -344,8 +341,16 @@ impl MigrationDir {
         problems
     }
 
+    /// Whether every revision's ancestry is known: no unreadable `Parents:` line, no
+    /// missing parent (its child looks like a base), no cycle.
     fn heads_known(&self) -> bool {
-        self.unknown_parents.is_empty() && self.graph.history().is_ok()
+        self.unknown_parents.is_empty()
+            && self.graph.history().is_ok()
+            && self
+                .graph
+                .revisions()
+                .iter()
+                .all(|r| r.parents.iter().all(|p| self.graph.by_id(p).is_some()))
     }
 
     /// The problems that make the graph's shape unknown: malformed headers, duplicate ids
@@ -414,7 +419,7 @@ impl MigrationDir {
                 });
             }
         }
-        if !self.heads_known() {
+        if !self.unknown_parents.is_empty() || self.graph.history().is_err() {
             // Graph order is undefined: the cycle or header is reported instead.
             return;
         }
@@ -638,7 +643,9 @@ fn clone_problem(p: &RevisionError) -> RevisionError {
             journal: journal.clone(),
             reason: reason.clone(),
         },
-        RevisionError::StrayTempFile { path } => RevisionError::StrayTempFile { path: path.clone() },
+        RevisionError::StrayTempFile { path } => {
+            RevisionError::StrayTempFile { path: path.clone() }
+        }
         other => unreachable!("not a load problem: {other}"),
     }
 }

@@ -128,9 +128,8 @@ fn lenient(block: &[&str]) -> Option<(Header, bool)> {
         .filter(|id| is_revision_id(id))?;
     let parents = field(block, 1, "Parents").map(parse_parents).filter(|ps| {
         let mut seen = std::collections::BTreeSet::new();
-        ps.iter().all(|p| {
-            (is_revision_id(p) || is_module_name(p)) && p != id && seen.insert(p.as_str())
-        })
+        ps.iter()
+            .all(|p| (is_revision_id(p) || is_module_name(p)) && p != id && seen.insert(p.as_str()))
     });
     let parents_known = parents.is_some();
     let header = Header {

@@ -231,10 +231,9 @@ pub(crate) fn problems(root: &Path) -> Vec<RevisionError> {
                     }
                 }
                 match (conflict, in_progress) {
-                    (_, Some(holder)) => out.push(RevisionError::WriteInProgress {
-                        journal,
-                        holder,
-                    }),
+                    (_, Some(holder)) => {
+                        out.push(RevisionError::WriteInProgress { journal, holder })
+                    }
                     (Some(reason), None) => {
                         out.push(RevisionError::RecoveryFailed { journal, reason })
                     }
@@ -274,17 +273,15 @@ pub(crate) fn stray_temps(root: &Path) -> Vec<PathBuf> {
 }
 
 fn is_legacy_temp(name: &str) -> bool {
-    let Some(rest) = name
-        .strip_prefix('.')
-        .and_then(|n| n.strip_suffix(".tmp"))
-    else {
+    let Some(rest) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
         return false;
     };
     let Some((_, tail)) = rest.rsplit_once(".autogen-") else {
         return false;
     };
     let mut parts = tail.split('-');
-    let digits = |p: Option<&str>| p.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let digits =
+        |p: Option<&str>| p.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     digits(parts.next()) && digits(parts.next()) && parts.next().is_none()
 }
 

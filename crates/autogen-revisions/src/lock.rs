@@ -46,7 +46,11 @@ impl DirLock {
             Err(e) => return Err(RevisionError::io(&state, e)),
         }
         let ignore = state.join(".gitignore");
-        match OpenOptions::new().write(true).create_new(true).open(&ignore) {
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&ignore)
+        {
             Ok(mut f) => f
                 .write_all(b"# autogen's lock, journal and temporary files\n*\n")
                 .map_err(|e| RevisionError::io(&ignore, e))?,

@@ -13,7 +13,8 @@ use common::*;
 
 fn users() -> Schema {
     let mut t = Table::new("users");
-    t.columns.push(Column::new("email", ColumnType::varchar(200)));
+    t.columns
+        .push(Column::new("email", ColumnType::varchar(200)));
     let mut s = Schema::default();
     s.tables.insert("users".into(), t);
     s
@@ -216,7 +217,10 @@ fn the_lock_is_exclusive_and_names_its_holder() {
         "{}",
         messages(&problems)
     );
-    DirLock::acquire(f.root(), "merge").unwrap().recover().unwrap();
+    DirLock::acquire(f.root(), "merge")
+        .unwrap()
+        .recover()
+        .unwrap();
     assert!(MigrationDir::load(f.root()).unwrap().validate().is_empty());
 }
 

@@ -116,7 +116,11 @@ fn snapshot_errors_point_into_the_file_as_written() {
     // A wrong type on the fourth line of the pretty-printed file.
     let bad = text.replacen("\"tables\": {}", "\"tables\": 7", 1);
     assert_ne!(bad, text);
-    let line = bad.lines().position(|l| l.contains("\"tables\": 7")).unwrap() + 1;
+    let line = bad
+        .lines()
+        .position(|l| l.contains("\"tables\": 7"))
+        .unwrap()
+        + 1;
     fs::write(&path, &bad).unwrap();
     let msg = messages(&MigrationDir::load(f.root()).unwrap().validate());
     assert!(

@@ -64,7 +64,7 @@ pub async fn run(project: &Project, args: InitArgs) -> Result<ExitCode, CliError
         path: dir.clone(),
         source: e,
     })?;
-    let result = match project.lock_migrations("init") {
+    let result = match project.lock_dir("init") {
         Ok(lock) => locked(project, &args, &dir, &lock).await,
         Err(e) => Err(e),
     };

@@ -33,28 +33,43 @@ impl Project {
 
     /// Loads the migrations crate; an error telling to run `autogen init` when there is none.
     pub fn migrations(&self) -> Result<MigrationDir, CliError> {
+        self.require_crate()?;
+        Ok(MigrationDir::load(self.migrations_dir())?)
+    }
+
+    /// An error telling what to do when the migrations crate has no `src/lib.rs`.
+    fn require_crate(&self) -> Result<(), CliError> {
         let path = self.migrations_dir();
         let lib = path.join("src").join("lib.rs");
         if !lib.exists() {
             // `init` writes a new `lib.rs` registering the files there, so it is the fix
             // either way; a lost `lib.rs` is better restored with its own edits.
-            let crate_there = path.join("Cargo.toml").exists() || path.join("src").is_dir();
-            return Err(CliError::Usage(if crate_there {
+            return Err(CliError::Usage(if path.join("src").is_dir() {
                 format!(
                     "{} not found: restore it from version control, or run `autogen init` to write one that registers the migration files in {}",
                     lib.display(),
                     path.join("src").display()
                 )
             } else {
-                format!("no migrations crate at {}: run `autogen init`", path.display())
+                format!(
+                    "no migrations crate at {}: run `autogen init`",
+                    path.display()
+                )
             }));
         }
-        Ok(MigrationDir::load(&path)?)
+        Ok(())
     }
 
     /// Takes the exclusive lock of the migrations crate for a writing command, and
     /// finishes a write a crash interrupted (saying so on stderr). Take it before loading.
     pub fn lock_migrations(&self, command: &str) -> Result<DirLock, CliError> {
+        self.require_crate()?;
+        self.lock_dir(command)
+    }
+
+    /// [`Project::lock_migrations`] for `init`, whose crate may not exist yet (the
+    /// directory must).
+    pub fn lock_dir(&self, command: &str) -> Result<DirLock, CliError> {
         let lock = DirLock::acquire(self.migrations_dir(), command)?;
         for done in lock.recover()? {
             eprintln!("note: {done}");
