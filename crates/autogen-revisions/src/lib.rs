@@ -25,6 +25,7 @@ mod libfile;
 mod lock;
 mod scaffold;
 mod snapshot;
+mod validate;
 
 pub use changeset::{Changeset, Expect, FileWrite};
 pub use dir::{MigrationDir, NewRevision, SNAPSHOT_FILE};
