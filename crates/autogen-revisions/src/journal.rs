@@ -126,6 +126,9 @@ pub(crate) fn read(root: &Path) -> Option<Result<Vec<Entry>, String>> {
 
 fn parse(root: &Path, text: &str) -> Result<Vec<Entry>, String> {
     let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    if value.get("version").and_then(Value::as_u64) != Some(1) {
+        return Err("written by another version of autogen (not version 1)".to_string());
+    }
     let writes = value
         .get("writes")
         .and_then(Value::as_array)
@@ -375,6 +378,7 @@ mod tests {
         assert!(text.contains("\"target\": \"src/lib.rs\""), "{text}");
         assert_eq!(parse(root, &text).unwrap(), entries);
         assert!(parse(root, "{}").is_err());
+        assert!(parse(root, &text.replace("\"version\": 1", "\"version\": 2")).is_err());
         assert!(parse(root, "[").is_err());
     }
 }

@@ -78,6 +78,9 @@ impl LibFile {
         let mut entries = Vec::new();
         if let Some((open, close)) = vec_span {
             let mut offset = open + 1;
+            // Counted as the pieces go: one count per entry from the start would be
+            // quadratic in a long `lib.rs`.
+            let mut line = line_of(&text, offset);
             for piece in text[open + 1..close].split_inclusive('\n') {
                 let c = code(piece);
                 let mut from = 0;
@@ -97,7 +100,7 @@ impl LibFile {
                     {
                         entries.push(LibItem {
                             module: module.to_string(),
-                            line: line_of(&text, offset + s),
+                            line,
                             start: offset + s,
                             end: offset + end,
                         });
@@ -105,6 +108,7 @@ impl LibFile {
                     from = end;
                 }
                 offset += piece.len();
+                line += 1;
             }
         }
         LibFile {
