@@ -15,6 +15,7 @@ use autogen_bench::measure::{Measured, Outcome, Output};
 use autogen_bench::{ddl, measure};
 
 mod report;
+mod scale;
 use report::render;
 
 #[derive(Parser)]
@@ -31,6 +32,9 @@ struct Cli {
 enum Cmd {
     /// Reflection of a live PostgreSQL schema: autogen vs pg_dump vs sea-schema.
     Reflect(ReflectArgs),
+    /// How plan, compare, SQL rendering and reflection grow from 1,000 to 50,000 tables,
+    /// in several foreign-key shapes.
+    Scale(scale::ScaleArgs),
     /// Prints the synthetic schema's SQL (to load by hand, e.g. for profiling:
     /// `createdb x && autogen-bench schema --tables 1000 | psql -q -1 x`).
     Schema {
@@ -235,6 +239,16 @@ fn median(values: &[f64]) -> Option<f64> {
 fn main() -> ExitCode {
     let args = match Cli::parse().command {
         Cmd::Reflect(args) => args,
+        Cmd::Scale(args) => {
+            measure::install_signal_handlers();
+            return match scale::scale(&args) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            };
+        }
         Cmd::Schema { tables } => {
             let mut out = std::io::stdout().lock();
             for chunk in ddl::script_chunks(tables, 100) {

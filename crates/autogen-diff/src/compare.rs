@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use autogen_schema::order::creation_order;
+use autogen_schema::order::creation_order_of;
 use autogen_schema::sql_text::replace_identifier;
 use autogen_schema::{Column, Dialect, IndexTarget, Schema, Table};
 
@@ -49,9 +49,15 @@ impl Phases {
 
 /// Compares `from` with `to` and returns the plan that turns the first into the second.
 pub fn diff(from: &Schema, to: &Schema, options: &DiffOptions) -> Plan {
+    diff_owned(from.clone(), to.clone(), options)
+}
+
+/// [`diff`] of schemas the caller no longer needs: they are lowered in place, so a large
+/// schema is not copied before the comparison.
+pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
     let (mut from, to) = match options.dialect {
-        Some(d) => (d.lower(from), d.lower(to)),
-        None => (from.clone().normalized(), to.clone().normalized()),
+        Some(d) => (d.lower_owned(from), d.lower_owned(to)),
+        None => (from.normalized(), to.normalized()),
     };
     let mut phases = Phases::default();
     let mut notes = Vec::new();
@@ -60,8 +66,8 @@ pub fn diff(from: &Schema, to: &Schema, options: &DiffOptions) -> Plan {
     apply_column_renames(&mut from, &to, options, &mut phases);
     diff_enums(&from, &to, &mut phases);
 
-    let dropped: Schema = subset(&from, |t| !to.tables.contains_key(t));
-    let created: Schema = subset(&to, |t| !from.tables.contains_key(t));
+    let is_dropped = |t: &str| from.tables.contains_key(t) && !to.tables.contains_key(t);
+    let is_created = |t: &str| to.tables.contains_key(t) && !from.tables.contains_key(t);
 
     // SQLite checks foreign keys only when rows change, so its tables keep all their keys
     // inline (it could not add them later anyway).
@@ -69,7 +75,7 @@ pub fn diff(from: &Schema, to: &Schema, options: &DiffOptions) -> Plan {
 
     // Dropped tables: keys that close a cycle first, then tables in reverse creation order.
     // SQLite keeps them inline: it drops the tables with their keys.
-    let order = creation_order(&dropped);
+    let order = creation_order_of(from.tables.values().filter(|t| is_dropped(&t.name)));
     for (table, fk) in order.deferred.iter().filter(|_| defer_cycles) {
         phases.drop_foreign_keys.push(Op::DropForeignKey {
             table: table.name.clone(),
@@ -80,7 +86,7 @@ pub fn diff(from: &Schema, to: &Schema, options: &DiffOptions) -> Plan {
         let mut t = (*table).clone();
         // Keys to tables that stay are dropped first, so constraints they rely on can go.
         if defer_cycles {
-            for fk in split_outside_keys(&mut t, &dropped) {
+            for fk in split_outside_keys(&mut t, is_dropped) {
                 phases.drop_foreign_keys.push(Op::DropForeignKey {
                     table: t.name.clone(),
                     foreign_key: fk,
@@ -101,13 +107,13 @@ pub fn diff(from: &Schema, to: &Schema, options: &DiffOptions) -> Plan {
     }
 
     // Created tables: creation order, cycle-closing keys after everything else.
-    let order = creation_order(&created);
+    let order = creation_order_of(to.tables.values().filter(|t| is_created(&t.name)));
     for table in &order.tables {
         let mut t = (*table).clone();
         if defer_cycles {
             // Keys to existing tables come last: they may need columns and unique
             // constraints that this plan adds to those tables.
-            for fk in split_outside_keys(&mut t, &created) {
+            for fk in split_outside_keys(&mut t, is_created) {
                 phases.add_foreign_keys.push(Op::AddForeignKey {
                     table: t.name.clone(),
                     foreign_key: fk,
@@ -153,11 +159,15 @@ pub fn diff(from: &Schema, to: &Schema, options: &DiffOptions) -> Plan {
     plan
 }
 
-/// Removes and returns the foreign keys of `table` that reference tables outside `group`.
-fn split_outside_keys(table: &mut Table, group: &Schema) -> Vec<autogen_schema::ForeignKey> {
+/// Removes and returns the foreign keys of `table` that reference tables outside the group
+/// `in_group` recognizes.
+fn split_outside_keys(
+    table: &mut Table,
+    in_group: impl Fn(&str) -> bool,
+) -> Vec<autogen_schema::ForeignKey> {
     let (inside, outside) = std::mem::take(&mut table.foreign_keys)
         .into_iter()
-        .partition(|fk| fk.ref_table == table.name || group.tables.contains_key(&fk.ref_table));
+        .partition(|fk| fk.ref_table == table.name || in_group(&fk.ref_table));
     table.foreign_keys = inside;
     outside
 }

@@ -16,7 +16,7 @@ mod postgres;
 pub mod sql;
 mod sqlite;
 
-pub use compare::diff;
+pub use compare::{diff, diff_owned};
 pub use hazard::Hazard;
 pub use op::Op;
 pub use plan::{DiffOptions, Note, Plan, Renames};

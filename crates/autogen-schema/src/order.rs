@@ -30,13 +30,19 @@ impl CreationOrder<'_> {
 /// O((tables + keys) · log tables) whatever the shape of the graph: each table enters the
 /// ready set once and each key is looked at a fixed number of times.
 pub fn creation_order(schema: &Schema) -> CreationOrder<'_> {
-    let index: HashMap<&str, usize> = schema
-        .tables
-        .keys()
+    creation_order_of(schema.tables.values())
+}
+
+/// [`creation_order`] of some tables only, given in name order (a plan orders the tables
+/// it creates without copying them into a schema of their own). Keys to tables outside
+/// the group are ignored.
+pub fn creation_order_of<'a>(tables: impl Iterator<Item = &'a Table>) -> CreationOrder<'a> {
+    let tables: Vec<&Table> = tables.collect();
+    let index: HashMap<&str, usize> = tables
+        .iter()
         .enumerate()
-        .map(|(i, name)| (name.as_str(), i))
+        .map(|(i, t)| (t.name.as_str(), i))
         .collect();
-    let tables: Vec<&Table> = schema.tables.values().collect();
     // Distinct referenced tables of each table (self references and tables outside the
     // schema left out), and who references each table.
     let mut waiting_on = vec![0usize; tables.len()];
@@ -55,8 +61,7 @@ pub fn creation_order(schema: &Schema) -> CreationOrder<'_> {
             referenced_by[r].push(i);
         }
     }
-    // Indexes follow name order (the schema is a BTreeMap), so the smallest index is the
-    // first table by name.
+    // Indexes follow name order, so the smallest index is the first table by name.
     let mut ready: BTreeSet<usize> = (0..tables.len()).filter(|&i| waiting_on[i] == 0).collect();
     let mut remaining: BTreeSet<usize> = (0..tables.len()).collect();
     let mut created = vec![false; tables.len()];

@@ -50,7 +50,12 @@ impl Dialect {
     /// the documented rules, and normalizes it. A schema reflected from a database of this
     /// dialect comes back unchanged, so the two can be compared.
     pub fn lower(self, schema: &Schema) -> Schema {
-        let mut s = schema.clone();
+        self.lower_owned(schema.clone())
+    }
+
+    /// [`Dialect::lower`] in place, for a caller that no longer needs the logical schema
+    /// (no copy of a schema of thousands of tables).
+    pub fn lower_owned(self, mut s: Schema) -> Schema {
         match self {
             Dialect::Postgres => postgres::lower(&mut s),
             Dialect::Mysql => mysql::lower(&mut s),

@@ -29,7 +29,7 @@ pub async fn run(project: &Project, args: DiffArgs) -> Result<ExitCode, CliError
         renames,
         online: args.online,
     };
-    let mut plan = autogen_diff::diff(&from_schema, &to_schema, &options);
+    let mut plan = autogen_diff::diff_owned(from_schema, to_schema, &options);
     let differs = !plan.is_empty();
     if args.down {
         plan = plan.inverse();
