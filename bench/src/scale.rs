@@ -29,7 +29,7 @@ pub struct ScaleArgs {
     #[arg(long, value_enum, value_delimiter = ',', default_values = ["none", "chain", "ring", "cycles", "web"])]
     shapes: Vec<Shape>,
     /// Sizes at which reflection from PostgreSQL is measured too (each one loads a scratch
-    /// database, which takes minutes at 20,000 tables). Empty: no reflection.
+    /// database, which takes minutes at 20,000 tables). `0`: no reflection.
     #[arg(long, value_delimiter = ',', default_values_t = [1_000, 5_000])]
     reflect_sizes: Vec<usize>,
     /// Timed runs per step (the report shows the median time and the largest peak RSS).

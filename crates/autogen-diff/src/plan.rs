@@ -109,15 +109,35 @@ impl Plan {
     /// The hazards of operation `index` in this plan. An operation on a table that the
     /// plan itself creates earlier touches no rows and no running code: only what it does
     /// to the plan's own atomicity (non-transactional) remains.
+    ///
+    /// To go through every operation, [`Plan::hazards_by_op`] does it in one pass.
     pub fn hazards_of(&self, index: usize) -> Vec<Hazard> {
-        let op = &self.ops[index];
-        let mut hazards = op.hazards(self.dialect);
-        let created_here = op.table().is_some_and(|table| {
+        let created_earlier = |table: &str| {
             self.ops[..index]
                 .iter()
                 .any(|earlier| matches!(earlier, Op::CreateTable { table: t } if t.name == table))
-        });
-        if created_here {
+        };
+        self.hazards_in_plan(&self.ops[index], created_earlier)
+    }
+
+    /// [`Plan::hazards_of`] of every operation, in order, in one pass over the plan.
+    pub fn hazards_by_op(&self) -> Vec<Vec<Hazard>> {
+        let mut created: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        self.ops
+            .iter()
+            .map(|op| {
+                let hazards = self.hazards_in_plan(op, |table| created.contains(table));
+                if let Op::CreateTable { table } = op {
+                    created.insert(table.name.as_str());
+                }
+                hazards
+            })
+            .collect()
+    }
+
+    fn hazards_in_plan(&self, op: &Op, created_earlier: impl Fn(&str) -> bool) -> Vec<Hazard> {
+        let mut hazards = op.hazards(self.dialect);
+        if op.table().is_some_and(created_earlier) {
             hazards.retain(|h| *h == Hazard::NonTransactional);
         }
         hazards
@@ -125,9 +145,7 @@ impl Plan {
 
     /// Every hazard of the plan, once each, in a stable order.
     pub fn hazards(&self) -> Vec<Hazard> {
-        let mut all: Vec<Hazard> = (0..self.ops.len())
-            .flat_map(|i| self.hazards_of(i))
-            .collect();
+        let mut all: Vec<Hazard> = self.hazards_by_op().into_iter().flatten().collect();
         all.sort();
         all.dedup();
         all

@@ -75,6 +75,11 @@ async fn check_case(
         ..Default::default()
     };
     let plan = diff(&a, &b, &options);
+    // The one-pass hazards (reports) agree with the per-operation ones.
+    let by_op = plan.hazards_by_op();
+    for (i, hazards) in by_op.iter().enumerate() {
+        prop_assert_eq!(hazards, &plan.hazards_of(i), "hazards of operation {}", i);
+    }
     let up = plan
         .to_sql(dialect)
         .map_err(|e| TestCaseError::fail(e.to_string()))?;

@@ -17,9 +17,10 @@ pub fn plan_text(plan: &Plan) -> String {
     }
     let dialect = plan.dialect.map(|d| format!(" ({d})")).unwrap_or_default();
     let _ = writeln!(out, "{} operations{dialect}:", plan.ops.len());
+    let by_op = plan.hazards_by_op();
     for (i, op) in plan.ops.iter().enumerate() {
         let _ = writeln!(out, "{:>4}. {}", i + 1, describe(op, plan.dialect));
-        for h in plan.hazards_of(i) {
+        for h in &by_op[i] {
             let _ = writeln!(out, "        ! {}: {}", h.code(), h.explanation());
         }
     }
@@ -34,9 +35,7 @@ pub fn plan_text(plan: &Plan) -> String {
         let counts: Vec<String> = hazards
             .iter()
             .map(|h| {
-                let n = (0..plan.ops.len())
-                    .filter(|&i| plan.hazards_of(i).contains(h))
-                    .count();
+                let n = by_op.iter().filter(|of_op| of_op.contains(h)).count();
                 format!("{} ({n})", h.code())
             })
             .collect();
@@ -49,15 +48,11 @@ pub fn plan_text(plan: &Plan) -> String {
 /// its SQL; the notes; and the downgrade's SQL.
 pub fn plan_json(plan: &Plan) -> Result<String, SqlError> {
     let mut ops = Vec::new();
+    let by_op = plan.hazards_by_op();
     for (i, op) in plan.ops.iter().enumerate() {
         let mut value = serde_json::to_value(op).expect("operations serialize");
         value["description"] = json!(describe(op, plan.dialect));
-        value["hazards"] = json!(
-            plan.hazards_of(i)
-                .iter()
-                .map(|h| h.code())
-                .collect::<Vec<_>>()
-        );
+        value["hazards"] = json!(by_op[i].iter().map(|h| h.code()).collect::<Vec<_>>());
         if let Some(d) = plan.dialect {
             value["sql"] = json!(autogen_diff::sql::op_sql(op, d)?);
         }
@@ -80,9 +75,10 @@ pub fn plan_json(plan: &Plan) -> Result<String, SqlError> {
 /// statements, each ending in `;`.
 pub fn plan_sql_script(plan: &Plan, dialect: Dialect) -> Result<String, SqlError> {
     let mut out = String::new();
+    let by_op = plan.hazards_by_op();
     for (i, op) in plan.ops.iter().enumerate() {
         let _ = writeln!(out, "-- {}", describe(op, Some(dialect)));
-        let hazards = plan.hazards_of(i);
+        let hazards = &by_op[i];
         if !hazards.is_empty() {
             let codes: Vec<&str> = hazards.iter().map(|h| h.code()).collect();
             let _ = writeln!(out, "-- hazards: {}", codes.join(", "));

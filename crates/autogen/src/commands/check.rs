@@ -315,10 +315,10 @@ fn json_report(drifts: &[Drift], head: &str) -> String {
                 v["operations"] = json!(
                     plan.ops
                         .iter()
-                        .enumerate()
-                        .map(|(i, op)| json!({
+                        .zip(plan.hazards_by_op())
+                        .map(|(op, hazards)| json!({
                             "description": autogen_render::describe(op, plan.dialect),
-                            "hazards": plan.hazards_of(i).iter().map(|h| h.code()).collect::<Vec<_>>(),
+                            "hazards": hazards.iter().map(|h| h.code()).collect::<Vec<_>>(),
                         }))
                         .collect::<Vec<_>>()
                 );
