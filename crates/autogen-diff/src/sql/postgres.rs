@@ -207,6 +207,14 @@ fn alter_column(table: &str, from: &Column, to: &Column) -> Vec<String> {
     if default_dropped || (from.identity == Some(Identity::Serial) && serial_changes) {
         out.push(format!("{prefix} DROP DEFAULT"));
     }
+    if from.identity == Some(Identity::Serial) && serial_changes {
+        // The serial's own sequence goes with it (as `serial` made it, by its name), so
+        // that the column's only sequence is the one the new form creates.
+        out.push(format!(
+            "DROP SEQUENCE IF EXISTS {}",
+            q(&serial_sequence(table, &from.name))
+        ));
+    }
     if let (Some(Identity::Always | Identity::ByDefault), None | Some(Identity::Serial)) =
         (from.identity, to.identity)
     {
@@ -241,12 +249,13 @@ fn alter_column(table: &str, from: &Column, to: &Column) -> Vec<String> {
                 "BY DEFAULT"
             };
             out.push(format!("{prefix} ADD GENERATED {kind} AS IDENTITY"));
+            out.push(continue_sequence(table, &to.name));
         }
         _ => {}
     }
     if to.identity == Some(Identity::Serial) && serial_changes {
         // What `serial` does: a sequence owned by the column, and its nextval default.
-        let seq = format!("{table}_{}_seq", to.name);
+        let seq = serial_sequence(table, &to.name);
         out.push(format!(
             "CREATE SEQUENCE IF NOT EXISTS {} OWNED BY {}.{}",
             q(&seq),
@@ -257,6 +266,7 @@ fn alter_column(table: &str, from: &Column, to: &Column) -> Vec<String> {
             "{prefix} SET DEFAULT nextval({})",
             quote_literal(&q(&seq))
         ));
+        out.push(continue_sequence(table, &to.name));
     }
     if let Some(d) = &to.default
         && (default_dropped || from.default.is_none())
@@ -267,6 +277,24 @@ fn alter_column(table: &str, from: &Column, to: &Column) -> Vec<String> {
         out.push(column_comment(table, to));
     }
     out
+}
+
+/// The name PostgreSQL gives the sequence of a `serial` column.
+fn serial_sequence(table: &str, column: &str) -> String {
+    format!("{table}_{column}_seq")
+}
+
+/// Moves the sequence that a column's new identity or `serial` created past the values
+/// the column already holds: a new sequence starts at 1, and the next insert into a table
+/// with rows would fail on a duplicate key.
+fn continue_sequence(table: &str, column: &str) -> String {
+    format!(
+        "SELECT setval(pg_get_serial_sequence({}, {}), COALESCE(MAX({c}), 0) + 1, false) FROM {}",
+        quote_literal(&q(table)),
+        quote_literal(column),
+        q(table),
+        c = q(column)
+    )
 }
 
 /// `USING` expression: a plain cast, through text for enums and json.
