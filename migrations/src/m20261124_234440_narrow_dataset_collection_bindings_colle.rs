@@ -45,6 +45,7 @@ impl MigrationTrait for Migration {
         if matches!(manager.get_database_backend(), sea_orm::DbBackend::Sqlite) {
             autogen_migration::sqlite_rebuild(
                 manager,
+                "dataset_collection_bindings",
                 &[
                     "CREATE TABLE \"_autogen_new_dataset_collection_bindings\" (\n  \"id\" uuid_text NOT NULL,\n  \"provider_name\" varchar(255) NOT NULL,\n  \"model_name\" varchar(255) NOT NULL,\n  \"type\" varchar(40) NOT NULL DEFAULT 'dataset',\n  \"collection_name\" varchar(64) NOT NULL,\n  \"created_at\" timestamp_text NOT NULL DEFAULT CURRENT_TIMESTAMP,\n  CONSTRAINT \"dataset_collection_bindings_pkey\" PRIMARY KEY (\"id\")\n)",
                     "INSERT INTO \"_autogen_new_dataset_collection_bindings\" (\"id\", \"provider_name\", \"model_name\", \"type\", \"collection_name\", \"created_at\") SELECT \"id\", \"provider_name\", \"model_name\", \"type\", \"collection_name\", \"created_at\" FROM \"dataset_collection_bindings\"",
@@ -85,6 +86,7 @@ impl MigrationTrait for Migration {
         if matches!(manager.get_database_backend(), sea_orm::DbBackend::Sqlite) {
             autogen_migration::sqlite_rebuild(
                 manager,
+                "dataset_collection_bindings",
                 &[
                     "CREATE TABLE \"_autogen_new_dataset_collection_bindings\" (\n  \"id\" uuid_text NOT NULL,\n  \"provider_name\" varchar(255) NOT NULL,\n  \"model_name\" varchar(255) NOT NULL,\n  \"type\" varchar(40) NOT NULL DEFAULT 'dataset',\n  \"collection_name\" varchar(255) NOT NULL,\n  \"created_at\" timestamp_text NOT NULL DEFAULT CURRENT_TIMESTAMP,\n  CONSTRAINT \"dataset_collection_bindings_pkey\" PRIMARY KEY (\"id\")\n)",
                     "INSERT INTO \"_autogen_new_dataset_collection_bindings\" (\"id\", \"provider_name\", \"model_name\", \"type\", \"collection_name\", \"created_at\") SELECT \"id\", \"provider_name\", \"model_name\", \"type\", \"collection_name\", \"created_at\" FROM \"dataset_collection_bindings\"",

@@ -9,11 +9,13 @@
 //! - [`sql`] is a verbatim SQL expression (sea-query would wrap a custom expression in
 //!   parentheses, which changes what some backends store as a column default);
 //! - [`run_sql`] runs statements as written;
-//! - [`sqlite_rebuild`] runs SQLite's table rebuild with foreign keys off, on one
-//!   connection.
+//! - [`sqlite_rebuild`] runs SQLite's table rebuild by SQLite's documented procedure:
+//!   one transaction, dependent views and triggers recreated, nothing left on failure.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
+
+mod sqlite;
 
 /// The value for the connection's backend, from `[postgres, mysql, sqlite]`.
 ///
@@ -47,67 +49,90 @@ pub async fn run_sql(manager: &SchemaManager<'_>, statements: &[&str]) -> Result
     Ok(())
 }
 
-/// Runs the statements of a SQLite table rebuild (create the new table, copy, drop,
-/// rename, recreate indexes) with foreign keys off, and turns them back on afterwards,
-/// also when a statement fails.
+/// Runs a SQLite table rebuild of `table` (its statements: create the new table, copy,
+/// drop, rename, recreate indexes) as SQLite's documentation prescribes, so that it
+/// either happens whole or not at all:
 ///
-/// `PRAGMA foreign_keys` applies to one connection and is ignored inside a transaction:
-/// on a pooled connection the rebuild runs on one connection taken from the pool (with
-/// the `sqlx-sqlite` feature); inside a transaction the statements run as they are, with
-/// the checks deferred to the commit (`PRAGMA defer_foreign_keys`).
-pub async fn sqlite_rebuild(manager: &SchemaManager<'_>, statements: &[&str]) -> Result<(), DbErr> {
+/// - foreign keys off, outside the transaction (`PRAGMA foreign_keys` applies to one
+///   connection: with the `sqlx-sqlite` feature the rebuild runs on one connection taken
+///   from the pool), and back to what they were afterwards, also after an error;
+/// - one transaction (`BEGIN IMMEDIATE`, or a savepoint when the migration already runs
+///   in a transaction, with the checks deferred by `PRAGMA defer_foreign_keys`);
+/// - the views and triggers that use the table saved from `sqlite_schema`, dropped
+///   before the copy and recreated after it;
+/// - `PRAGMA foreign_key_check` before the commit when foreign keys were on;
+/// - on any failure, a rollback: the table, its rows, views and triggers are as before.
+///
+/// It is safe to rerun: a copy table left by an earlier autogen (which ran these
+/// statements without a transaction) is dropped when the table is still there, and a
+/// table whose stored definition already is the target is left alone.
+pub async fn sqlite_rebuild(
+    manager: &SchemaManager<'_>,
+    table: &str,
+    statements: &[&str],
+) -> Result<(), DbErr> {
     use sea_orm_migration::SchemaManagerConnection as Executor;
-    #[cfg(feature = "sqlx-sqlite")]
-    if let Executor::Connection(db) = manager.get_connection()
-        && db.get_database_backend() == DbBackend::Sqlite
-    {
-        return rebuild_on_one_connection(db, statements).await;
+    match manager.get_connection() {
+        #[cfg(feature = "sqlx-sqlite")]
+        Executor::Connection(db) if db.get_database_backend() == DbBackend::Sqlite => {
+            rebuild_on_one_connection(db, table, statements).await
+        }
+        Executor::Connection(_) => Err(DbErr::Migration(format!(
+            "SQLite rebuild of table {table}: it needs one connection for its PRAGMA and \
+             transaction; enable the `sqlx-sqlite` feature of autogen-migration"
+        ))),
+        conn => {
+            // Inside the migration's transaction `PRAGMA foreign_keys` is ignored: defer
+            // the checks to the commit instead, and use a savepoint.
+            let mut e = sqlite::SeaOrm(conn);
+            run_sql(manager, &["PRAGMA defer_foreign_keys = ON"]).await?;
+            let on = foreign_keys_on(&mut e).await;
+            let result = sqlite::rebuild(&mut e, table, statements, true, on).await;
+            let restored = run_sql(manager, &["PRAGMA defer_foreign_keys = OFF"]).await;
+            result.and(restored)
+        }
     }
-    let in_transaction = !matches!(manager.get_connection(), Executor::Connection(_));
-    let (off, on) = if in_transaction {
-        (
-            "PRAGMA defer_foreign_keys = ON",
-            "PRAGMA defer_foreign_keys = OFF",
-        )
-    } else {
-        ("PRAGMA foreign_keys = OFF", "PRAGMA foreign_keys = ON")
-    };
-    run_sql(manager, &[off]).await?;
-    let result = run_sql(manager, statements).await;
-    let restored = run_sql(manager, &[on]).await;
-    result.and(restored)
+}
+
+async fn foreign_keys_on<E: sqlite::Exec>(e: &mut E) -> bool {
+    e.rows("SELECT CAST(foreign_keys AS TEXT) FROM pragma_foreign_keys", 1)
+        .await
+        .ok()
+        .and_then(|rows| rows.into_iter().next())
+        .and_then(|row| row.into_iter().next().flatten())
+        .is_some_and(|v| v == "1")
 }
 
 #[cfg(feature = "sqlx-sqlite")]
 async fn rebuild_on_one_connection(
     db: &sea_orm_migration::sea_orm::DatabaseConnection,
+    table: &str,
     statements: &[&str],
 ) -> Result<(), DbErr> {
-    use sea_orm_migration::sea_orm::sqlx;
-    let err = |e: sqlx::Error, s: &str| DbErr::Migration(format!("{e}\n  while running: {s}"));
+    use sqlite::Exec;
     let mut conn = db
         .get_sqlite_connection_pool()
         .acquire()
         .await
-        .map_err(|e| err(e, "acquire a connection"))?;
-    sqlx::raw_sql("PRAGMA foreign_keys = OFF")
-        .execute(&mut *conn)
-        .await
-        .map_err(|e| err(e, "PRAGMA foreign_keys = OFF"))?;
-    let mut result = Ok(());
-    for statement in statements {
-        if let Err(e) = sqlx::raw_sql(sqlx::AssertSqlSafe(String::from(*statement)))
-            .execute(&mut *conn)
-            .await
-        {
-            result = Err(err(e, statement));
-            break;
-        }
+        .map_err(|e| DbErr::Migration(format!("SQLite rebuild of table {table}: {e}")))?;
+    let was_on = foreign_keys_on(&mut conn).await;
+    let pragma = |on: bool| format!("PRAGMA foreign_keys = {}", if on { "ON" } else { "OFF" });
+    if let Err(e) = conn.run(&pragma(false)).await {
+        return Err(DbErr::Migration(format!(
+            "SQLite rebuild of table {table}: {e}\n  while running: {}",
+            pragma(false)
+        )));
     }
-    let restored = sqlx::raw_sql("PRAGMA foreign_keys = ON")
-        .execute(&mut *conn)
-        .await
-        .map(|_| ())
-        .map_err(|e| err(e, "PRAGMA foreign_keys = ON"));
-    result.and(restored)
+    let result = sqlite::rebuild(&mut conn, table, statements, false, was_on).await;
+    let restored = conn.run(&pragma(was_on)).await;
+    if restored.is_err() {
+        // A connection whose foreign keys may still be off does not go back to the pool.
+        conn.close_on_drop();
+    }
+    result.and(restored.map_err(|e| {
+        DbErr::Migration(format!(
+            "SQLite rebuild of table {table}: {e}\n  while running: {}",
+            pragma(was_on)
+        ))
+    }))
 }

@@ -76,6 +76,14 @@ pub fn plan_json(plan: &Plan) -> Result<String, SqlError> {
 pub fn plan_sql_script(plan: &Plan, dialect: Dialect) -> Result<String, SqlError> {
     let mut out = String::new();
     let by_op = plan.hazards_by_op();
+    // SQLite: one transaction, foreign keys off around it when a table is rebuilt.
+    let (before, after) = autogen_diff::sql::script_frame(plan, dialect);
+    for statement in &before {
+        let _ = writeln!(out, "{statement};");
+    }
+    if !before.is_empty() {
+        out.push('\n');
+    }
     for (i, op) in plan.ops.iter().enumerate() {
         let _ = writeln!(out, "-- {}", describe(op, Some(dialect)));
         let hazards = &by_op[i];
@@ -87,6 +95,9 @@ pub fn plan_sql_script(plan: &Plan, dialect: Dialect) -> Result<String, SqlError
             let _ = writeln!(out, "{statement};");
         }
         out.push('\n');
+    }
+    for statement in &after {
+        let _ = writeln!(out, "{statement};");
     }
     for note in &plan.notes {
         let _ = writeln!(out, "-- WARNING: {note}");

@@ -30,14 +30,55 @@ pub fn op_sql(op: &Op, dialect: Dialect) -> Result<Vec<String>, SqlError> {
 }
 
 impl Plan {
-    /// All statements of the plan, in order, for `dialect`.
+    /// All statements of the plan, in order, for `dialect`, inside its script frame
+    /// ([`script_frame`]): what a script or a test runs on one connection.
     pub fn to_sql(&self, dialect: Dialect) -> Result<Vec<String>, SqlError> {
-        let mut out = Vec::new();
+        let (before, after) = script_frame(self, dialect);
+        let mut out = before;
         for op in &self.ops {
             out.extend(op_sql(op, dialect)?);
         }
+        out.extend(after);
         Ok(out)
     }
+}
+
+/// The statements a SQL script of `plan` runs before and after its operations.
+///
+/// SQLite has transactional DDL, so a SQLite script is one transaction: `BEGIN IMMEDIATE`
+/// … `COMMIT`. With a table rebuild it follows SQLite's documented procedure: foreign
+/// keys off outside the transaction, and before the commit a foreign key check that
+/// fails the script (a `CHECK` on the count of `pragma_foreign_key_check` rows; run the
+/// script with `sqlite3 -bail` so that a failure stops before `COMMIT`). PostgreSQL and
+/// MySQL scripts have no frame: PostgreSQL's may hold statements that cannot run in a
+/// transaction (`psql -1` wraps the others), and MySQL commits each DDL statement.
+pub fn script_frame(plan: &Plan, dialect: Dialect) -> (Vec<String>, Vec<String>) {
+    if dialect != Dialect::Sqlite || plan.ops.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let rebuilds = plan
+        .ops
+        .iter()
+        .any(|op| matches!(op, Op::RebuildTable { .. }));
+    let mut before = Vec::new();
+    let mut after = Vec::new();
+    if rebuilds {
+        before.push("PRAGMA foreign_keys = OFF".to_string());
+    }
+    before.push("BEGIN IMMEDIATE".to_string());
+    if rebuilds {
+        let check = "\"_autogen_foreign_key_check\"";
+        after.extend([
+            format!("CREATE TEMP TABLE {check} (\"violations\" integer CHECK (\"violations\" = 0))"),
+            format!("INSERT INTO {check} SELECT count(*) FROM pragma_foreign_key_check"),
+            format!("DROP TABLE {check}"),
+        ]);
+    }
+    after.push("COMMIT".to_string());
+    if rebuilds {
+        after.push("PRAGMA foreign_keys = ON".to_string());
+    }
+    (before, after)
 }
 
 fn unsupported(dialect: Dialect, what: impl Into<String>) -> SqlError {

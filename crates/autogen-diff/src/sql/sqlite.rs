@@ -69,9 +69,16 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
     })
 }
 
-/// The twelve-step rebuild of <https://sqlite.org/lang_altertable.html>, without triggers
-/// and views: foreign keys off (outside a transaction), new table, copy, drop, rename,
-/// indexes, foreign keys on.
+/// The table-specific steps of the rebuild of <https://sqlite.org/lang_altertable.html>:
+/// new table, copy, drop, rename, indexes. What wraps them is not per table: foreign keys
+/// off and the transaction come from the script's frame ([`super::script_frame`]) or from
+/// the runtime (`autogen_migration::sqlite_rebuild`), which also saves and recreates the
+/// views and triggers that use the table.
+///
+/// In a script, the `RENAME` runs with `legacy_alter_table` on: SQLite otherwise
+/// re-checks every view when a table is renamed, and a view on the table just dropped
+/// makes it fail. Views keep referring to the table by name, so they work again once it
+/// is back; triggers on the table are dropped with it (the IR does not hold them).
 fn rebuild(from: &Table, to: &Table, renames: &[(String, String)]) -> Vec<String> {
     let temp = format!("_autogen_new_{}", to.name);
     let mut new_table = to.clone();
@@ -90,10 +97,7 @@ fn rebuild(from: &Table, to: &Table, renames: &[(String, String)]) -> Vec<String
             sources.push(q(old_name));
         }
     }
-    let mut out = vec![
-        "PRAGMA foreign_keys = OFF".to_string(),
-        create_table_sql(&new_table),
-    ];
+    let mut out = vec![create_table_sql(&new_table)];
     if !targets.is_empty() {
         out.push(format!(
             "INSERT INTO {} ({}) SELECT {} FROM {}",
@@ -104,14 +108,21 @@ fn rebuild(from: &Table, to: &Table, renames: &[(String, String)]) -> Vec<String
         ));
     }
     out.push(format!("DROP TABLE {}", q(&from.name)));
+    out.push(LEGACY_ALTER_ON.to_string());
     out.push(format!(
         "ALTER TABLE {} RENAME TO {}",
         q(&temp),
         q(&to.name)
     ));
+    out.push(LEGACY_ALTER_OFF.to_string());
     for index in &to.indexes {
         out.push(create_index_sql(&to.name, index));
     }
-    out.push("PRAGMA foreign_keys = ON".to_string());
     out
 }
+
+/// Around a rebuild's `RENAME` in scripts; the runtime leaves them out (it recreates the
+/// dependent views itself).
+const LEGACY_ALTER_ON: &str = "PRAGMA legacy_alter_table = ON";
+/// See [`LEGACY_ALTER_ON`].
+const LEGACY_ALTER_OFF: &str = "PRAGMA legacy_alter_table = OFF";

@@ -32,6 +32,8 @@ pub enum Part {
     Sql {
         /// `run_sql` or `sqlite_rebuild`.
         helper: &'static str,
+        /// The table `sqlite_rebuild` rebuilds.
+        table: Option<String>,
         /// The statements.
         statements: Vec<String>,
     },
@@ -48,6 +50,7 @@ struct BuilderCall<'a> {
 #[template(path = "migration_sql.rs.askama", escape = "none")]
 struct SqlCall<'a> {
     helper: &'a str,
+    table: Option<String>,
     statements: Vec<String>,
 }
 
@@ -60,8 +63,13 @@ impl Part {
                 statement: statement.replace('\n', "\n        "),
             }
             .render(),
-            Part::Sql { helper, statements } => SqlCall {
+            Part::Sql {
                 helper,
+                table,
+                statements,
+            } => SqlCall {
+                helper,
+                table: table.as_deref().map(lit),
                 statements: statements.iter().map(|s| lit(s)).collect(),
             }
             .render(),
@@ -80,6 +88,7 @@ fn sql(statements: Vec<String>) -> Vec<Part> {
     }
     vec![Part::Sql {
         helper: "run_sql",
+        table: None,
         statements,
     }]
 }
@@ -87,13 +96,16 @@ fn sql(statements: Vec<String>) -> Vec<Part> {
 /// The code backend `d` runs for its operation `op` of `step`.
 pub fn parts(step: &Step, d: Dialect, op: &Op) -> Result<Vec<Part>, SqlError> {
     let statements = op_sql(op, d)?;
-    if let Op::RebuildTable { .. } = op {
+    if let Op::RebuildTable { to, .. } = op {
+        // The runtime brings its own transaction and foreign-key handling and recreates
+        // the dependent views itself: the script's pragmas stay out.
         let inner: Vec<String> = statements
             .into_iter()
-            .filter(|s| !s.starts_with("PRAGMA foreign_keys"))
+            .filter(|s| !s.starts_with("PRAGMA "))
             .collect();
         return Ok(vec![Part::Sql {
             helper: "sqlite_rebuild",
+            table: Some(to.name.clone()),
             statements: inner,
         }]);
     }
