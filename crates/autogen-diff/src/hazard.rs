@@ -12,6 +12,10 @@ use crate::op::Op;
 pub enum Hazard {
     /// Data is gone after it runs: a dropped table or column (the inverse cannot bring it back).
     DeletesData,
+    /// Stored values change without an error: rounding to fewer decimals or fractional
+    /// seconds, `double` → `real`, a time zone added or dropped (the inverse cannot bring
+    /// the old values back).
+    LossyConversion,
     /// The whole table is rewritten under an exclusive lock.
     RewritesTable,
     /// Every row is read under a lock that blocks writes (NOT NULL, CHECK, FOREIGN KEY).
@@ -31,6 +35,7 @@ impl Hazard {
     pub fn code(self) -> &'static str {
         match self {
             Hazard::DeletesData => "deletes-data",
+            Hazard::LossyConversion => "lossy-conversion",
             Hazard::RewritesTable => "rewrites-table",
             Hazard::FullScanUnderLock => "full-scan-under-lock",
             Hazard::BlocksWrites => "blocks-writes",
@@ -46,6 +51,9 @@ impl Hazard {
             Hazard::DeletesData => {
                 "data is deleted; the downgrade restores the structure, not the rows"
             }
+            Hazard::LossyConversion => {
+                "existing values are rounded or reinterpreted without an error; the downgrade does not restore them"
+            }
             Hazard::RewritesTable => {
                 "the table is rewritten under an exclusive lock; slow on large tables"
             }
@@ -59,6 +67,12 @@ impl Hazard {
             }
             Hazard::NonTransactional => "cannot be rolled back with the rest of the migration",
         }
+    }
+
+    /// Whether running the operation loses information that its inverse cannot restore
+    /// (`deletes-data`, `lossy-conversion`): such steps need the same care as a drop.
+    pub fn is_destructive(self) -> bool {
+        matches!(self, Hazard::DeletesData | Hazard::LossyConversion)
     }
 }
 
@@ -76,24 +90,123 @@ fn is_volatile(default: Option<&DefaultValue>) -> bool {
     }
 }
 
-/// Whether changing `from` to `to` can lose information (a narrower type).
-pub fn is_narrowing(from: &ColumnType, to: &ColumnType) -> bool {
+/// What a column type change does to the values already stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conversion {
+    /// Every value is kept and the table is not rewritten (PostgreSQL's binary-coercible
+    /// changes: a longer or unlimited `varchar`, `varchar` → `text`).
+    Free,
+    /// Every value is kept; the table is rewritten.
+    Widening,
+    /// Values that do not fit make it fail, and nothing changes (fewer integer bits or
+    /// digits, a shorter string).
+    Narrowing,
+    /// Values change without an error (rounding to fewer decimals or fractional seconds,
+    /// `double` → `real`, a time zone added or dropped, a number cast to boolean).
+    Lossy {
+        /// Whether values out of range also make it fail.
+        may_fail: bool,
+    },
+    /// A cast between unrelated types: fails on values that do not convert.
+    Cast,
+}
+
+/// Decimal digits an integer type needs.
+fn integer_digits(t: &ColumnType) -> Option<u32> {
     use ColumnType as T;
-    let rank = |t: &ColumnType| match t {
-        T::TinyInt => Some(1),
-        T::SmallInt => Some(2),
-        T::Integer => Some(3),
-        T::BigInt => Some(4),
+    match t {
+        T::TinyInt => Some(3),
+        T::SmallInt => Some(5),
+        T::Integer => Some(10),
+        T::BigInt => Some(19),
         _ => None,
-    };
+    }
+}
+
+/// `(integer digits, scale)` of a decimal on `dialect`; `u32::MAX` for unbounded.
+/// PostgreSQL's bare `numeric` is unbounded and `numeric(p)` has scale 0; MySQL's bare
+/// `decimal` is `decimal(10,0)`.
+fn decimal_digits(precision: Option<u32>, scale: Option<u32>, dialect: Option<Dialect>) -> (u32, u32) {
+    match (precision, scale) {
+        (None, _) if dialect == Some(Dialect::Mysql) => (10, 0),
+        (None, _) => (u32::MAX, u32::MAX),
+        (Some(p), s) => {
+            let s = s.unwrap_or(0);
+            (p.saturating_sub(s), s)
+        }
+    }
+}
+
+/// Fractional-second digits of a time or timestamp: unspecified is 6 on PostgreSQL, 0 on
+/// MySQL.
+fn fraction_digits(precision: Option<u32>, dialect: Option<Dialect>) -> u32 {
+    precision.unwrap_or(if dialect == Some(Dialect::Mysql) { 0 } else { 6 })
+}
+
+fn is_string(t: &ColumnType) -> bool {
+    matches!(
+        t,
+        ColumnType::Varchar { .. } | ColumnType::Char { .. } | ColumnType::Text
+    )
+}
+
+/// Bounded string length, `None` for unlimited.
+fn string_length(t: &ColumnType) -> Option<u32> {
+    match t {
+        ColumnType::Varchar { length } | ColumnType::Char { length } => *length,
+        _ => None,
+    }
+}
+
+/// Classifies the change of a column's type from `from` to `to` on `dialect` (the
+/// portable answer when `None`). Unspecified precisions count as the dialect's default.
+pub fn conversion(from: &ColumnType, to: &ColumnType, dialect: Option<Dialect>) -> Conversion {
+    use ColumnType as T;
+    use Conversion::*;
+    if from == to {
+        return Free;
+    }
+    let lossy = |may_fail| Lossy { may_fail };
     match (from, to) {
-        (T::Varchar { length: a }, T::Varchar { length: b })
-        | (T::Char { length: a }, T::Char { length: b }) => match (a, b) {
-            (None, Some(_)) => true,
-            (Some(a), Some(b)) => b < a,
-            _ => false,
+        // Strings.
+        (T::Varchar { length: Some(a) }, T::Varchar { length: b }) if b.is_none_or(|b| b >= *a) => Free,
+        (T::Varchar { .. }, T::Text | T::Varchar { length: None }) => Free,
+        (a, b) if is_string(a) && is_string(b) => match (string_length(a), string_length(b)) {
+            (_, None) => Widening,
+            (None, Some(_)) => Narrowing,
+            (Some(x), Some(y)) if y < x => Narrowing,
+            // varchar → char pads; char → varchar keeps the padding or trims it, as each
+            // backend does for `char`: what fits is kept.
+            _ => Widening,
         },
-        (T::Text, T::Varchar { length: Some(_) } | T::Char { .. }) => true,
+        // Integers.
+        (a, b) if integer_digits(a).is_some() && integer_digits(b).is_some() => {
+            if integer_digits(b) < integer_digits(a) {
+                Narrowing
+            } else {
+                Widening
+            }
+        }
+        (T::Boolean, b) if integer_digits(b).is_some() => Widening,
+        (a, T::Boolean) if integer_digits(a).is_some() => lossy(true),
+        (a, T::Decimal { precision, scale }) if integer_digits(a).is_some() => {
+            let (digits, _) = decimal_digits(*precision, *scale, dialect);
+            if digits < integer_digits(a).unwrap_or(0) {
+                Narrowing
+            } else {
+                Widening
+            }
+        }
+        (T::Decimal { precision, scale }, b) if integer_digits(b).is_some() => {
+            let (digits, s) = decimal_digits(*precision, *scale, dialect);
+            if s > 0 {
+                lossy(true)
+            } else if digits > integer_digits(b).unwrap_or(0) {
+                Narrowing
+            } else {
+                Widening
+            }
+        }
         (
             T::Decimal {
                 precision: pa,
@@ -103,35 +216,124 @@ pub fn is_narrowing(from: &ColumnType, to: &ColumnType) -> bool {
                 precision: pb,
                 scale: sb,
             },
-        ) => pb.unwrap_or(u32::MAX) < pa.unwrap_or(u32::MAX) || sb.unwrap_or(0) < sa.unwrap_or(0),
-        _ => match (rank(from), rank(to)) {
-            (Some(a), Some(b)) => b < a,
-            _ => false,
+        ) => {
+            let (ia, sa) = decimal_digits(*pa, *sa, dialect);
+            let (ib, sb) = decimal_digits(*pb, *sb, dialect);
+            match (sb < sa, ib < ia) {
+                (true, may_fail) => lossy(may_fail),
+                (false, true) => Narrowing,
+                (false, false) => Widening,
+            }
+        }
+        // Floating point: `real` has 24 bits of mantissa, `double` 53.
+        (T::Real, T::Double) => Widening,
+        (T::Double, T::Real) => lossy(true),
+        (T::TinyInt | T::SmallInt, T::Real | T::Double) | (T::Integer, T::Double) => Widening,
+        (a, T::Real | T::Double) if integer_digits(a).is_some() => lossy(false),
+        (T::Decimal { .. }, T::Double) => lossy(false),
+        (T::Decimal { .. }, T::Real) => lossy(true),
+        (T::Real | T::Double, b) if integer_digits(b).is_some() => lossy(true),
+        (T::Real | T::Double, T::Decimal { .. }) => lossy(true),
+        // Dates and times.
+        (
+            T::Timestamp {
+                precision: pa,
+                tz: za,
+            },
+            T::Timestamp {
+                precision: pb,
+                tz: zb,
+            },
+        )
+        | (
+            T::Time {
+                precision: pa,
+                tz: za,
+            },
+            T::Time {
+                precision: pb,
+                tz: zb,
+            },
+        ) => {
+            if za != zb {
+                // MySQL's `timestamp` (with zone) holds 1970–2038 only.
+                lossy(dialect == Some(Dialect::Mysql) || dialect.is_none())
+            } else if fraction_digits(*pb, dialect) < fraction_digits(*pa, dialect) {
+                lossy(false)
+            } else {
+                Widening
+            }
+        }
+        (T::Timestamp { .. }, T::Date | T::Time { .. }) => lossy(false),
+        (T::Date, T::Timestamp { .. }) => Widening,
+        // Binary strings.
+        (T::VarBinary { length: a }, T::VarBinary { length: b }) => {
+            if b < a {
+                Narrowing
+            } else {
+                Widening
+            }
+        }
+        (T::Binary { length: a }, T::Binary { length: b }) => match (a, b) {
+            (Some(a), Some(b)) if b < a => Narrowing,
+            (None, Some(_)) => Narrowing,
+            _ => Widening,
         },
+        (T::Binary { .. } | T::VarBinary { .. }, T::Blob) => Widening,
+        (T::Blob, T::Binary { .. } | T::VarBinary { .. }) => Narrowing,
+        // Enumerations: text or a superset keeps every value.
+        (T::InlineEnum { values: a }, T::InlineEnum { values: b }) => {
+            if a.iter().all(|v| b.contains(v)) {
+                Widening
+            } else {
+                Narrowing
+            }
+        }
+        (T::Enum { .. } | T::InlineEnum { .. }, b) if is_string(b) && string_length(b).is_none() => {
+            Widening
+        }
+        (T::Jsonb, T::Json) => Widening,
+        (T::Json | T::Jsonb | T::Uuid | T::Date | T::Time { .. } | T::Timestamp { .. }, b)
+            if is_string(b) && string_length(b).is_none() =>
+        {
+            Widening
+        }
+        (a, b) if integer_digits(a).is_some() && is_string(b) && string_length(b).is_none() => Widening,
+        (T::Array { element: a }, T::Array { element: b }) => conversion(a, b, dialect),
+        _ => Cast,
     }
 }
 
-/// Whether the new type accepts every old value without a rewrite (PostgreSQL's
-/// binary-coercible widenings).
-fn is_cheap_widening(from: &ColumnType, to: &ColumnType) -> bool {
-    use ColumnType as T;
-    match (from, to) {
-        (T::Varchar { length: Some(a) }, T::Varchar { length: b }) => b.is_none_or(|b| b >= *a),
-        (T::Varchar { .. }, T::Text) => true,
-        _ => false,
-    }
+/// Whether changing `from` to `to` can lose information: values that no longer fit make
+/// it fail (narrowing) or change silently (lossy).
+pub fn is_narrowing(from: &ColumnType, to: &ColumnType) -> bool {
+    matches!(
+        conversion(from, to, None),
+        Conversion::Narrowing | Conversion::Lossy { .. }
+    )
 }
 
-fn column_change_hazards(from: &Column, to: &Column, out: &mut Vec<Hazard>) {
+fn column_change_hazards(from: &Column, to: &Column, dialect: Option<Dialect>, out: &mut Vec<Hazard>) {
     if from.ty != to.ty {
-        if is_narrowing(&from.ty, &to.ty) {
-            out.extend([
+        match conversion(&from.ty, &to.ty, dialect) {
+            Conversion::Free => {}
+            Conversion::Widening => out.push(Hazard::RewritesTable),
+            Conversion::Narrowing => out.extend([
                 Hazard::RewritesTable,
                 Hazard::DataDependent,
                 Hazard::BackwardIncompatible,
-            ]);
-        } else if !is_cheap_widening(&from.ty, &to.ty) {
-            out.extend([Hazard::RewritesTable, Hazard::DataDependent]);
+            ]),
+            Conversion::Lossy { may_fail } => {
+                out.extend([
+                    Hazard::RewritesTable,
+                    Hazard::LossyConversion,
+                    Hazard::BackwardIncompatible,
+                ]);
+                if may_fail {
+                    out.push(Hazard::DataDependent);
+                }
+            }
+            Conversion::Cast => out.extend([Hazard::RewritesTable, Hazard::DataDependent]),
         }
     }
     if from.nullable && !to.nullable {
@@ -165,7 +367,7 @@ impl Op {
                     h.push(Hazard::RewritesTable);
                 }
             }
-            AlterColumn { from, to, .. } => column_change_hazards(from, to, &mut h),
+            AlterColumn { from, to, .. } => column_change_hazards(from, to, dialect, &mut h),
             CreateIndex { index, .. } => {
                 h.push(Hazard::BlocksWrites);
                 if index.unique {
@@ -201,7 +403,7 @@ impl Op {
                         .map(|(_, n)| n.as_str())
                         .unwrap_or(&old.name);
                     match to.column(new_name) {
-                        Some(new) => column_change_hazards(old, new, &mut h),
+                        Some(new) => column_change_hazards(old, new, dialect, &mut h),
                         None => h.extend([Hazard::DeletesData, Hazard::BackwardIncompatible]),
                     }
                 }
