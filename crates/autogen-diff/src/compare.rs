@@ -147,6 +147,10 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
 
     let mut plan = Plan {
         dialect: options.dialect,
+        namespace: options
+            .namespace
+            .clone()
+            .filter(|_| options.dialect == Some(Dialect::Postgres)),
         ops: phases.into_ops(),
         notes,
     };

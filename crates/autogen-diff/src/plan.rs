@@ -50,6 +50,10 @@ pub struct DiffOptions {
     /// CONCURRENTLY`, `NOT VALID` constraints validated separately, `SET NOT NULL` through
     /// a validated check. Ignored on other dialects.
     pub online: bool,
+    /// On PostgreSQL, the schema (namespace) the tables live in: the plan's SQL qualifies
+    /// every name with it (`"app"."users"`), so a script acts on that schema whatever the
+    /// session's `search_path`. `None` writes names unqualified. Ignored on other dialects.
+    pub namespace: Option<String>,
 }
 
 /// Something the reader of a plan must see that is not an operation.
@@ -85,6 +89,9 @@ impl std::fmt::Display for Note {
 pub struct Plan {
     /// The dialect it was planned for, if any.
     pub dialect: Option<Dialect>,
+    /// The PostgreSQL schema its SQL qualifies names with ([`DiffOptions::namespace`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
     /// Operations in execution order.
     pub ops: Vec<Op>,
     /// Warnings for the reader.
@@ -101,6 +108,7 @@ impl Plan {
     pub fn inverse(&self) -> Plan {
         Plan {
             dialect: self.dialect,
+            namespace: self.namespace.clone(),
             ops: self.ops.iter().rev().map(Op::inverse).collect(),
             notes: Vec::new(),
         }

@@ -126,7 +126,7 @@ fn existing_tables_get_online_forms_and_new_tables_do_not() {
         .unwrap()
         .join(";\n");
     assert!(
-        down.contains("DROP INDEX CONCURRENTLY \"a_n_idx\""),
+        down.contains("DROP INDEX CONCURRENTLY IF EXISTS \"a_n_idx\""),
         "{down}"
     );
 

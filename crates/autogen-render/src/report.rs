@@ -54,7 +54,7 @@ pub fn plan_json(plan: &Plan) -> Result<String, SqlError> {
         value["description"] = json!(describe(op, plan.dialect));
         value["hazards"] = json!(by_op[i].iter().map(|h| h.code()).collect::<Vec<_>>());
         if let Some(d) = plan.dialect {
-            value["sql"] = json!(autogen_diff::sql::op_sql(op, d)?);
+            value["sql"] = json!(autogen_diff::sql::op_sql_in(op, d, plan.namespace.as_deref())?);
         }
         ops.push(value);
     }
@@ -91,7 +91,7 @@ pub fn plan_sql_script(plan: &Plan, dialect: Dialect) -> Result<String, SqlError
             let codes: Vec<&str> = hazards.iter().map(|h| h.code()).collect();
             let _ = writeln!(out, "-- hazards: {}", codes.join(", "));
         }
-        for statement in autogen_diff::sql::op_sql(op, dialect)? {
+        for statement in autogen_diff::sql::op_sql_in(op, dialect, plan.namespace.as_deref())? {
             let _ = writeln!(out, "{statement};");
         }
         out.push('\n');

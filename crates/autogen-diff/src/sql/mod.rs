@@ -20,10 +20,16 @@ pub struct SqlError {
     pub what: String,
 }
 
-/// The statements (without `;`) of one operation.
+/// The statements (without `;`) of one operation, names unqualified.
 pub fn op_sql(op: &Op, dialect: Dialect) -> Result<Vec<String>, SqlError> {
+    op_sql_in(op, dialect, None)
+}
+
+/// The statements (without `;`) of one operation, on PostgreSQL with every name
+/// qualified with `namespace` when there is one ([`Plan::namespace`]).
+pub fn op_sql_in(op: &Op, dialect: Dialect, namespace: Option<&str>) -> Result<Vec<String>, SqlError> {
     match dialect {
-        Dialect::Postgres => postgres::op_sql(op),
+        Dialect::Postgres => postgres::op_sql(op, namespace),
         Dialect::Mysql => mysql::op_sql(op),
         Dialect::Sqlite => sqlite::op_sql(op),
     }
@@ -35,8 +41,9 @@ impl Plan {
     pub fn to_sql(&self, dialect: Dialect) -> Result<Vec<String>, SqlError> {
         let (before, after) = script_frame(self, dialect);
         let mut out = before;
+        let namespace = self.namespace.as_deref().filter(|_| dialect == Dialect::Postgres);
         for op in &self.ops {
-            out.extend(op_sql(op, dialect)?);
+            out.extend(op_sql_in(op, dialect, namespace)?);
         }
         out.extend(after);
         Ok(out)

@@ -1,10 +1,17 @@
 //! PostgreSQL statements for each operation.
+//!
+//! With a namespace (the plan's PostgreSQL schema, `schema = "app"` in `autogen.toml`),
+//! every name a statement acts on is qualified with it: tables, indexes dropped, types,
+//! sequences, the tables foreign keys reference and enum types in column definitions.
+//! A script then does what it says whatever the session's `search_path` is; without the
+//! qualification a script for `app` ran with the default path drops `public`'s tables.
+//! Names inside expressions (checks, defaults, index predicates) stay as written.
 
 use autogen_schema::dialect::postgres::{
     column_sql, create_index_sql, create_table_sql, default_sql, foreign_key_sql, type_sql,
 };
 use autogen_schema::sql_text::quote_literal;
-use autogen_schema::{Column, ColumnType, Dialect, Identity, PrimaryKey};
+use autogen_schema::{Column, ColumnType, Dialect, ForeignKey, Identity, Index, PrimaryKey, Table};
 
 use super::{SqlError, unsupported};
 use crate::hazard::is_append_only;
@@ -14,6 +21,96 @@ const D: Dialect = Dialect::Postgres;
 
 fn q(name: &str) -> String {
     D.quote_ident(name)
+}
+
+/// Names as one plan's statements write them: qualified with the namespace, if any.
+#[derive(Clone, Copy)]
+struct Names<'a> {
+    namespace: Option<&'a str>,
+}
+
+impl Names<'_> {
+    /// A schema-scoped name: table, index, type, sequence.
+    fn qn(&self, name: &str) -> String {
+        match self.namespace {
+            Some(ns) => format!("{}.{}", q(ns), q(name)),
+            None => q(name),
+        }
+    }
+
+    /// The type with enum names qualified.
+    fn ty(&self, ty: &ColumnType) -> ColumnType {
+        match ty {
+            ColumnType::Enum { name } if self.namespace.is_some() => ColumnType::Custom {
+                raw: self.qn(name),
+            },
+            ColumnType::Array { element } => ColumnType::Array {
+                element: Box::new(self.ty(element)),
+            },
+            other => other.clone(),
+        }
+    }
+
+    fn column(&self, column: &Column) -> Column {
+        let mut c = column.clone();
+        c.ty = self.ty(&c.ty);
+        c
+    }
+
+    /// `CONSTRAINT … FOREIGN KEY … REFERENCES table …` with the table qualified.
+    fn foreign_key(&self, fk: &ForeignKey) -> String {
+        let sql = foreign_key_sql(fk);
+        if self.namespace.is_none() {
+            return sql;
+        }
+        let plain = format!(" REFERENCES {} (", q(&fk.ref_table));
+        let qualified = format!(" REFERENCES {} (", self.qn(&fk.ref_table));
+        // The reference follows the key's own (quoted) columns: its first occurrence
+        // after them is the one `foreign_key_sql` wrote.
+        let after_columns = format!("FOREIGN KEY ({})", D.quote_list(&fk.columns));
+        match sql.find(&after_columns) {
+            Some(at) => {
+                let split = at + after_columns.len();
+                format!("{}{}", &sql[..split], sql[split..].replacen(&plain, &qualified, 1))
+            }
+            None => sql,
+        }
+    }
+
+    fn create_index(&self, table: &str, index: &Index) -> String {
+        let sql = create_index_sql(table, index);
+        if self.namespace.is_none() {
+            return sql;
+        }
+        let plain = format!(" INDEX {} ON {}", q(&index.name), q(table));
+        let qualified = format!(" INDEX {} ON {}", q(&index.name), self.qn(table));
+        sql.replacen(&plain, &qualified, 1)
+    }
+
+    fn create_table(&self, table: &Table) -> String {
+        let mut t = table.clone();
+        t.foreign_keys.clear();
+        for c in &mut t.columns {
+            c.ty = self.ty(&c.ty);
+        }
+        let mut sql = create_table_sql(&t, |_| false);
+        if self.namespace.is_some() {
+            let plain = format!("CREATE TABLE {} (", q(&table.name));
+            let qualified = format!("CREATE TABLE {} (", self.qn(&table.name));
+            sql = sql.replacen(&plain, &qualified, 1);
+        }
+        if table.foreign_keys.is_empty() {
+            return sql;
+        }
+        // The keys go last, as `create_table_sql` writes them.
+        let body = sql.strip_suffix("\n)").unwrap_or(&sql).to_string();
+        let keys: Vec<String> = table
+            .foreign_keys
+            .iter()
+            .map(|fk| self.foreign_key(fk))
+            .collect();
+        format!("{body},\n  {}\n)", keys.join(",\n  "))
+    }
 }
 
 fn comment_sql(target: &str, comment: Option<&String>) -> String {
@@ -27,96 +124,98 @@ fn pk_name(table: &str, pk: &PrimaryKey) -> String {
     pk.name.clone().unwrap_or_else(|| format!("{table}_pkey"))
 }
 
-pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
+pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, SqlError> {
     use Op::*;
+    let n = Names { namespace };
+    let qn = |name: &str| n.qn(name);
     Ok(match op {
         CreateEnum { enum_type } => {
             let values: Vec<String> = enum_type.values.iter().map(|v| quote_literal(v)).collect();
             vec![format!(
                 "CREATE TYPE {} AS ENUM ({})",
-                q(&enum_type.name),
+                qn(&enum_type.name),
                 values.join(", ")
             )]
         }
-        DropEnum { enum_type } => vec![format!("DROP TYPE {}", q(&enum_type.name))],
+        DropEnum { enum_type } => vec![format!("DROP TYPE {}", qn(&enum_type.name))],
         AlterEnum {
             name,
             from,
             to,
             usages,
-        } => alter_enum(name, from, to, usages),
+        } => alter_enum(n, name, from, to, usages),
         CreateTable { table } => {
-            let mut out = vec![create_table_sql(table, |_| true)];
+            let mut out = vec![n.create_table(table)];
             if let Some(c) = &table.comment {
-                out.push(comment_sql(&format!("TABLE {}", q(&table.name)), Some(c)));
+                out.push(comment_sql(&format!("TABLE {}", qn(&table.name)), Some(c)));
             }
             for c in &table.columns {
                 if c.comment.is_some() {
-                    out.push(column_comment(&table.name, c));
+                    out.push(column_comment(n, &table.name, c));
                 }
             }
             out
         }
-        DropTable { table } => vec![format!("DROP TABLE {}", q(&table.name))],
-        RenameTable { from, to } => vec![format!("ALTER TABLE {} RENAME TO {}", q(from), q(to))],
+        DropTable { table } => vec![format!("DROP TABLE {}", qn(&table.name))],
+        RenameTable { from, to } => {
+            vec![format!("ALTER TABLE {} RENAME TO {}", qn(from), q(to))]
+        }
         AddColumn { table, column } => {
             let mut out = vec![format!(
                 "ALTER TABLE {} ADD COLUMN {}",
-                q(table),
-                column_sql(column)
+                qn(table),
+                column_sql(&n.column(column))
             )];
             if column.comment.is_some() {
-                out.push(column_comment(table, column));
+                out.push(column_comment(n, table, column));
             }
             out
         }
         DropColumn { table, column } => vec![format!(
             "ALTER TABLE {} DROP COLUMN {}",
-            q(table),
+            qn(table),
             q(&column.name)
         )],
         RenameColumn { table, from, to } => vec![format!(
             "ALTER TABLE {} RENAME COLUMN {} TO {}",
-            q(table),
+            qn(table),
             q(from),
             q(to)
         )],
-        AlterColumn { table, from, to } => alter_column(table, from, to),
+        AlterColumn { table, from, to } => alter_column(n, table, from, to),
         AddPrimaryKey { table, primary_key } => vec![format!(
             "ALTER TABLE {} ADD CONSTRAINT {} PRIMARY KEY ({})",
-            q(table),
+            qn(table),
             q(&pk_name(table, primary_key)),
             D.quote_list(&primary_key.columns)
         )],
-        DropPrimaryKey { table, primary_key } => vec![format!(
-            "ALTER TABLE {} DROP CONSTRAINT {}",
-            q(table),
-            q(&pk_name(table, primary_key))
-        )],
-        CreateIndex { table, index } => vec![create_index_sql(table, index)],
-        DropIndex { index, .. } => vec![format!("DROP INDEX {}", q(&index.name))],
+        DropPrimaryKey { table, primary_key } => {
+            drop_constraint(n, table, &pk_name(table, primary_key))
+        }
+        CreateIndex { table, index } => vec![n.create_index(table, index)],
+        DropIndex { index, .. } => vec![format!("DROP INDEX {}", qn(&index.name))],
         AddUnique { table, unique } => vec![format!(
             "ALTER TABLE {} ADD CONSTRAINT {} UNIQUE ({})",
-            q(table),
+            qn(table),
             q(&unique.name),
             D.quote_list(&unique.columns)
         )],
-        DropUnique { table, unique } => drop_constraint(table, &unique.name),
+        DropUnique { table, unique } => drop_constraint(n, table, &unique.name),
         AddForeignKey { table, foreign_key } => vec![format!(
             "ALTER TABLE {} ADD {}",
-            q(table),
-            foreign_key_sql(foreign_key)
+            qn(table),
+            n.foreign_key(foreign_key)
         )],
-        DropForeignKey { table, foreign_key } => drop_constraint(table, &foreign_key.name),
+        DropForeignKey { table, foreign_key } => drop_constraint(n, table, &foreign_key.name),
         AddCheck { table, check } => vec![format!(
             "ALTER TABLE {} ADD CONSTRAINT {} CHECK ({})",
-            q(table),
+            qn(table),
             q(&check.name),
             check.expression
         )],
-        DropCheck { table, check } => drop_constraint(table, &check.name),
+        DropCheck { table, check } => drop_constraint(n, table, &check.name),
         SetTableComment { table, to, .. } => {
-            vec![comment_sql(&format!("TABLE {}", q(table)), to.as_ref())]
+            vec![comment_sql(&format!("TABLE {}", qn(table)), to.as_ref())]
         }
         RebuildTable { to, .. } => {
             return Err(unsupported(
@@ -124,28 +223,35 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
                 format!("rebuild table {} (a SQLite-only operation)", to.name),
             ));
         }
-        CreateIndexConcurrently { table, index } => {
-            vec![create_index_sql(table, index).replacen("INDEX ", "INDEX CONCURRENTLY ", 1)]
-        }
+        // The online forms run outside a transaction, so each may be rerun after a
+        // partial run: an invalid index left by a failed concurrent build, a constraint
+        // left NOT VALID, are dropped and made again.
+        CreateIndexConcurrently { table, index } => vec![
+            format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qn(&index.name)),
+            n.create_index(table, index)
+                .replacen("INDEX ", "INDEX CONCURRENTLY ", 1),
+        ],
         DropIndexConcurrently { index, .. } => {
-            vec![format!("DROP INDEX CONCURRENTLY {}", q(&index.name))]
+            vec![format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qn(&index.name))]
         }
         AddForeignKeyOnline { table, foreign_key } => vec![
+            drop_constraint_if_exists(n, table, &foreign_key.name),
             format!(
                 "ALTER TABLE {} ADD {} NOT VALID",
-                q(table),
-                foreign_key_sql(foreign_key)
+                qn(table),
+                n.foreign_key(foreign_key)
             ),
-            validate(table, &foreign_key.name),
+            validate(n, table, &foreign_key.name),
         ],
         AddCheckOnline { table, check } => vec![
+            drop_constraint_if_exists(n, table, &check.name),
             format!(
                 "ALTER TABLE {} ADD CONSTRAINT {} CHECK ({}) NOT VALID",
-                q(table),
+                qn(table),
                 q(&check.name),
                 check.expression
             ),
-            validate(table, &check.name),
+            validate(n, table, &check.name),
         ],
         SetNotNullOnline { table, to, .. } => {
             // PostgreSQL 12+ skips SET NOT NULL's scan when a valid check proves it.
@@ -154,50 +260,60 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
                 .take(63)
                 .collect();
             vec![
+                drop_constraint_if_exists(n, table, &check),
                 format!(
                     "ALTER TABLE {} ADD CONSTRAINT {} CHECK ({} IS NOT NULL) NOT VALID",
-                    q(table),
+                    qn(table),
                     q(&check),
                     q(&to.name)
                 ),
-                validate(table, &check),
+                validate(n, table, &check),
                 format!(
                     "ALTER TABLE {} ALTER COLUMN {} SET NOT NULL",
-                    q(table),
+                    qn(table),
                     q(&to.name)
                 ),
-                format!("ALTER TABLE {} DROP CONSTRAINT {}", q(table), q(&check)),
+                format!("ALTER TABLE {} DROP CONSTRAINT {}", qn(table), q(&check)),
             ]
         }
         RawSql { up, .. } => vec![up.clone()],
     })
 }
 
-fn validate(table: &str, constraint: &str) -> String {
+fn validate(n: Names, table: &str, constraint: &str) -> String {
     format!(
         "ALTER TABLE {} VALIDATE CONSTRAINT {}",
-        q(table),
+        n.qn(table),
         q(constraint)
     )
 }
 
-fn drop_constraint(table: &str, name: &str) -> Vec<String> {
+fn drop_constraint(n: Names, table: &str, name: &str) -> Vec<String> {
     vec![format!(
         "ALTER TABLE {} DROP CONSTRAINT {}",
-        q(table),
+        n.qn(table),
         q(name)
     )]
 }
 
-fn column_comment(table: &str, column: &Column) -> String {
+fn drop_constraint_if_exists(n: Names, table: &str, name: &str) -> String {
+    format!(
+        "ALTER TABLE {} DROP CONSTRAINT IF EXISTS {}",
+        n.qn(table),
+        q(name)
+    )
+}
+
+fn column_comment(n: Names, table: &str, column: &Column) -> String {
     comment_sql(
-        &format!("COLUMN {}.{}", q(table), q(&column.name)),
+        &format!("COLUMN {}.{}", n.qn(table), q(&column.name)),
         column.comment.as_ref(),
     )
 }
 
-fn alter_column(table: &str, from: &Column, to: &Column) -> Vec<String> {
-    let prefix = format!("ALTER TABLE {} ALTER COLUMN {}", q(table), q(&to.name));
+fn alter_column(n: Names, table: &str, from: &Column, to: &Column) -> Vec<String> {
+    let prefix = format!("ALTER TABLE {} ALTER COLUMN {}", n.qn(table), q(&to.name));
+    let (from, to) = (&n.column(from), &n.column(to));
     let mut out = Vec::new();
     let type_changes = from.ty != to.ty;
     let serial_changes =
@@ -258,13 +374,13 @@ fn alter_column(table: &str, from: &Column, to: &Column) -> Vec<String> {
         let seq = serial_sequence(table, &to.name);
         out.push(format!(
             "CREATE SEQUENCE IF NOT EXISTS {} OWNED BY {}.{}",
-            q(&seq),
-            q(table),
+            n.qn(&seq),
+            n.qn(table),
             q(&to.name)
         ));
         out.push(format!(
             "{prefix} SET DEFAULT nextval({})",
-            quote_literal(&q(&seq))
+            quote_literal(&n.qn(&seq))
         ));
         out.push(continue_sequence(table, &to.name));
     }
@@ -274,7 +390,7 @@ fn alter_column(table: &str, from: &Column, to: &Column) -> Vec<String> {
         out.push(format!("{prefix} SET DEFAULT {}", default_sql(d)));
     }
     if from.comment != to.comment {
-        out.push(column_comment(table, to));
+        out.push(column_comment(n, table, to));
     }
     out
 }
@@ -327,7 +443,13 @@ fn cast_type(to: &ColumnType) -> String {
     }
 }
 
-fn alter_enum(name: &str, from: &[String], to: &[String], usages: &[EnumUsage]) -> Vec<String> {
+fn alter_enum(
+    n: Names,
+    name: &str,
+    from: &[String],
+    to: &[String],
+    usages: &[EnumUsage],
+) -> Vec<String> {
     if is_append_only(from, to) {
         // Each new value goes before the next old value, or after the last one.
         return to
@@ -339,9 +461,10 @@ fn alter_enum(name: &str, from: &[String], to: &[String], usages: &[EnumUsage]) 
                     Some(next) => format!(" BEFORE {}", quote_literal(next)),
                     None => String::new(),
                 };
+                // IF NOT EXISTS: ADD VALUE commits on its own, so a rerun may find it done.
                 format!(
-                    "ALTER TYPE {} ADD VALUE {}{position}",
-                    q(name),
+                    "ALTER TYPE {} ADD VALUE IF NOT EXISTS {}{position}",
+                    n.qn(name),
                     quote_literal(v)
                 )
             })
@@ -351,21 +474,21 @@ fn alter_enum(name: &str, from: &[String], to: &[String], usages: &[EnumUsage]) 
     let old = format!("{name}__autogen_old");
     let values: Vec<String> = to.iter().map(|v| quote_literal(v)).collect();
     let mut out = vec![
-        format!("ALTER TYPE {} RENAME TO {}", q(name), q(&old)),
-        format!("CREATE TYPE {} AS ENUM ({})", q(name), values.join(", ")),
+        format!("ALTER TYPE {} RENAME TO {}", n.qn(name), q(&old)),
+        format!("CREATE TYPE {} AS ENUM ({})", n.qn(name), values.join(", ")),
     ];
     for usage in usages {
         let prefix = format!(
             "ALTER TABLE {} ALTER COLUMN {}",
-            q(&usage.table),
+            n.qn(&usage.table),
             q(&usage.column.name)
         );
         if usage.column.default.is_some() {
             out.push(format!("{prefix} DROP DEFAULT"));
         }
         let (ty, via) = match &usage.column.ty {
-            ColumnType::Array { .. } => (format!("{}[]", q(name)), "text[]"),
-            _ => (q(name), "text"),
+            ColumnType::Array { .. } => (format!("{}[]", n.qn(name)), "text[]"),
+            _ => (n.qn(name), "text"),
         };
         out.push(format!(
             "{prefix} TYPE {ty} USING {}::{via}::{ty}",
@@ -375,6 +498,6 @@ fn alter_enum(name: &str, from: &[String], to: &[String], usages: &[EnumUsage]) 
             out.push(format!("{prefix} SET DEFAULT {}", default_sql(d)));
         }
     }
-    out.push(format!("DROP TYPE {}", q(&old)));
+    out.push(format!("DROP TYPE {}", n.qn(&old)));
     out
 }

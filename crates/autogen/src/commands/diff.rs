@@ -28,6 +28,9 @@ pub async fn run(project: &Project, args: DiffArgs) -> Result<ExitCode, CliError
         dialect: Some(dialect),
         renames,
         online: args.online,
+        // SQL for PostgreSQL names the configured schema's tables, never `public`'s by
+        // accident of the session's search_path.
+        namespace: project.config.database.schema.clone(),
     };
     let mut plan = autogen_diff::diff_owned(from_schema, to_schema, &options);
     let differs = !plan.is_empty();

@@ -58,12 +58,15 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
                 dialect: Some(Dialect::ALL[i]),
                 renames: renames.clone(),
                 online: args.online,
+                // `--sql` qualifies PostgreSQL names with the configured schema.
+                namespace: project.config.database.schema.clone(),
             },
         )
     };
     // `--empty` is a revision for hand edits: no operations, the snapshot unchanged.
     let empty_plan = |d: Dialect| Plan {
         dialect: Some(d),
+        namespace: None,
         ops: Vec::new(),
         notes: Vec::new(),
     };
