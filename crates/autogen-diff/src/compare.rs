@@ -160,6 +160,7 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
     if options.online && options.dialect == Some(Dialect::Postgres) {
         postgres::online(&mut plan);
     }
+    plan.data_dependent_first();
     plan
 }
 

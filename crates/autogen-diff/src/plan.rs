@@ -159,3 +159,105 @@ impl Plan {
         all
     }
 }
+
+impl Plan {
+    /// Moves each operation that can fail on existing rows (a new unique, primary key or
+    /// foreign key, NOT NULL, a narrowing) ahead of the operations before it that it does
+    /// not depend on, so that on a backend without transactional DDL (MySQL) a failure
+    /// comes before anything else has been applied, and fixing the data is all a rerun
+    /// needs. Their order among themselves is kept.
+    pub(crate) fn data_dependent_first(&mut self) {
+        let dependent: Vec<bool> = (0..self.ops.len())
+            .map(|i| self.hazards_of(i).contains(&Hazard::DataDependent))
+            .collect();
+        let mut ops: Vec<(Op, bool)> = std::mem::take(&mut self.ops)
+            .into_iter()
+            .zip(dependent)
+            .collect();
+        for i in 0..ops.len() {
+            if !ops[i].1 {
+                continue;
+            }
+            let mut j = i;
+            while j > 0 && !ops[j - 1].1 && can_pass(&ops[i].0, &ops[j - 1].0) {
+                j -= 1;
+            }
+            if j < i {
+                let op = ops.remove(i);
+                ops.insert(j, op);
+            }
+        }
+        self.ops = ops.into_iter().map(|(op, _)| op).collect();
+    }
+}
+
+/// The columns a data-dependent operation reads, when they are known.
+fn columns_read(op: &Op) -> Option<Vec<&str>> {
+    use autogen_schema::IndexTarget;
+    fn names(cols: &[String]) -> Vec<&str> {
+        cols.iter().map(String::as_str).collect()
+    }
+    match op {
+        Op::AddUnique { unique, .. } => Some(names(&unique.columns)),
+        Op::AddPrimaryKey { primary_key, .. } => Some(names(&primary_key.columns)),
+        Op::AddForeignKey { foreign_key, .. } | Op::AddForeignKeyOnline { foreign_key, .. } => {
+            Some(names(&foreign_key.columns))
+        }
+        Op::AlterColumn { to, .. } | Op::SetNotNullOnline { to, .. } => Some(vec![&to.name]),
+        Op::AddColumn { column, .. } => Some(vec![&column.name]),
+        Op::CreateIndex { index, .. } | Op::CreateIndexConcurrently { index, .. }
+            if index.predicate.is_none() =>
+        {
+            index
+                .parts
+                .iter()
+                .map(|p| match &p.target {
+                    IndexTarget::Column(c) => Some(c.as_str()),
+                    IndexTarget::Expression(_) => None,
+                })
+                .collect()
+        }
+        _ => None,
+    }
+}
+
+/// Whether data-dependent `op` may run before `earlier`: `earlier` adds or changes
+/// nothing `op` uses (another table that `op` does not reference, or on the same table
+/// a column `op` does not read, an index, a comment).
+fn can_pass(op: &Op, earlier: &Op) -> bool {
+    use Op::*;
+    if matches!(
+        op,
+        RebuildTable { .. } | RawSql { .. } | AlterEnum { .. } | CreateTable { .. }
+    ) {
+        return false;
+    }
+    let Some(table) = op.table() else {
+        return false;
+    };
+    let referenced = match op {
+        AddForeignKey { foreign_key, .. } | AddForeignKeyOnline { foreign_key, .. } => {
+            Some(foreign_key.ref_table.as_str())
+        }
+        _ => None,
+    };
+    match earlier {
+        // Changes of types, tables and anything written by hand may matter to anything.
+        CreateTable { .. } | DropTable { .. } | RenameTable { .. } | RenameColumn { .. }
+        | CreateEnum { .. } | DropEnum { .. } | AlterEnum { .. } | RawSql { .. }
+        | RebuildTable { .. } => false,
+        _ => {
+            let Some(other) = earlier.table() else {
+                return false;
+            };
+            if other != table {
+                return Some(other) != referenced;
+            }
+            match (earlier, columns_read(op)) {
+                (AddColumn { column, .. }, Some(read)) => !read.contains(&column.name.as_str()),
+                (CreateIndex { .. } | SetTableComment { .. }, _) => true,
+                _ => false,
+            }
+        }
+    }
+}

@@ -9,13 +9,18 @@
 //! - [`sql`] is a verbatim SQL expression (sea-query would wrap a custom expression in
 //!   parentheses, which changes what some backends store as a column default);
 //! - [`run_sql`] runs statements as written;
+//! - [`done`] checks the catalog for a step's result, so that a rerun of a migration
+//!   that failed half-way skips the steps that already ran;
 //! - [`sqlite_rebuild`] runs SQLite's table rebuild by SQLite's documented procedure:
 //!   one transaction, dependent views and triggers recreated, nothing left on failure.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 
+mod guard;
 mod sqlite;
+
+pub use guard::{Done, done};
 
 /// The value for the connection's backend, from `[postgres, mysql, sqlite]`.
 ///

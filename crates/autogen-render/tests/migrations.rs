@@ -264,9 +264,25 @@ fn schemas() -> Vec<Schema> {
     s3.tables.insert("tags".into(), tags.clone());
     let mut s4 = without_hints(s3.clone());
     tags.primary_key = pk("tags", &["id", "label"]);
-    s4.tables.insert("tags".into(), tags);
+    s4.tables.insert("tags".into(), tags.clone());
 
-    vec![empty, s1, s2, s3, s4]
+    // 5: data-dependent steps on a table with rows (`rerun_after_fixing_the_data`): a
+    // unique over an existing column, two new columns, a unique over a new one.
+    let mut s5 = without_hints(s4.clone());
+    tags.columns.push(col("note", ColumnType::Text));
+    tags.columns.push(not_null(with_default(
+        col("code", ColumnType::varchar(8)),
+        DefaultValue::String("x".into()),
+    )));
+    for (name, column) in [("tags_label_key", "label"), ("tags_code_key", "code")] {
+        tags.uniques.push(UniqueConstraint {
+            name: name.into(),
+            columns: vec![column.into()],
+        });
+    }
+    s5.tables.insert("tags".into(), tags);
+
+    vec![empty, s1, s2, s3, s4, s5]
 }
 
 fn plans(from: &Schema, to: &Schema) -> DialectPlans {
@@ -392,16 +408,25 @@ fn harness() -> &'static Path {
 }
 
 fn run(url: &str, command: &str) {
+    if let Err(e) = try_run(url, command) {
+        panic!("harness {command} 1 failed:\n{e}");
+    }
+}
+
+fn try_run(url: &str, command: &str) -> Result<(), String> {
     let output = Command::new(harness())
         .args([url, command, "1"])
         .output()
         .expect("run harness");
-    assert!(
-        output.status.success(),
-        "harness {command} 1 failed:\n{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
 }
 
 fn check(db: &ScratchDb, expected: &Schema, label: &str) {
@@ -445,6 +470,50 @@ fn up_and_down(dialect: Dialect) {
         run(&db.url, "down");
         check(&db, &chain[i], &format!("after down to revision {i}"));
     }
+}
+
+/// Issue 8, item 9: revision 5 fails on existing rows (duplicate labels, then duplicate
+/// codes once the new column exists); after each fix of the data a plain rerun goes on
+/// where it stopped, and the end state is the target. On MariaDB, which commits each
+/// DDL statement, the second failure comes after the new columns were added: the rerun
+/// skips them (`autogen_migration::done`) instead of failing on `Duplicate column name`.
+fn rerun_after_fixing_the_data(dialect: Dialect) {
+    let Some(db) = ScratchDb::create(dialect).await_blocking() else {
+        return;
+    };
+    let chain = schemas();
+    for _ in 1..chain.len() - 1 {
+        run(&db.url, "up");
+    }
+    let exec = |sql: &str| db.execute_all(&[sql.to_string()]).await_blocking();
+    exec("INSERT INTO tags (id, label) VALUES (1, 'a'), (2, 'a')");
+
+    let err = try_run(&db.url, "up").expect_err("duplicate labels");
+    check(&db, &chain[chain.len() - 2], "after a failure on duplicate labels");
+    assert!(err.to_lowercase().contains("dup") || err.contains("UNIQUE"), "{err}");
+
+    exec("UPDATE tags SET label = 'b' WHERE id = 2");
+    let err = try_run(&db.url, "up").expect_err("duplicate codes");
+    assert!(err.to_lowercase().contains("dup") || err.contains("UNIQUE"), "{err}");
+
+    exec("DELETE FROM tags WHERE id = 2");
+    run(&db.url, "up");
+    check(&db, &chain[chain.len() - 1], "after the rerun");
+}
+
+#[test]
+fn rerun_after_fixing_the_data_on_sqlite() {
+    rerun_after_fixing_the_data(Dialect::Sqlite);
+}
+
+#[test]
+fn rerun_after_fixing_the_data_on_postgres() {
+    rerun_after_fixing_the_data(Dialect::Postgres);
+}
+
+#[test]
+fn rerun_after_fixing_the_data_on_mysql() {
+    rerun_after_fixing_the_data(Dialect::Mysql);
 }
 
 #[test]

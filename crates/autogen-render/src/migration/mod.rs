@@ -115,6 +115,10 @@ struct StepBlock {
     number: usize,
     description: String,
     hazards: String,
+    /// The catalog check that skips the step when a rerun finds it done.
+    guard: Option<String>,
+    /// Indentation of the backend conditions.
+    indent: String,
     blocks: Vec<Block>,
 }
 
@@ -263,6 +267,8 @@ fn body(steps: &[Step], plans: &DialectPlans) -> Result<Body, RenderError> {
             })
             .collect::<Result<_, _>>()?;
         let mut blocks = Vec::new();
+        let guard = guard(step.first().1);
+        let extra = if guard.is_some() { 4 } else { 0 };
         let longest = parts.iter().map(Vec::len).max().unwrap_or(0);
         for n in 0..longest {
             // Backends with the same code at this position share one block.
@@ -276,7 +282,7 @@ fn body(steps: &[Step], plans: &DialectPlans) -> Result<Body, RenderError> {
             }
             for (dialects, part) in groups {
                 let condition = (dialects.len() < 3).then(|| condition(&dialects));
-                let indent = if condition.is_some() { 12 } else { 8 };
+                let indent = extra + if condition.is_some() { 12 } else { 8 };
                 blocks.push(Block {
                     condition,
                     code: indented(&part.code()?, indent),
@@ -287,6 +293,8 @@ fn body(steps: &[Step], plans: &DialectPlans) -> Result<Body, RenderError> {
             number: i + 1,
             description: step_description(step),
             hazards: step_hazards(step, plans),
+            guard,
+            indent: " ".repeat(8 + extra),
             blocks,
         };
         out.push_str(&step_block.render()?);
@@ -300,6 +308,49 @@ fn body(steps: &[Step], plans: &DialectPlans) -> Result<Body, RenderError> {
         },
         body: out,
     })
+}
+
+/// `autogen_migration::done(…)` for a step whose result the catalog shows, so that a
+/// rerun after a failure later in the migration skips it (MySQL commits each DDL
+/// statement; SQLite migrations, and PostgreSQL ones with a non-transactional step, run
+/// without a transaction). Every backend of a step runs the same kind of operation on the
+/// same names. Alterations of a column, comments and enums are not guarded: rerunning
+/// them gives the same result.
+fn guard(op: &Op) -> Option<String> {
+    use Op::*;
+    let lit = |s: &str| format!("{s:?}");
+    let (state, args) = match op {
+        CreateTable { table } => ("TableExists", lit(&table.name)),
+        DropTable { table } => ("TableGone", lit(&table.name)),
+        RenameTable { from, .. } => ("TableGone", lit(from)),
+        AddColumn { table, column } => ("ColumnExists", format!("{}, {}", lit(table), lit(&column.name))),
+        DropColumn { table, column } => ("ColumnGone", format!("{}, {}", lit(table), lit(&column.name))),
+        RenameColumn { table, from, .. } => ("ColumnGone", format!("{}, {}", lit(table), lit(from))),
+        CreateIndex { table, index } | CreateIndexConcurrently { table, index } => {
+            ("IndexExists", format!("{}, {}", lit(table), lit(&index.name)))
+        }
+        DropIndex { table, index } | DropIndexConcurrently { table, index } => {
+            ("IndexGone", format!("{}, {}", lit(table), lit(&index.name)))
+        }
+        AddUnique { table, unique } => ("ConstraintExists", format!("{}, {}", lit(table), lit(&unique.name))),
+        DropUnique { table, unique } => ("ConstraintGone", format!("{}, {}", lit(table), lit(&unique.name))),
+        AddForeignKey { table, foreign_key } | AddForeignKeyOnline { table, foreign_key } => (
+            "ConstraintExists",
+            format!("{}, {}", lit(table), lit(&foreign_key.name)),
+        ),
+        DropForeignKey { table, foreign_key } => (
+            "ConstraintGone",
+            format!("{}, {}", lit(table), lit(&foreign_key.name)),
+        ),
+        AddCheck { table, check } | AddCheckOnline { table, check } => {
+            ("ConstraintExists", format!("{}, {}", lit(table), lit(&check.name)))
+        }
+        DropCheck { table, check } => ("ConstraintGone", format!("{}, {}", lit(table), lit(&check.name))),
+        _ => return None,
+    };
+    Some(format!(
+        "autogen_migration::done(manager, autogen_migration::Done::{state}({args})).await?"
+    ))
 }
 
 fn condition(dialects: &[Dialect]) -> String {

@@ -118,7 +118,7 @@ fn use_transaction_is_off_only_for_postgres_steps_that_need_it() {
         "{file}"
     );
     assert!(
-        file.contains("ALTER TYPE \\\"mood\\\" ADD VALUE 'sad'"),
+        file.contains("ALTER TYPE \\\"mood\\\" ADD VALUE IF NOT EXISTS 'sad'"),
         "{file}"
     );
 
