@@ -165,7 +165,7 @@ impl Plan {
     /// foreign key, NOT NULL, a narrowing) ahead of the operations before it that it does
     /// not depend on, so that on a backend without transactional DDL (MySQL) a failure
     /// comes before anything else has been applied, and fixing the data is all a rerun
-    /// needs. Their order among themselves is kept.
+    /// needs.
     pub(crate) fn data_dependent_first(&mut self) {
         let dependent: Vec<bool> = (0..self.ops.len())
             .map(|i| self.hazards_of(i).contains(&Hazard::DataDependent))
@@ -179,7 +179,7 @@ impl Plan {
                 continue;
             }
             let mut j = i;
-            while j > 0 && !ops[j - 1].1 && can_pass(&ops[i].0, &ops[j - 1].0) {
+            while j > 0 && can_pass(&ops[i].0, &ops[j - 1].0) {
                 j -= 1;
             }
             if j < i {
@@ -253,9 +253,19 @@ fn can_pass(op: &Op, earlier: &Op) -> bool {
             if other != table {
                 return Some(other) != referenced;
             }
-            match (earlier, columns_read(op)) {
-                (AddColumn { column, .. }, Some(read)) => !read.contains(&column.name.as_str()),
-                (CreateIndex { .. } | SetTableComment { .. }, _) => true,
+            if referenced == Some(table) {
+                return false;
+            }
+            let disjoint = |earlier: &Op| match (columns_read(op), columns_read(earlier)) {
+                (Some(read), Some(written)) => !written.iter().any(|c| read.contains(c)),
+                _ => false,
+            };
+            match earlier {
+                CreateIndex { index, .. } if !index.unique => true,
+                SetTableComment { .. } => true,
+                AddColumn { .. } | CreateIndex { .. } | AddUnique { .. } | AddForeignKey { .. } => {
+                    disjoint(earlier)
+                }
                 _ => false,
             }
         }

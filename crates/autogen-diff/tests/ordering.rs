@@ -1,0 +1,91 @@
+//! Data-dependent operations come first where nothing they use comes before them
+//! (issue 8, item 9): on MySQL, which commits each DDL statement, a migration that fails
+//! on existing rows then fails before anything else was applied.
+
+use autogen_diff::{DiffOptions, Op, diff};
+use autogen_schema::{Column, ColumnType, Dialect, PrimaryKey, Schema, Table, UniqueConstraint};
+
+fn users() -> Table {
+    let mut t = Table::new("users");
+    let mut id = Column::new("id", ColumnType::Integer);
+    id.nullable = false;
+    t.columns.push(id);
+    t.columns.push(Column::new("email", ColumnType::varchar(100)));
+    t.primary_key = Some(PrimaryKey {
+        name: Some("users_pkey".into()),
+        columns: vec!["id".into()],
+    });
+    t
+}
+
+fn unique(name: &str, column: &str) -> UniqueConstraint {
+    UniqueConstraint {
+        name: name.into(),
+        columns: vec![column.into()],
+    }
+}
+
+#[test]
+fn unique_over_existing_rows_goes_before_new_columns() {
+    let mut from = Schema::default();
+    from.tables.insert("users".into(), users());
+    let mut to = from.clone();
+    let t = to.tables.get_mut("users").unwrap();
+    t.columns.push(Column::new("nickname", ColumnType::Text));
+    t.columns.push(Column::new("code", ColumnType::varchar(8)));
+    t.uniques.push(unique("users_email_key", "email"));
+    t.uniques.push(unique("users_code_key", "code"));
+    for dialect in [Dialect::Mysql, Dialect::Postgres] {
+        let plan = diff(
+            &from,
+            &to,
+            &DiffOptions {
+                dialect: Some(dialect),
+                ..Default::default()
+            },
+        );
+        let position = |f: &dyn Fn(&Op) -> bool| plan.ops.iter().position(f).unwrap();
+        let email = position(&|op| matches!(op, Op::AddUnique { unique, .. } if unique.name == "users_email_key"));
+        let code_key = position(&|op| matches!(op, Op::AddUnique { unique, .. } if unique.name == "users_code_key"));
+        let code = position(&|op| matches!(op, Op::AddColumn { column, .. } if column.name == "code"));
+        let nickname = position(&|op| matches!(op, Op::AddColumn { column, .. } if column.name == "nickname"));
+        assert_eq!(email, 0, "{dialect}: {:#?}", plan.ops);
+        assert!(code < code_key, "{dialect}: the unique over code needs the column first");
+        assert!(nickname < code_key || code_key < nickname);
+    }
+}
+
+#[test]
+fn a_key_does_not_pass_what_it_references() {
+    let mut from = Schema::default();
+    from.tables.insert("users".into(), users());
+    let mut posts = Table::new("posts");
+    posts.columns.push(Column::new("id", ColumnType::Integer));
+    posts.columns.push(Column::new("user_email", ColumnType::varchar(100)));
+    from.tables.insert("posts".into(), posts);
+    let mut to = from.clone();
+    to.tables
+        .get_mut("users")
+        .unwrap()
+        .uniques
+        .push(unique("users_email_key", "email"));
+    to.tables.get_mut("posts").unwrap().foreign_keys.push(autogen_schema::ForeignKey {
+        name: "posts_user_email_fkey".into(),
+        columns: vec!["user_email".into()],
+        ref_table: "users".into(),
+        ref_columns: vec!["email".into()],
+        on_delete: Default::default(),
+        on_update: Default::default(),
+    });
+    let plan = diff(
+        &from,
+        &to,
+        &DiffOptions {
+            dialect: Some(Dialect::Postgres),
+            ..Default::default()
+        },
+    );
+    let unique_at = plan.ops.iter().position(|op| matches!(op, Op::AddUnique { .. })).unwrap();
+    let key_at = plan.ops.iter().position(|op| matches!(op, Op::AddForeignKey { .. })).unwrap();
+    assert!(unique_at < key_at, "{:#?}", plan.ops);
+}
