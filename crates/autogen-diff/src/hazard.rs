@@ -126,7 +126,11 @@ fn integer_digits(t: &ColumnType) -> Option<u32> {
 /// `(integer digits, scale)` of a decimal on `dialect`; `u32::MAX` for unbounded.
 /// PostgreSQL's bare `numeric` is unbounded and `numeric(p)` has scale 0; MySQL's bare
 /// `decimal` is `decimal(10,0)`.
-fn decimal_digits(precision: Option<u32>, scale: Option<u32>, dialect: Option<Dialect>) -> (u32, u32) {
+fn decimal_digits(
+    precision: Option<u32>,
+    scale: Option<u32>,
+    dialect: Option<Dialect>,
+) -> (u32, u32) {
     match (precision, scale) {
         (None, _) if dialect == Some(Dialect::Mysql) => (10, 0),
         (None, _) => (u32::MAX, u32::MAX),
@@ -140,7 +144,11 @@ fn decimal_digits(precision: Option<u32>, scale: Option<u32>, dialect: Option<Di
 /// Fractional-second digits of a time or timestamp: unspecified is 6 on PostgreSQL, 0 on
 /// MySQL.
 fn fraction_digits(precision: Option<u32>, dialect: Option<Dialect>) -> u32 {
-    precision.unwrap_or(if dialect == Some(Dialect::Mysql) { 0 } else { 6 })
+    precision.unwrap_or(if dialect == Some(Dialect::Mysql) {
+        0
+    } else {
+        6
+    })
 }
 
 fn is_string(t: &ColumnType) -> bool {
@@ -169,7 +177,9 @@ pub fn conversion(from: &ColumnType, to: &ColumnType, dialect: Option<Dialect>) 
     let lossy = |may_fail| Lossy { may_fail };
     match (from, to) {
         // Strings.
-        (T::Varchar { length: Some(a) }, T::Varchar { length: b }) if b.is_none_or(|b| b >= *a) => Free,
+        (T::Varchar { length: Some(a) }, T::Varchar { length: b }) if b.is_none_or(|b| b >= *a) => {
+            Free
+        }
         (T::Varchar { .. }, T::Text | T::Varchar { length: None }) => Free,
         (a, b) if is_string(a) && is_string(b) => match (string_length(a), string_length(b)) {
             (_, None) => Widening,
@@ -289,7 +299,9 @@ pub fn conversion(from: &ColumnType, to: &ColumnType, dialect: Option<Dialect>) 
                 Narrowing
             }
         }
-        (T::Enum { .. } | T::InlineEnum { .. }, b) if is_string(b) && string_length(b).is_none() => {
+        (T::Enum { .. } | T::InlineEnum { .. }, b)
+            if is_string(b) && string_length(b).is_none() =>
+        {
             Widening
         }
         (T::Jsonb, T::Json) => Widening,
@@ -298,7 +310,9 @@ pub fn conversion(from: &ColumnType, to: &ColumnType, dialect: Option<Dialect>) 
         {
             Widening
         }
-        (a, b) if integer_digits(a).is_some() && is_string(b) && string_length(b).is_none() => Widening,
+        (a, b) if integer_digits(a).is_some() && is_string(b) && string_length(b).is_none() => {
+            Widening
+        }
         (T::Array { element: a }, T::Array { element: b }) => conversion(a, b, dialect),
         _ => Cast,
     }
@@ -313,7 +327,12 @@ pub fn is_narrowing(from: &ColumnType, to: &ColumnType) -> bool {
     )
 }
 
-fn column_change_hazards(from: &Column, to: &Column, dialect: Option<Dialect>, out: &mut Vec<Hazard>) {
+fn column_change_hazards(
+    from: &Column,
+    to: &Column,
+    dialect: Option<Dialect>,
+    out: &mut Vec<Hazard>,
+) {
     if from.ty != to.ty {
         match conversion(&from.ty, &to.ty, dialect) {
             Conversion::Free => {}

@@ -243,8 +243,14 @@ fn can_pass(op: &Op, earlier: &Op) -> bool {
     };
     match earlier {
         // Changes of types, tables and anything written by hand may matter to anything.
-        CreateTable { .. } | DropTable { .. } | RenameTable { .. } | RenameColumn { .. }
-        | CreateEnum { .. } | DropEnum { .. } | AlterEnum { .. } | RawSql { .. }
+        CreateTable { .. }
+        | DropTable { .. }
+        | RenameTable { .. }
+        | RenameColumn { .. }
+        | CreateEnum { .. }
+        | DropEnum { .. }
+        | AlterEnum { .. }
+        | RawSql { .. }
         | RebuildTable { .. } => false,
         _ => {
             let Some(other) = earlier.table() else {

@@ -99,7 +99,10 @@ async fn lossy_change_is_labelled_and_changes_values(dialect: Dialect) {
     // … and the values are not what they were.
     assert_eq!(value(&db, "amount").await, "1.23", "{dialect}");
     let ratio_after = value(&db, "ratio").await;
-    assert_ne!(ratio_after, ratio_before, "{dialect}: double → real kept {ratio_before}");
+    assert_ne!(
+        ratio_after, ratio_before,
+        "{dialect}: double → real kept {ratio_before}"
+    );
 }
 
 #[tokio::test]
@@ -131,7 +134,12 @@ fn type_changes_are_classified() {
         (T::Text, T::varchar(10), pg, Narrowing),
         (T::BigInt, T::Integer, pg, Narrowing),
         (T::Integer, T::BigInt, pg, Widening),
-        (decimal(10, 4), decimal(10, 2), pg, Lossy { may_fail: false }),
+        (
+            decimal(10, 4),
+            decimal(10, 2),
+            pg,
+            Lossy { may_fail: false },
+        ),
         (decimal(10, 2), decimal(8, 2), pg, Narrowing),
         (decimal(10, 4), decimal(6, 2), pg, Lossy { may_fail: true }),
         (decimal(10, 2), decimal(12, 4), pg, Widening),
@@ -141,12 +149,32 @@ fn type_changes_are_classified() {
         (T::Integer, T::Double, pg, Widening),
         (T::Double, T::Integer, pg, Lossy { may_fail: true }),
         (decimal(10, 2), T::Integer, pg, Lossy { may_fail: true }),
-        (ts(None, false), ts(Some(3), false), pg, Lossy { may_fail: false }),
+        (
+            ts(None, false),
+            ts(Some(3), false),
+            pg,
+            Lossy { may_fail: false },
+        ),
         (ts(Some(3), false), ts(None, false), pg, Widening),
         // MySQL's unspecified precision is 0.
-        (ts(Some(3), false), ts(None, false), my, Lossy { may_fail: false }),
-        (ts(None, true), ts(None, false), pg, Lossy { may_fail: false }),
-        (ts(None, false), ts(None, true), my, Lossy { may_fail: true }),
+        (
+            ts(Some(3), false),
+            ts(None, false),
+            my,
+            Lossy { may_fail: false },
+        ),
+        (
+            ts(None, true),
+            ts(None, false),
+            pg,
+            Lossy { may_fail: false },
+        ),
+        (
+            ts(None, false),
+            ts(None, true),
+            my,
+            Lossy { may_fail: true },
+        ),
         (ts(None, false), T::Date, pg, Lossy { may_fail: false }),
         (T::Date, ts(None, false), pg, Widening),
         (T::Integer, T::Boolean, pg, Lossy { may_fail: true }),
@@ -154,6 +182,10 @@ fn type_changes_are_classified() {
         (T::Text, T::Integer, pg, Cast),
     ];
     for (from, to, d, expected) in cases {
-        assert_eq!(conversion(&from, &to, d), expected, "{from:?} → {to:?} on {d:?}");
+        assert_eq!(
+            conversion(&from, &to, d),
+            expected,
+            "{from:?} → {to:?} on {d:?}"
+        );
     }
 }

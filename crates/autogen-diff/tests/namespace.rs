@@ -49,8 +49,15 @@ fn app_schema() -> Schema {
     let mut id = not_null(Column::new("id", ColumnType::Integer));
     id.identity = Some(Identity::Serial);
     users.columns.push(id);
-    users.columns.push(Column::new("mood", ColumnType::Enum { name: "mood".into() }));
-    users.columns.push(Column::new("email", ColumnType::varchar(100)));
+    users.columns.push(Column::new(
+        "mood",
+        ColumnType::Enum {
+            name: "mood".into(),
+        },
+    ));
+    users
+        .columns
+        .push(Column::new("email", ColumnType::varchar(100)));
     users.primary_key = Some(PrimaryKey {
         name: Some("users_pkey".into()),
         columns: vec!["id".into()],
@@ -70,7 +77,9 @@ fn app_schema() -> Schema {
     posts
         .columns
         .push(not_null(Column::new("id", ColumnType::Integer)));
-    posts.columns.push(Column::new("user_id", ColumnType::Integer));
+    posts
+        .columns
+        .push(Column::new("user_id", ColumnType::Integer));
     posts.primary_key = Some(PrimaryKey {
         name: Some("posts_pkey".into()),
         columns: vec!["id".into()],
@@ -107,7 +116,8 @@ async fn sql_for_a_non_public_schema_touches_only_that_schema() {
     let create = diff(&Schema::default(), &app_schema(), &options());
     let sql = create.to_sql(Dialect::Postgres).unwrap();
     assert!(
-        sql.iter().any(|s| s.starts_with("CREATE TABLE \"app\".\"users\"")),
+        sql.iter()
+            .any(|s| s.starts_with("CREATE TABLE \"app\".\"users\"")),
         "{sql:#?}"
     );
     db.execute_all(&sql).await;

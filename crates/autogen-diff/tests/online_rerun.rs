@@ -5,8 +5,8 @@
 
 use autogen_diff::{DiffOptions, Op, diff};
 use autogen_schema::{
-    Check, Column, ColumnType, Dialect, FkAction, ForeignKey, Index, IndexPart, PrimaryKey,
-    Schema, Table,
+    Check, Column, ColumnType, Dialect, FkAction, ForeignKey, Index, IndexPart, PrimaryKey, Schema,
+    Table,
 };
 use autogen_testkit::{ScratchDb, describe_differences, ignoring_column_order};
 
@@ -91,20 +91,22 @@ async fn online_steps_rerun_after_a_partial_run() {
     db.execute_all(&setup).await;
 
     let sql = plan.to_sql(Dialect::Postgres).unwrap();
-    let first = run(&db, &sql).await.expect_err("the rows violate every new rule");
+    let first = run(&db, &sql)
+        .await
+        .expect_err("the rows violate every new rule");
     assert!(!first.contains("already exists"), "{first}");
 
     // Each fix lets the run get further; a rerun never trips over the previous one.
-    let fixes = [
-        "UPDATE a SET n = id * 10",
-        "UPDATE a SET b_id = 1",
-    ];
+    let fixes = ["UPDATE a SET n = id * 10", "UPDATE a SET b_id = 1"];
     let mut last = Err(first);
     for fix in fixes {
         db.execute_all(&[fix.to_string()]).await;
         last = run(&db, &sql).await;
         if let Err(e) = &last {
-            assert!(!e.contains("already exists"), "rerun tripped over a leftover: {e}");
+            assert!(
+                !e.contains("already exists"),
+                "rerun tripped over a leftover: {e}"
+            );
         }
     }
     last.expect("the rerun after fixing the data");

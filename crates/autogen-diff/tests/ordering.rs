@@ -10,7 +10,8 @@ fn users() -> Table {
     let mut id = Column::new("id", ColumnType::Integer);
     id.nullable = false;
     t.columns.push(id);
-    t.columns.push(Column::new("email", ColumnType::varchar(100)));
+    t.columns
+        .push(Column::new("email", ColumnType::varchar(100)));
     t.primary_key = Some(PrimaryKey {
         name: Some("users_pkey".into()),
         columns: vec!["id".into()],
@@ -45,12 +46,21 @@ fn unique_over_existing_rows_goes_before_new_columns() {
             },
         );
         let position = |f: &dyn Fn(&Op) -> bool| plan.ops.iter().position(f).unwrap();
-        let email = position(&|op| matches!(op, Op::AddUnique { unique, .. } if unique.name == "users_email_key"));
-        let code_key = position(&|op| matches!(op, Op::AddUnique { unique, .. } if unique.name == "users_code_key"));
-        let code = position(&|op| matches!(op, Op::AddColumn { column, .. } if column.name == "code"));
-        let nickname = position(&|op| matches!(op, Op::AddColumn { column, .. } if column.name == "nickname"));
+        let email = position(
+            &|op| matches!(op, Op::AddUnique { unique, .. } if unique.name == "users_email_key"),
+        );
+        let code_key = position(
+            &|op| matches!(op, Op::AddUnique { unique, .. } if unique.name == "users_code_key"),
+        );
+        let code =
+            position(&|op| matches!(op, Op::AddColumn { column, .. } if column.name == "code"));
+        let nickname =
+            position(&|op| matches!(op, Op::AddColumn { column, .. } if column.name == "nickname"));
         assert_eq!(email, 0, "{dialect}: {:#?}", plan.ops);
-        assert!(code < code_key, "{dialect}: the unique over code needs the column first");
+        assert!(
+            code < code_key,
+            "{dialect}: the unique over code needs the column first"
+        );
         assert!(nickname < code_key || code_key < nickname);
     }
 }
@@ -61,7 +71,9 @@ fn a_key_does_not_pass_what_it_references() {
     from.tables.insert("users".into(), users());
     let mut posts = Table::new("posts");
     posts.columns.push(Column::new("id", ColumnType::Integer));
-    posts.columns.push(Column::new("user_email", ColumnType::varchar(100)));
+    posts
+        .columns
+        .push(Column::new("user_email", ColumnType::varchar(100)));
     from.tables.insert("posts".into(), posts);
     let mut to = from.clone();
     to.tables
@@ -69,14 +81,18 @@ fn a_key_does_not_pass_what_it_references() {
         .unwrap()
         .uniques
         .push(unique("users_email_key", "email"));
-    to.tables.get_mut("posts").unwrap().foreign_keys.push(autogen_schema::ForeignKey {
-        name: "posts_user_email_fkey".into(),
-        columns: vec!["user_email".into()],
-        ref_table: "users".into(),
-        ref_columns: vec!["email".into()],
-        on_delete: Default::default(),
-        on_update: Default::default(),
-    });
+    to.tables
+        .get_mut("posts")
+        .unwrap()
+        .foreign_keys
+        .push(autogen_schema::ForeignKey {
+            name: "posts_user_email_fkey".into(),
+            columns: vec!["user_email".into()],
+            ref_table: "users".into(),
+            ref_columns: vec!["email".into()],
+            on_delete: Default::default(),
+            on_update: Default::default(),
+        });
     let plan = diff(
         &from,
         &to,
@@ -85,7 +101,15 @@ fn a_key_does_not_pass_what_it_references() {
             ..Default::default()
         },
     );
-    let unique_at = plan.ops.iter().position(|op| matches!(op, Op::AddUnique { .. })).unwrap();
-    let key_at = plan.ops.iter().position(|op| matches!(op, Op::AddForeignKey { .. })).unwrap();
+    let unique_at = plan
+        .ops
+        .iter()
+        .position(|op| matches!(op, Op::AddUnique { .. }))
+        .unwrap();
+    let key_at = plan
+        .ops
+        .iter()
+        .position(|op| matches!(op, Op::AddForeignKey { .. }))
+        .unwrap();
     assert!(unique_at < key_at, "{:#?}", plan.ops);
 }

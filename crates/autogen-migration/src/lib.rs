@@ -100,12 +100,15 @@ pub async fn sqlite_rebuild(
 }
 
 async fn foreign_keys_on<E: sqlite::Exec>(e: &mut E) -> bool {
-    e.rows("SELECT CAST(foreign_keys AS TEXT) FROM pragma_foreign_keys", 1)
-        .await
-        .ok()
-        .and_then(|rows| rows.into_iter().next())
-        .and_then(|row| row.into_iter().next().flatten())
-        .is_some_and(|v| v == "1")
+    e.rows(
+        "SELECT CAST(foreign_keys AS TEXT) FROM pragma_foreign_keys",
+        1,
+    )
+    .await
+    .ok()
+    .and_then(|rows| rows.into_iter().next())
+    .and_then(|row| row.into_iter().next().flatten())
+    .is_some_and(|v| v == "1")
 }
 
 #[cfg(feature = "sqlx-sqlite")]

@@ -13,7 +13,8 @@ pub(crate) trait Exec {
     /// Runs one statement.
     async fn run(&mut self, sql: &str) -> Result<(), String>;
     /// The rows of a query, each column read as optional text.
-    async fn rows(&mut self, sql: &str, columns: usize) -> Result<Vec<Vec<Option<String>>>, String>;
+    async fn rows(&mut self, sql: &str, columns: usize)
+    -> Result<Vec<Vec<Option<String>>>, String>;
 }
 
 /// A sea-orm connection or transaction (one connection while the transaction lasts).
@@ -28,7 +29,11 @@ impl<C: ConnectionTrait> Exec for SeaOrm<'_, C> {
             .map_err(|e| e.to_string())
     }
 
-    async fn rows(&mut self, sql: &str, columns: usize) -> Result<Vec<Vec<Option<String>>>, String> {
+    async fn rows(
+        &mut self,
+        sql: &str,
+        columns: usize,
+    ) -> Result<Vec<Vec<Option<String>>>, String> {
         let rows = self
             .0
             .query_all_raw(Statement::from_string(DbBackend::Sqlite, sql))
@@ -48,7 +53,11 @@ impl<C: ConnectionTrait> Exec for SeaOrm<'_, C> {
 }
 
 #[cfg(feature = "sqlx-sqlite")]
-impl Exec for sea_orm_migration::sea_orm::sqlx::pool::PoolConnection<sea_orm_migration::sea_orm::sqlx::Sqlite> {
+impl Exec
+    for sea_orm_migration::sea_orm::sqlx::pool::PoolConnection<
+        sea_orm_migration::sea_orm::sqlx::Sqlite,
+    >
+{
     async fn run(&mut self, sql: &str) -> Result<(), String> {
         use sea_orm_migration::sea_orm::sqlx;
         sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
@@ -58,7 +67,11 @@ impl Exec for sea_orm_migration::sea_orm::sqlx::pool::PoolConnection<sea_orm_mig
             .map_err(|e| e.to_string())
     }
 
-    async fn rows(&mut self, sql: &str, columns: usize) -> Result<Vec<Vec<Option<String>>>, String> {
+    async fn rows(
+        &mut self,
+        sql: &str,
+        columns: usize,
+    ) -> Result<Vec<Vec<Option<String>>>, String> {
         use sea_orm_migration::sea_orm::sqlx::{self, Row};
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
             .fetch_all(&mut **self)
@@ -67,7 +80,10 @@ impl Exec for sea_orm_migration::sea_orm::sqlx::pool::PoolConnection<sea_orm_mig
         rows.iter()
             .map(|row| {
                 (0..columns)
-                    .map(|i| row.try_get::<Option<String>, _>(i).map_err(|e| e.to_string()))
+                    .map(|i| {
+                        row.try_get::<Option<String>, _>(i)
+                            .map_err(|e| e.to_string())
+                    })
                     .collect()
             })
             .collect()
@@ -114,9 +130,14 @@ pub(crate) async fn rebuild<E: Exec>(
     } else {
         ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK")
     };
-    e.run(begin).await.map_err(|err| failure(table, begin, err))?;
+    e.run(begin)
+        .await
+        .map_err(|err| failure(table, begin, err))?;
     let result = match steps(e, table, statements, check_foreign_keys).await {
-        Ok(()) => e.run(commit).await.map_err(|err| failure(table, commit, err)),
+        Ok(()) => e
+            .run(commit)
+            .await
+            .map_err(|err| failure(table, commit, err)),
         Err(err) => Err(err),
     };
     if let Err(err) = result {
@@ -171,7 +192,11 @@ async fn steps<E: Exec>(
         1,
     )
     .await?;
-    let Some(stored) = stored.into_iter().next().and_then(|r| r.into_iter().next().flatten()) else {
+    let Some(stored) = stored
+        .into_iter()
+        .next()
+        .and_then(|r| r.into_iter().next().flatten())
+    else {
         if has_temp {
             return Err(DbErr::Migration(format!(
                 "SQLite rebuild of table {table}: the table is missing and {temp} exists: an \
@@ -190,7 +215,9 @@ async fn steps<E: Exec>(
         // A copy left by an earlier autogen that ran without a transaction: the table is
         // still there, so the leftover holds nothing that is not also in the table.
         let drop = format!("DROP TABLE {}", quote(&temp));
-        e.run(&drop).await.map_err(|err| failure(table, &drop, err))?;
+        e.run(&drop)
+            .await
+            .map_err(|err| failure(table, &drop, err))?;
     }
     // Already rebuilt (a rerun after a later step of the migration failed): SQLite stores
     // the new table's CREATE statement with the renamed name quoted, so it reads as ours.
@@ -205,8 +232,14 @@ async fn steps<E: Exec>(
 
     let dependents = dependents(e, table).await?;
     for d in dependents.iter().rev() {
-        let drop = format!("DROP {} IF EXISTS {}", d.kind.to_uppercase(), quote(&d.name));
-        e.run(&drop).await.map_err(|err| failure(table, &drop, err))?;
+        let drop = format!(
+            "DROP {} IF EXISTS {}",
+            d.kind.to_uppercase(),
+            quote(&d.name)
+        );
+        e.run(&drop)
+            .await
+            .map_err(|err| failure(table, &drop, err))?;
     }
     for statement in statements {
         e.run(statement)

@@ -5,10 +5,14 @@
 //! script form (`diff --format sql --dialect sqlite`).
 
 use autogen_diff::{DiffOptions, Op, diff};
-use autogen_schema::{Column, ColumnType, Dialect, ForeignKey, PrimaryKey, Schema, Table, UniqueConstraint};
+use autogen_schema::{
+    Column, ColumnType, Dialect, ForeignKey, PrimaryKey, Schema, Table, UniqueConstraint,
+};
 use autogen_testkit::ScratchDb;
 use sea_orm_migration::SchemaManager;
-use sea_orm_migration::sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement};
+use sea_orm_migration::sea_orm::{
+    ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement,
+};
 
 fn table(name: &str, columns: &[(&str, ColumnType)]) -> Table {
     let mut t = Table::new(name);
@@ -27,8 +31,10 @@ fn table(name: &str, columns: &[(&str, ColumnType)]) -> Table {
 /// `parent(id)`, `t(id, email, parent_id)`.
 fn base() -> Schema {
     let mut s = Schema::default();
-    s.tables
-        .insert("parent".into(), table("parent", &[("id", ColumnType::Integer)]));
+    s.tables.insert(
+        "parent".into(),
+        table("parent", &[("id", ColumnType::Integer)]),
+    );
     s.tables.insert(
         "t".into(),
         table(
@@ -44,22 +50,30 @@ fn base() -> Schema {
 }
 
 fn with_unique_email(mut s: Schema) -> Schema {
-    s.tables.get_mut("t").unwrap().uniques.push(UniqueConstraint {
-        name: "t_email_key".into(),
-        columns: vec!["email".into()],
-    });
+    s.tables
+        .get_mut("t")
+        .unwrap()
+        .uniques
+        .push(UniqueConstraint {
+            name: "t_email_key".into(),
+            columns: vec!["email".into()],
+        });
     s
 }
 
 fn with_parent_key(mut s: Schema) -> Schema {
-    s.tables.get_mut("t").unwrap().foreign_keys.push(ForeignKey {
-        name: "t_parent_id_fkey".into(),
-        columns: vec!["parent_id".into()],
-        ref_table: "parent".into(),
-        ref_columns: vec!["id".into()],
-        on_delete: Default::default(),
-        on_update: Default::default(),
-    });
+    s.tables
+        .get_mut("t")
+        .unwrap()
+        .foreign_keys
+        .push(ForeignKey {
+            name: "t_parent_id_fkey".into(),
+            columns: vec!["parent_id".into()],
+            ref_table: "parent".into(),
+            ref_columns: vec!["id".into()],
+            on_delete: Default::default(),
+            on_update: Default::default(),
+        });
     s
 }
 
@@ -104,7 +118,10 @@ async fn snapshot(conn: &DatabaseConnection) -> Vec<String> {
             .query_all_raw(Statement::from_string(DbBackend::Sqlite, sql))
             .await
             .unwrap();
-        out.extend(rows.iter().map(|r| r.try_get_by_index::<String>(0).unwrap()));
+        out.extend(
+            rows.iter()
+                .map(|r| r.try_get_by_index::<String>(0).unwrap()),
+        );
     }
     out
 }
@@ -140,25 +157,45 @@ async fn failed_copy_changes_nothing_and_rerun_succeeds() {
     let err = rebuild(&conn, &statements).await.expect_err("duplicates");
     assert!(err.contains("UNIQUE constraint failed"), "{err}");
     assert!(err.contains("rolled back"), "{err}");
-    assert_eq!(snapshot(&conn).await, before, "the failed rebuild changed the database");
+    assert_eq!(
+        snapshot(&conn).await,
+        before,
+        "the failed rebuild changed the database"
+    );
     // A rerun without fixing the data fails the same way, not on a leftover.
-    let again = rebuild(&conn, &statements).await.expect_err("still duplicates");
+    let again = rebuild(&conn, &statements)
+        .await
+        .expect_err("still duplicates");
     assert!(again.contains("UNIQUE constraint failed"), "{again}");
 
-    conn.execute_unprepared("DELETE FROM t WHERE id = 2").await.unwrap();
-    rebuild(&conn, &statements).await.expect("rerun after fixing the data");
+    conn.execute_unprepared("DELETE FROM t WHERE id = 2")
+        .await
+        .unwrap();
+    rebuild(&conn, &statements)
+        .await
+        .expect("rerun after fixing the data");
     let after = snapshot(&conn).await;
     assert!(
-        after.iter().any(|s| s.starts_with("table t: ") && s.contains("UNIQUE")),
+        after
+            .iter()
+            .any(|s| s.starts_with("table t: ") && s.contains("UNIQUE")),
         "{after:#?}"
     );
     for name in ["view v:", "view v2:", "trigger t_audit:"] {
-        assert!(after.iter().any(|s| s.starts_with(name)), "{name} lost: {after:#?}");
+        assert!(
+            after.iter().any(|s| s.starts_with(name)),
+            "{name} lost: {after:#?}"
+        );
     }
-    assert!(after.iter().all(|s| !s.contains("_autogen_new_")), "{after:#?}");
+    assert!(
+        after.iter().all(|s| !s.contains("_autogen_new_")),
+        "{after:#?}"
+    );
     assert!(after.contains(&"3 b@x 1".to_string()), "{after:#?}");
     // Once more: the table already is the target, and nothing changes.
-    rebuild(&conn, &statements).await.expect("rerun of a finished rebuild");
+    rebuild(&conn, &statements)
+        .await
+        .expect("rerun of a finished rebuild");
     assert_eq!(snapshot(&conn).await, after);
 }
 
@@ -178,7 +215,10 @@ async fn copy_left_by_an_older_autogen_does_not_block_the_rerun() {
         .await
         .expect("rebuild over a leftover copy");
     let after = snapshot(&conn).await;
-    assert!(after.iter().all(|s| !s.contains("_autogen_new_")), "{after:#?}");
+    assert!(
+        after.iter().all(|s| !s.contains("_autogen_new_")),
+        "{after:#?}"
+    );
     assert!(after.contains(&"1 a@x ".to_string()), "{after:#?}");
 }
 
@@ -239,13 +279,24 @@ async fn script_is_one_transaction_and_keeps_views() {
     let before = snapshot(&conn).await;
     let err = run_script(&db, &script).await.expect_err("duplicates");
     assert!(err.contains("UNIQUE"), "{err}");
-    assert_eq!(snapshot(&conn).await, before, "a failed script changed the database");
+    assert_eq!(
+        snapshot(&conn).await,
+        before,
+        "a failed script changed the database"
+    );
 
-    conn.execute_unprepared("DELETE FROM t WHERE id = 2").await.unwrap();
-    run_script(&db, &script).await.expect("script after fixing the data");
+    conn.execute_unprepared("DELETE FROM t WHERE id = 2")
+        .await
+        .unwrap();
+    run_script(&db, &script)
+        .await
+        .expect("script after fixing the data");
     let after = snapshot(&conn).await;
     assert!(after.iter().any(|s| s.starts_with("view v:")), "{after:#?}");
-    assert!(after.iter().all(|s| !s.contains("_autogen_new_")), "{after:#?}");
+    assert!(
+        after.iter().all(|s| !s.contains("_autogen_new_")),
+        "{after:#?}"
+    );
 }
 
 #[tokio::test]

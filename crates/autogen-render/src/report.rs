@@ -54,7 +54,11 @@ pub fn plan_json(plan: &Plan) -> Result<String, SqlError> {
         value["description"] = json!(describe(op, plan.dialect));
         value["hazards"] = json!(by_op[i].iter().map(|h| h.code()).collect::<Vec<_>>());
         if let Some(d) = plan.dialect {
-            value["sql"] = json!(autogen_diff::sql::op_sql_in(op, d, plan.namespace.as_deref())?);
+            value["sql"] = json!(autogen_diff::sql::op_sql_in(
+                op,
+                d,
+                plan.namespace.as_deref()
+            )?);
         }
         ops.push(value);
     }

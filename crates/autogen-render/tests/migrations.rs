@@ -489,12 +489,22 @@ fn rerun_after_fixing_the_data(dialect: Dialect) {
     exec("INSERT INTO tags (id, label) VALUES (1, 'a'), (2, 'a')");
 
     let err = try_run(&db.url, "up").expect_err("duplicate labels");
-    check(&db, &chain[chain.len() - 2], "after a failure on duplicate labels");
-    assert!(err.to_lowercase().contains("dup") || err.contains("UNIQUE"), "{err}");
+    check(
+        &db,
+        &chain[chain.len() - 2],
+        "after a failure on duplicate labels",
+    );
+    assert!(
+        err.to_lowercase().contains("dup") || err.contains("UNIQUE"),
+        "{err}"
+    );
 
     exec("UPDATE tags SET label = 'b' WHERE id = 2");
     let err = try_run(&db.url, "up").expect_err("duplicate codes");
-    assert!(err.to_lowercase().contains("dup") || err.contains("UNIQUE"), "{err}");
+    assert!(
+        err.to_lowercase().contains("dup") || err.contains("UNIQUE"),
+        "{err}"
+    );
 
     exec("DELETE FROM tags WHERE id = 2");
     run(&db.url, "up");

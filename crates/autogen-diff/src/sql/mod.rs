@@ -27,7 +27,11 @@ pub fn op_sql(op: &Op, dialect: Dialect) -> Result<Vec<String>, SqlError> {
 
 /// The statements (without `;`) of one operation, on PostgreSQL with every name
 /// qualified with `namespace` when there is one ([`Plan::namespace`]).
-pub fn op_sql_in(op: &Op, dialect: Dialect, namespace: Option<&str>) -> Result<Vec<String>, SqlError> {
+pub fn op_sql_in(
+    op: &Op,
+    dialect: Dialect,
+    namespace: Option<&str>,
+) -> Result<Vec<String>, SqlError> {
     match dialect {
         Dialect::Postgres => postgres::op_sql(op, namespace),
         Dialect::Mysql => mysql::op_sql(op),
@@ -41,7 +45,10 @@ impl Plan {
     pub fn to_sql(&self, dialect: Dialect) -> Result<Vec<String>, SqlError> {
         let (before, after) = script_frame(self, dialect);
         let mut out = before;
-        let namespace = self.namespace.as_deref().filter(|_| dialect == Dialect::Postgres);
+        let namespace = self
+            .namespace
+            .as_deref()
+            .filter(|_| dialect == Dialect::Postgres);
         for op in &self.ops {
             out.extend(op_sql_in(op, dialect, namespace)?);
         }
@@ -76,7 +83,9 @@ pub fn script_frame(plan: &Plan, dialect: Dialect) -> (Vec<String>, Vec<String>)
     if rebuilds {
         let check = "\"_autogen_foreign_key_check\"";
         after.extend([
-            format!("CREATE TEMP TABLE {check} (\"violations\" integer CHECK (\"violations\" = 0))"),
+            format!(
+                "CREATE TEMP TABLE {check} (\"violations\" integer CHECK (\"violations\" = 0))"
+            ),
             format!("INSERT INTO {check} SELECT count(*) FROM pragma_foreign_key_check"),
             format!("DROP TABLE {check}"),
         ]);

@@ -41,9 +41,9 @@ impl Names<'_> {
     /// The type with enum names qualified.
     fn ty(&self, ty: &ColumnType) -> ColumnType {
         match ty {
-            ColumnType::Enum { name } if self.namespace.is_some() => ColumnType::Custom {
-                raw: self.qn(name),
-            },
+            ColumnType::Enum { name } if self.namespace.is_some() => {
+                ColumnType::Custom { raw: self.qn(name) }
+            }
             ColumnType::Array { element } => ColumnType::Array {
                 element: Box::new(self.ty(element)),
             },
@@ -71,7 +71,11 @@ impl Names<'_> {
         match sql.find(&after_columns) {
             Some(at) => {
                 let split = at + after_columns.len();
-                format!("{}{}", &sql[..split], sql[split..].replacen(&plain, &qualified, 1))
+                format!(
+                    "{}{}",
+                    &sql[..split],
+                    sql[split..].replacen(&plain, &qualified, 1)
+                )
             }
             None => sql,
         }
@@ -232,7 +236,10 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
                 .replacen("INDEX ", "INDEX CONCURRENTLY ", 1),
         ],
         DropIndexConcurrently { index, .. } => {
-            vec![format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qn(&index.name))]
+            vec![format!(
+                "DROP INDEX CONCURRENTLY IF EXISTS {}",
+                qn(&index.name)
+            )]
         }
         AddForeignKeyOnline { table, foreign_key } => vec![
             drop_constraint_if_exists(n, table, &foreign_key.name),

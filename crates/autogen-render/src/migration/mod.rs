@@ -323,17 +323,32 @@ fn guard(op: &Op) -> Option<String> {
         CreateTable { table } => ("TableExists", lit(&table.name)),
         DropTable { table } => ("TableGone", lit(&table.name)),
         RenameTable { from, .. } => ("TableGone", lit(from)),
-        AddColumn { table, column } => ("ColumnExists", format!("{}, {}", lit(table), lit(&column.name))),
-        DropColumn { table, column } => ("ColumnGone", format!("{}, {}", lit(table), lit(&column.name))),
-        RenameColumn { table, from, .. } => ("ColumnGone", format!("{}, {}", lit(table), lit(from))),
-        CreateIndex { table, index } | CreateIndexConcurrently { table, index } => {
-            ("IndexExists", format!("{}, {}", lit(table), lit(&index.name)))
+        AddColumn { table, column } => (
+            "ColumnExists",
+            format!("{}, {}", lit(table), lit(&column.name)),
+        ),
+        DropColumn { table, column } => (
+            "ColumnGone",
+            format!("{}, {}", lit(table), lit(&column.name)),
+        ),
+        RenameColumn { table, from, .. } => {
+            ("ColumnGone", format!("{}, {}", lit(table), lit(from)))
         }
+        CreateIndex { table, index } | CreateIndexConcurrently { table, index } => (
+            "IndexExists",
+            format!("{}, {}", lit(table), lit(&index.name)),
+        ),
         DropIndex { table, index } | DropIndexConcurrently { table, index } => {
             ("IndexGone", format!("{}, {}", lit(table), lit(&index.name)))
         }
-        AddUnique { table, unique } => ("ConstraintExists", format!("{}, {}", lit(table), lit(&unique.name))),
-        DropUnique { table, unique } => ("ConstraintGone", format!("{}, {}", lit(table), lit(&unique.name))),
+        AddUnique { table, unique } => (
+            "ConstraintExists",
+            format!("{}, {}", lit(table), lit(&unique.name)),
+        ),
+        DropUnique { table, unique } => (
+            "ConstraintGone",
+            format!("{}, {}", lit(table), lit(&unique.name)),
+        ),
         AddForeignKey { table, foreign_key } | AddForeignKeyOnline { table, foreign_key } => (
             "ConstraintExists",
             format!("{}, {}", lit(table), lit(&foreign_key.name)),
@@ -342,10 +357,14 @@ fn guard(op: &Op) -> Option<String> {
             "ConstraintGone",
             format!("{}, {}", lit(table), lit(&foreign_key.name)),
         ),
-        AddCheck { table, check } | AddCheckOnline { table, check } => {
-            ("ConstraintExists", format!("{}, {}", lit(table), lit(&check.name)))
-        }
-        DropCheck { table, check } => ("ConstraintGone", format!("{}, {}", lit(table), lit(&check.name))),
+        AddCheck { table, check } | AddCheckOnline { table, check } => (
+            "ConstraintExists",
+            format!("{}, {}", lit(table), lit(&check.name)),
+        ),
+        DropCheck { table, check } => (
+            "ConstraintGone",
+            format!("{}, {}", lit(table), lit(&check.name)),
+        ),
         _ => return None,
     };
     Some(format!(
