@@ -319,3 +319,43 @@ async fn script_fails_on_a_broken_foreign_key() {
     assert!(err.contains("CHECK constraint failed"), "{err}");
     assert_eq!(snapshot(&conn).await, before);
 }
+
+/// Inside the migration's own transaction (`use_transaction() == Some(true)`), the
+/// rebuild runs in a savepoint: a failure undoes the rebuild only, and the transaction
+/// goes on.
+#[tokio::test]
+async fn inside_a_transaction_a_failure_undoes_only_the_rebuild() {
+    use sea_orm_migration::sea_orm::TransactionTrait;
+    let from = base();
+    let to = with_unique_email(base());
+    let (_db, conn) = setup(
+        &from,
+        &["INSERT INTO t VALUES (1, 'a@x', NULL), (2, 'a@x', NULL)"],
+    )
+    .await;
+    let statements = rebuild_statements(&from, &to);
+    let refs: Vec<&str> = statements.iter().map(String::as_str).collect();
+    let before = snapshot(&conn).await;
+
+    let txn = conn.begin().await.unwrap();
+    let err = autogen_migration::sqlite_rebuild(&SchemaManager::new(&txn), "t", &refs)
+        .await
+        .expect_err("duplicates");
+    assert!(err.to_string().contains("rolled back"), "{err}");
+    txn.execute_unprepared("DELETE FROM t WHERE id = 2")
+        .await
+        .unwrap();
+    autogen_migration::sqlite_rebuild(&SchemaManager::new(&txn), "t", &refs)
+        .await
+        .expect("rebuild after the fix, same transaction");
+    txn.commit().await.unwrap();
+    let after = snapshot(&conn).await;
+    assert_ne!(after, before);
+    assert!(
+        after
+            .iter()
+            .any(|s| s.starts_with("table t: ") && s.contains("UNIQUE")),
+        "{after:#?}"
+    );
+    assert!(after.iter().all(|s| !s.contains("_autogen_new_")), "{after:#?}");
+}
