@@ -167,27 +167,32 @@ impl Plan {
     /// comes before anything else has been applied, and fixing the data is all a rerun
     /// needs.
     pub(crate) fn data_dependent_first(&mut self) {
-        let dependent: Vec<bool> = (0..self.ops.len())
-            .map(|i| self.hazards_of(i).contains(&Hazard::DataDependent))
+        // How far back one operation looks: keeps large plans linear.
+        const REACH: usize = 256;
+        let dependent: Vec<bool> = self
+            .hazards_by_op()
+            .iter()
+            .map(|h| h.contains(&Hazard::DataDependent))
             .collect();
-        let mut ops: Vec<(Op, bool)> = std::mem::take(&mut self.ops)
-            .into_iter()
-            .zip(dependent)
-            .collect();
-        for i in 0..ops.len() {
-            if !ops[i].1 {
-                continue;
-            }
+        // Each operation gets the position it goes before; a stable sort on
+        // (position, moved first) keeps everything else in its order.
+        let mut keys: Vec<(usize, u8, usize)> = (0..self.ops.len()).map(|i| (i, 1, i)).collect();
+        for i in (0..self.ops.len()).filter(|&i| dependent[i]) {
             let mut j = i;
-            while j > 0 && can_pass(&ops[i].0, &ops[j - 1].0) {
+            while j > 0 && i - j < REACH && can_pass(&self.ops[i], &self.ops[j - 1]) {
                 j -= 1;
             }
             if j < i {
-                let op = ops.remove(i);
-                ops.insert(j, op);
+                keys[i] = (j, 0, i);
             }
         }
-        self.ops = ops.into_iter().map(|(op, _)| op).collect();
+        let mut order: Vec<usize> = (0..self.ops.len()).collect();
+        order.sort_by_key(|&i| keys[i]);
+        let mut ops: Vec<Option<Op>> = std::mem::take(&mut self.ops)
+            .into_iter()
+            .map(Some)
+            .collect();
+        self.ops = order.into_iter().filter_map(|i| ops[i].take()).collect();
     }
 }
 

@@ -357,5 +357,8 @@ async fn inside_a_transaction_a_failure_undoes_only_the_rebuild() {
             .any(|s| s.starts_with("table t: ") && s.contains("UNIQUE")),
         "{after:#?}"
     );
-    assert!(after.iter().all(|s| !s.contains("_autogen_new_")), "{after:#?}");
+    assert!(
+        after.iter().all(|s| !s.contains("_autogen_new_")),
+        "{after:#?}"
+    );
 }

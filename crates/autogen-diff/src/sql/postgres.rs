@@ -335,7 +335,7 @@ fn alter_column(n: Names, table: &str, from: &Column, to: &Column) -> Vec<String
         // that the column's only sequence is the one the new form creates.
         out.push(format!(
             "DROP SEQUENCE IF EXISTS {}",
-            q(&serial_sequence(table, &from.name))
+            n.qn(&serial_sequence(table, &from.name))
         ));
     }
     if let (Some(Identity::Always | Identity::ByDefault), None | Some(Identity::Serial)) =
@@ -372,7 +372,7 @@ fn alter_column(n: Names, table: &str, from: &Column, to: &Column) -> Vec<String
                 "BY DEFAULT"
             };
             out.push(format!("{prefix} ADD GENERATED {kind} AS IDENTITY"));
-            out.push(continue_sequence(table, &to.name));
+            out.push(continue_sequence(n, table, &to.name));
         }
         _ => {}
     }
@@ -389,7 +389,7 @@ fn alter_column(n: Names, table: &str, from: &Column, to: &Column) -> Vec<String
             "{prefix} SET DEFAULT nextval({})",
             quote_literal(&n.qn(&seq))
         ));
-        out.push(continue_sequence(table, &to.name));
+        out.push(continue_sequence(n, table, &to.name));
     }
     if let Some(d) = &to.default
         && (default_dropped || from.default.is_none())
@@ -410,12 +410,12 @@ fn serial_sequence(table: &str, column: &str) -> String {
 /// Moves the sequence that a column's new identity or `serial` created past the values
 /// the column already holds: a new sequence starts at 1, and the next insert into a table
 /// with rows would fail on a duplicate key.
-fn continue_sequence(table: &str, column: &str) -> String {
+fn continue_sequence(n: Names, table: &str, column: &str) -> String {
     format!(
         "SELECT setval(pg_get_serial_sequence({}, {}), COALESCE(MAX({c}), 0) + 1, false) FROM {}",
-        quote_literal(&q(table)),
+        quote_literal(&n.qn(table)),
         quote_literal(column),
-        q(table),
+        n.qn(table),
         c = q(column)
     )
 }
