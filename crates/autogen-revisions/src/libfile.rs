@@ -80,8 +80,8 @@ impl LibFile {
             let mut offset = open + 1;
             // Counted as the pieces go: one count per entry from the start would be
             // quadratic in a long `lib.rs`.
-            let mut line = line_of(&text, offset);
-            for piece in text[open + 1..close].split_inclusive('\n') {
+            let first_line = line_of(&text, offset);
+            for (line, piece) in (first_line..).zip(text[open + 1..close].split_inclusive('\n')) {
                 let c = code(piece);
                 let mut from = 0;
                 while let Some(i) = c[from..].find("Box::new(") {
@@ -108,7 +108,6 @@ impl LibFile {
                     from = end;
                 }
                 offset += piece.len();
-                line += 1;
             }
         }
         LibFile {
