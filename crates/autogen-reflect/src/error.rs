@@ -4,20 +4,35 @@
 #[derive(Debug, thiserror::Error)]
 pub enum ReflectError {
     /// The URL does not parse.
-    #[error("bad database URL {url:?}: {reason}")]
+    #[error("bad database URL {url}: {reason}")]
     BadUrl {
-        /// The URL as given.
+        /// The URL, secrets hidden ([`crate::redact`]).
         url: String,
         /// What is wrong.
         reason: String,
     },
     /// The URL's scheme names no supported dialect.
-    #[error("unknown database URL scheme {0:?}: use postgres://, mysql:// or sqlite://")]
+    #[error("unknown database URL scheme in {0}: use postgres://, mysql:// or sqlite://")]
     UnknownScheme(String),
+    /// The server did not answer in time.
+    #[error(
+        "timed out after {} {what} {url}: the server did not answer (raise [database] {setting} in autogen.toml if it is only slow)",
+        seconds(*after)
+    )]
+    Timeout {
+        /// The URL, secrets hidden.
+        url: String,
+        /// What was waited for: `connecting to`, `reading`.
+        what: &'static str,
+        /// How long.
+        after: std::time::Duration,
+        /// The setting that bounds it: `connect_timeout` or `statement_timeout`.
+        setting: &'static str,
+    },
     /// The server could not be reached.
     #[error("cannot reach the database server for {url}: {reason}")]
     Unreachable {
-        /// The URL, password hidden.
+        /// The URL, secrets hidden.
         url: String,
         /// The underlying error.
         reason: String,
@@ -25,7 +40,7 @@ pub enum ReflectError {
     /// The server refused the credentials.
     #[error("authentication failed for {url}: {reason}")]
     Authentication {
-        /// The URL, password hidden.
+        /// The URL, secrets hidden.
         url: String,
         /// The server's message.
         reason: String,
@@ -33,7 +48,7 @@ pub enum ReflectError {
     /// The database does not exist (or the SQLite file cannot be opened).
     #[error("database does not exist: {url}: {reason}")]
     MissingDatabase {
-        /// The URL, password hidden.
+        /// The URL, secrets hidden.
         url: String,
         /// The server's message.
         reason: String,
@@ -41,7 +56,7 @@ pub enum ReflectError {
     /// Any other connection failure.
     #[error("cannot connect to {url}: {reason}")]
     Connect {
-        /// The URL, password hidden.
+        /// The URL, secrets hidden.
         url: String,
         /// The underlying error.
         reason: String,
@@ -74,11 +89,13 @@ pub enum ReflectError {
 impl ReflectError {
     /// Classifies a connection error by the server's error code.
     pub(crate) fn connect(url: &str, error: sqlx::Error) -> ReflectError {
-        let url = redact(url);
         let reason = match &error {
             sqlx::Error::Database(db) => db.message().to_string(),
             other => other.to_string(),
         };
+        // A driver may quote the URL, or a part of it, in its message.
+        let reason = crate::redact::scrub(&reason, url);
+        let url = crate::redact::redact(url);
         match &error {
             sqlx::Error::Configuration(_) => ReflectError::BadUrl { url, reason },
             sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::Tls(_) => {
@@ -106,16 +123,7 @@ fn server_code(db: &dyn sqlx::error::DatabaseError) -> Option<String> {
     db.code().map(|c| c.into_owned())
 }
 
-/// The URL with any password replaced by `***`.
-pub fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
-    };
-    let Some((userinfo, host)) = rest.split_once('@') else {
-        return url.to_string();
-    };
-    match userinfo.split_once(':') {
-        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
-        None => url.to_string(),
-    }
+/// `2s`, `0.5s`: a duration as autogen.toml spells it.
+fn seconds(d: std::time::Duration) -> String {
+    format!("{}s", d.as_secs_f64())
 }

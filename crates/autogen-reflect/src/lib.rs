@@ -1,22 +1,32 @@
 //! Reads a live database into autogen's [`Schema`] IR.
 //!
 //! One module per dialect, each with a fixed number of bulk catalog queries for the whole
-//! schema (not queries per table). Migration bookkeeping tables (`seaql_migrations`,
-//! `autogen_*`) are left out.
+//! schema (not queries per table). Migration bookkeeping ([`BOOKKEEPING_TABLES`]) is
+//! left out.
 
+mod connect;
 mod error;
 mod mysql;
 mod postgres;
+mod redact;
 mod sqlite;
+
+use std::time::Duration;
 
 use autogen_schema::{Dialect, Schema};
 use sqlx::{MySqlPool, PgPool, SqlitePool};
 
+pub use connect::ConnectOptions;
 pub use error::ReflectError;
+pub use redact::{PUBLIC_PARAMETERS, redact, redact_urls_in, scrub};
 
-/// Tables that belong to migration tools, never to the user's schema.
+/// Tables that belong to migration tools, never to the user's schema: named exactly, so
+/// that a user's `autogen_users` or `seaql_migrations_archive` is reflected like any other.
+pub const BOOKKEEPING_TABLES: &[&str] = &["seaql_migrations"];
+
+/// Whether `name` is one of [`BOOKKEEPING_TABLES`].
 pub fn is_bookkeeping_table(name: &str) -> bool {
-    name == "seaql_migrations" || name.starts_with("autogen_")
+    BOOKKEEPING_TABLES.contains(&name)
 }
 
 /// What to reflect.
@@ -28,65 +38,81 @@ pub struct ReflectOptions {
 
 /// An open connection to a database of one of the supported dialects.
 #[derive(Debug, Clone)]
-pub enum Database {
-    /// PostgreSQL.
+pub struct Database {
+    pool: Pool,
+    /// The URL with its secrets hidden, for errors.
+    shown: String,
+    statement_timeout: Option<Duration>,
+}
+
+#[derive(Debug, Clone)]
+enum Pool {
     Postgres(PgPool),
-    /// MySQL or MariaDB.
     Mysql(MySqlPool),
-    /// SQLite.
     Sqlite(SqlitePool),
 }
 
 impl Database {
     /// Connects to `postgres://…`, `postgresql://…`, `mysql://…`, `mariadb://…` or
-    /// `sqlite://path[?mode=rwc]` / `sqlite::memory:`.
+    /// `sqlite://path[?mode=rwc]` / `sqlite::memory:`, for reading and writing, with the
+    /// default timeouts.
     pub async fn connect(url: &str) -> Result<Database, ReflectError> {
-        let dialect = dialect_of_url(url)?;
-        let url = &url.replacen("mariadb://", "mysql://", 1);
-        // A pool retries refused connections until its timeout; one plain connection first
-        // fails at once with the real cause (refused, unknown database, bad password).
-        probe(dialect, url)
-            .await
-            .map_err(|e| ReflectError::connect(url, e))?;
-        let result = match dialect {
-            Dialect::Postgres => sqlx::postgres::PgPoolOptions::new()
-                .max_connections(2)
-                .connect(url)
-                .await
-                .map(Database::Postgres),
-            Dialect::Mysql => sqlx::mysql::MySqlPoolOptions::new()
-                .max_connections(2)
-                .connect(url)
-                .await
-                .map(Database::Mysql),
-            // One connection, so that `sqlite::memory:` is one database.
-            Dialect::Sqlite => sqlx::sqlite::SqlitePoolOptions::new()
-                .max_connections(1)
-                .connect(url)
-                .await
-                .map(Database::Sqlite),
+        Database::connect_with(url, &ConnectOptions::default()).await
+    }
+
+    /// Connects as `options` say.
+    pub async fn connect_with(
+        url: &str,
+        options: &ConnectOptions,
+    ) -> Result<Database, ReflectError> {
+        let (pool, shown) = connect::open(url, options).await?;
+        Ok(Database {
+            pool,
+            shown,
+            statement_timeout: options.statement_timeout,
+        })
+    }
+
+    /// Runs a read or a statement within the statement timeout.
+    async fn bounded<T>(
+        &self,
+        work: impl Future<Output = Result<T, ReflectError>>,
+    ) -> Result<T, ReflectError> {
+        let Some(limit) = self.statement_timeout else {
+            return work.await;
         };
-        result.map_err(|e| ReflectError::connect(url, e))
+        tokio::time::timeout(limit, work)
+            .await
+            .map_err(|_| ReflectError::Timeout {
+                url: self.shown.clone(),
+                what: "reading",
+                after: limit,
+                setting: "statement_timeout",
+            })?
     }
 
     /// The database's dialect.
     pub fn dialect(&self) -> Dialect {
-        match self {
-            Database::Postgres(_) => Dialect::Postgres,
-            Database::Mysql(_) => Dialect::Mysql,
-            Database::Sqlite(_) => Dialect::Sqlite,
+        match &self.pool {
+            Pool::Postgres(_) => Dialect::Postgres,
+            Pool::Mysql(_) => Dialect::Mysql,
+            Pool::Sqlite(_) => Dialect::Sqlite,
         }
     }
 
     /// Reads the whole schema, normalized and in the dialect's lowered form.
     pub async fn reflect(&self, options: &ReflectOptions) -> Result<Schema, ReflectError> {
-        let schema = match self {
-            Database::Postgres(pool) => {
-                postgres::reflect(pool, options.schema.as_deref().unwrap_or("public")).await?
-            }
-            Database::Mysql(pool) => mysql::reflect(pool).await?,
-            Database::Sqlite(pool) => sqlite::reflect(pool).await?,
-        };
+        let schema = self
+            .bounded(async {
+                match &self.pool {
+                    Pool::Postgres(pool) => {
+                        postgres::reflect(pool, options.schema.as_deref().unwrap_or("public")).await
+                    }
+                    Pool::Mysql(pool) => mysql::reflect(pool).await,
+                    Pool::Sqlite(pool) => sqlite::reflect(pool).await,
+                }
+            })
+            .await?;
         // Lowering is the identity on what a dialect holds; applying it spells what the
         // catalog prints (MariaDB's backticked checks, say) the way the models are spelled.
         Ok(self.dialect().lower(&schema))
@@ -95,30 +121,34 @@ impl Database {
     /// The versions recorded in sea-orm-migration's `seaql_migrations` table, in order;
     /// empty when the table does not exist (nothing applied yet).
     pub async fn applied_migrations(&self) -> Result<Vec<String>, ReflectError> {
+        self.bounded(self.read_applied_migrations()).await
+    }
+
+    async fn read_applied_migrations(&self) -> Result<Vec<String>, ReflectError> {
         let tables = self.reflect_table_names().await?;
         if !tables.iter().any(|t| t == "seaql_migrations") {
             return Ok(Vec::new());
         }
         const SQL: &str = "SELECT version FROM seaql_migrations ORDER BY version";
-        let versions = match self {
-            Database::Postgres(pool) => sqlx::query_scalar(SQL).fetch_all(pool).await?,
-            Database::Mysql(pool) => sqlx::query_scalar(SQL).fetch_all(pool).await?,
-            Database::Sqlite(pool) => sqlx::query_scalar(SQL).fetch_all(pool).await?,
+        let versions = match &self.pool {
+            Pool::Postgres(pool) => sqlx::query_scalar(SQL).fetch_all(pool).await?,
+            Pool::Mysql(pool) => sqlx::query_scalar(SQL).fetch_all(pool).await?,
+            Pool::Sqlite(pool) => sqlx::query_scalar(SQL).fetch_all(pool).await?,
         };
         Ok(versions)
     }
 
     /// Names of the tables in the current database (or `public` schema), bookkeeping included.
     async fn reflect_table_names(&self) -> Result<Vec<String>, ReflectError> {
-        let names = match self {
-            Database::Postgres(pool) => {
+        let names = match &self.pool {
+            Pool::Postgres(pool) => {
                 sqlx::query_scalar(
                     "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema()",
                 )
                 .fetch_all(pool)
                 .await?
             }
-            Database::Mysql(pool) => {
+            Pool::Mysql(pool) => {
                 sqlx::query_scalar(
                     "SELECT CAST(TABLE_NAME AS CHAR) FROM information_schema.TABLES \
                      WHERE TABLE_SCHEMA = DATABASE()",
@@ -126,7 +156,7 @@ impl Database {
                 .fetch_all(pool)
                 .await?
             }
-            Database::Sqlite(pool) => {
+            Pool::Sqlite(pool) => {
                 sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
                     .fetch_all(pool)
                     .await?
@@ -138,15 +168,18 @@ impl Database {
     /// Runs one SQL statement (or, on SQLite and PostgreSQL, a script without parameters).
     pub async fn execute(&self, sql: &str) -> Result<(), ReflectError> {
         let query = || sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()));
-        let result = match self {
-            Database::Postgres(pool) => query().execute(pool).await.map(drop),
-            Database::Mysql(pool) => query().execute(pool).await.map(drop),
-            Database::Sqlite(pool) => query().execute(pool).await.map(drop),
-        };
-        result.map_err(|e| ReflectError::Statement {
-            sql: sql.to_string(),
-            source: e,
+        self.bounded(async {
+            let result = match &self.pool {
+                Pool::Postgres(pool) => query().execute(pool).await.map(drop),
+                Pool::Mysql(pool) => query().execute(pool).await.map(drop),
+                Pool::Sqlite(pool) => query().execute(pool).await.map(drop),
+            };
+            result.map_err(|e| ReflectError::Statement {
+                sql: sql.to_string(),
+                source: e,
+            })
         })
+        .await
     }
 
     /// Runs statements in order, stopping at the first failure.
@@ -157,31 +190,30 @@ impl Database {
         Ok(())
     }
 
-    /// Closes the connections.
+    /// Closes the connections. A connection abandoned by a timeout may never be given
+    /// back, so closing waits at most a few seconds.
     pub async fn close(self) {
-        match self {
-            Database::Postgres(pool) => pool.close().await,
-            Database::Mysql(pool) => pool.close().await,
-            Database::Sqlite(pool) => pool.close().await,
-        }
-    }
-}
-
-async fn probe(dialect: Dialect, url: &str) -> Result<(), sqlx::Error> {
-    use sqlx::Connection;
-    match dialect {
-        Dialect::Postgres => sqlx::PgConnection::connect(url).await?.close().await,
-        Dialect::Mysql => sqlx::MySqlConnection::connect(url).await?.close().await,
-        // SQLite opens a file; the pool reports the same errors at once.
-        Dialect::Sqlite => Ok(()),
+        let close = async {
+            match &self.pool {
+                Pool::Postgres(pool) => pool.close().await,
+                Pool::Mysql(pool) => pool.close().await,
+                Pool::Sqlite(pool) => pool.close().await,
+            }
+        };
+        let _ = tokio::time::timeout(Duration::from_secs(5), close).await;
     }
 }
 
 /// The dialect a URL names, from its scheme.
 pub fn dialect_of_url(url: &str) -> Result<Dialect, ReflectError> {
-    let Some((scheme, _)) = url.split_once(':') else {
+    let scheme = url.split_once(':').map(|(scheme, _)| scheme).filter(|s| {
+        s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+    });
+    let Some(scheme) = scheme else {
         return Err(ReflectError::BadUrl {
-            url: url.to_string(),
+            url: redact(url),
             reason: "expected SCHEME://…, for example postgres://user@host/db".into(),
         });
     };
@@ -189,7 +221,7 @@ pub fn dialect_of_url(url: &str) -> Result<Dialect, ReflectError> {
         "postgres" | "postgresql" => Ok(Dialect::Postgres),
         "mysql" | "mariadb" => Ok(Dialect::Mysql),
         "sqlite" => Ok(Dialect::Sqlite),
-        other => Err(ReflectError::UnknownScheme(other.to_string())),
+        _ => Err(ReflectError::UnknownScheme(redact(url))),
     }
 }
 

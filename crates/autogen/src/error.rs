@@ -44,4 +44,7 @@ pub enum CliError {
     /// The command line asks for something that cannot be done.
     #[error("{0}")]
     Usage(String),
+    /// Stdout's reader closed the pipe: autogen stops quietly.
+    #[error("broken pipe")]
+    BrokenPipe,
 }

@@ -1,12 +1,14 @@
 //! `autogen`: migration autogeneration for SeaORM.
 //!
 //! Exit codes: 0 success, 1 differences found where the command reports them
-//! (`--exit-code`, `check`), 2 errors.
+//! (`--exit-code`, `check`), 2 errors, 141 when stdout's reader went away.
 
 mod cli;
 mod commands;
 mod config;
 mod error;
+mod output;
+mod process;
 mod source;
 
 use std::process::ExitCode;
@@ -22,14 +24,19 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
+            output::note(&format!("error: cannot start the async runtime: {e}"));
             return ExitCode::from(2);
         }
     };
     match runtime.block_on(commands::run(cli)) {
         Ok(code) => code,
+        Err(error::CliError::BrokenPipe) => ExitCode::from(output::BROKEN_PIPE_EXIT),
         Err(e) => {
-            eprintln!("error: {e}");
+            // The last line of defence: whatever an error quotes, no URL shows a secret.
+            output::note(&format!(
+                "error: {}",
+                autogen_reflect::redact_urls_in(&e.to_string())
+            ));
             ExitCode::from(2)
         }
     }

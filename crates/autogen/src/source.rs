@@ -1,13 +1,14 @@
 //! Where a schema comes from: the models, a live database, a snapshot file, or nothing.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use autogen_reflect::{Database, ReflectOptions};
 use autogen_schema::{Dialect, Schema};
 
-use crate::config::Config;
+use crate::config::{Config, ModelsConfig};
 use crate::error::CliError;
+use crate::output;
+use crate::process::{self, Failure};
 
 /// A schema source as the command line names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,8 +39,10 @@ impl Source {
         if text.ends_with(".json") {
             return Ok(Source::Snapshot(PathBuf::from(text)));
         }
+        // Not echoed as typed: a mistyped URL (`postgres//u:secret@h/db`) may hold a password.
         Err(CliError::Usage(format!(
-            "unknown schema source {text:?}: use models, database, empty, a database URL or a .json snapshot"
+            "unknown schema source {}: use models, database, empty, a database URL or a .json snapshot",
+            autogen_reflect::redact(text)
         )))
     }
 
@@ -64,13 +67,13 @@ impl Source {
         match self {
             Source::Models => {
                 // A child process: off the async workers, so another source loads meanwhile.
-                let (command, root) = (config.models.command.clone(), root.to_path_buf());
-                tokio::task::spawn_blocking(move || load_models(&command, &root))
+                let (models, root) = (config.models.clone(), root.to_path_buf());
+                tokio::task::spawn_blocking(move || load_models(&models, &root))
                     .await
                     .map_err(|e| CliError::Models(format!("the models task failed: {e}")))?
             }
             Source::Database(url) => {
-                let db = Database::connect(url).await?;
+                let db = Database::connect_with(url, &config.connect_options()).await?;
                 let options = ReflectOptions {
                     schema: config.database.schema.clone(),
                 };
@@ -107,7 +110,7 @@ pub struct DatabaseState {
 
 /// Connects, reads the applied migrations and the schema, and closes.
 pub async fn read_database(url: &str, config: &Config) -> Result<DatabaseState, CliError> {
-    let db = Database::connect(url).await?;
+    let db = Database::connect_with(url, &config.connect_options()).await?;
     let applied = db.applied_migrations().await;
     let schema = db
         .reflect(&ReflectOptions {
@@ -123,24 +126,31 @@ pub async fn read_database(url: &str, config: &Config) -> Result<DatabaseState, 
     })
 }
 
-/// Runs the models command in `root`; its stderr (the compiler's messages) goes to ours.
-pub fn load_models(command: &str, root: &Path) -> Result<Schema, CliError> {
-    eprintln!("Building the models ({command})…");
-    let output = Command::new("sh")
-        .arg("-c")
-        .arg(command)
-        .current_dir(root)
-        .stdin(Stdio::null())
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(|e| CliError::Models(format!("cannot run `{command}`: {e}")))?;
-    if !output.status.success() {
+/// Runs the models command in `root`, within its timeout; its stderr (the compiler's
+/// messages) goes to ours.
+pub fn load_models(models: &ModelsConfig, root: &Path) -> Result<Schema, CliError> {
+    let command = &models.command;
+    output::note(&format!("Building the models ({command})…"));
+    let finished = process::run_shell(command, root, models.timeout.0).map_err(|f| match f {
+        Failure::Spawn(e) => CliError::Models(format!("cannot run `{command}`: {e}")),
+        Failure::Read(e) => CliError::Models(format!("reading the output of `{command}`: {e}")),
+        Failure::TimedOut(after) => CliError::Models(format!(
+            "`{command}` timed out after {}s; its process group was killed (raise [models] timeout in autogen.toml if it is only slow)",
+            after.as_secs_f64()
+        )),
+    })?;
+    if !finished.status.success() {
         return Err(CliError::Models(format!(
             "`{command}` failed ({}); its errors are above",
-            output.status
+            finished.status
         )));
     }
-    let text = String::from_utf8(output.stdout)
+    if finished.pipe_left_open {
+        output::note(&format!(
+            "note: `{command}` exited, but a process it started still holds its output open; autogen read what was written until then"
+        ));
+    }
+    let text = String::from_utf8(finished.stdout)
         .map_err(|_| CliError::Models(format!("`{command}` printed output that is not UTF-8")))?;
     Schema::from_json(&text)
         .map(Schema::normalized)

@@ -252,3 +252,29 @@ fn sea_query_spellings_are_current() {
         }
     }
 }
+
+#[test]
+fn probable_renames_are_warned_in_the_header_on_one_line_each() {
+    // A dropped and an added column of one type: the differ notes a probable rename.
+    let before = accounts(Some(Column::new("nick\nname", ColumnType::Text)));
+    let after = accounts(Some(Column::new("alias", ColumnType::Text)));
+    let plans = plans(&before, &after);
+    assert!(!plans.postgres.notes.is_empty(), "{:?}", plans.postgres);
+    let file = render_migration(&meta(&[]), &plans).unwrap();
+    let header: Vec<&str> = file.lines().take_while(|l| !l.is_empty()).collect();
+    assert!(header.iter().all(|l| l.starts_with("//!")), "{file}");
+    let warnings = header
+        .iter()
+        .position(|l| *l == "//! Warnings:")
+        .unwrap_or_else(|| panic!("no warnings section: {file}"));
+    let note = header[warnings + 1];
+    assert!(
+        note.starts_with("//! - accounts.nick\\nname is dropped and accounts.alias added"),
+        "{file}"
+    );
+    // Each note once, though all three backends' plans carry it.
+    assert_eq!(
+        header.iter().filter(|l| l.contains("is dropped")).count(),
+        1
+    );
+}

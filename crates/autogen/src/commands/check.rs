@@ -13,6 +13,7 @@ use serde_json::json;
 use super::Project;
 use crate::cli::{CheckArgs, ReportFormat};
 use crate::error::CliError;
+use crate::output;
 use crate::source::{DatabaseState, load_models, read_database};
 
 /// One disagreement.
@@ -29,7 +30,7 @@ struct Drift {
 
 pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliError> {
     let dir = project.migrations()?;
-    let models = load_models(&project.config.models.command, &project.root)?;
+    let models = load_models(&project.config.models, &project.root)?;
     let mut drifts = Vec::new();
 
     let problems = dir.validate();
@@ -152,7 +153,7 @@ pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliErro
         ReportFormat::Markdown => markdown_report(&drifts, &head_label, args.database.is_some()),
         ReportFormat::Json => json_report(&drifts, &head_label),
     };
-    print!("{out}");
+    output::print(&out)?;
     Ok(if drifts.is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -8,6 +8,7 @@ use autogen_schema::Dialect;
 use super::Project;
 use crate::cli::{DiffArgs, PlanFormat};
 use crate::error::CliError;
+use crate::output;
 use crate::source::Source;
 
 pub async fn run(project: &Project, args: DiffArgs) -> Result<ExitCode, CliError> {
@@ -43,7 +44,7 @@ pub async fn run(project: &Project, args: DiffArgs) -> Result<ExitCode, CliError
         PlanFormat::Sql => autogen_render::plan_sql_script(&plan, dialect).map_err(sql_error)?,
         PlanFormat::Json => autogen_render::plan_json(&plan).map_err(sql_error)?,
     };
-    print!("{out}");
+    output::print(&out)?;
     Ok(if args.exit_code && differs {
         ExitCode::from(1)
     } else {

@@ -7,6 +7,7 @@ use autogen_revisions::Revision;
 
 use super::Project;
 use crate::error::CliError;
+use crate::output;
 use crate::source::load_models;
 
 fn line(r: &Revision, heads: &[&Revision]) -> String {
@@ -41,14 +42,16 @@ fn shaped(project: &Project) -> Result<autogen_revisions::MigrationDir, CliError
 pub fn heads(project: &Project) -> Result<ExitCode, CliError> {
     let dir = shaped(project)?;
     let heads = dir.heads();
+    let mut out = String::new();
     for h in &heads {
-        println!("{} (head), {}  [{}]", h.id, h.message, h.module);
+        out.push_str(&format!("{} (head), {}  [{}]\n", h.id, h.message, h.module));
     }
+    output::print(&out)?;
     if heads.len() > 1 {
-        eprintln!(
+        output::note(&format!(
             "{} heads: run `autogen merge -m MESSAGE` to join them",
             heads.len()
-        );
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -57,27 +60,30 @@ pub fn history(project: &Project) -> Result<ExitCode, CliError> {
     let dir = shaped(project)?;
     let heads = dir.heads();
     let history = dir.history()?;
+    let mut out = String::new();
     for r in history.iter().rev() {
-        println!("{}", line(r, &heads));
+        out.push_str(&line(r, &heads));
+        out.push('\n');
     }
+    output::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn show(project: &Project, query: &str) -> Result<ExitCode, CliError> {
     let dir = project.migrations()?;
     let r = dir.get(query)?;
-    println!("Revision: {}", r.id);
-    println!(
-        "Parents:  {}",
+    let mut out = format!("Revision: {}\n", r.id);
+    out.push_str(&format!(
+        "Parents:  {}\n",
         if r.parents.is_empty() {
             "<base>".to_string()
         } else {
             r.parents.join(", ")
         }
-    );
-    println!("Message:  {}", r.message);
-    println!("Created:  {}", r.created);
-    println!("File:     {}", r.path.display());
+    ));
+    out.push_str(&format!("Message:  {}\n", r.message));
+    out.push_str(&format!("Created:  {}\n", r.created));
+    out.push_str(&format!("File:     {}\n", r.path.display()));
     let children: Vec<String> = dir
         .graph()
         .children(&r.id)
@@ -85,11 +91,12 @@ pub fn show(project: &Project, query: &str) -> Result<ExitCode, CliError> {
         .map(|c| c.id.clone())
         .collect();
     if !children.is_empty() {
-        println!("Children: {}", children.join(", "));
+        out.push_str(&format!("Children: {}\n", children.join(", ")));
     }
     for note in r.notes.iter().filter(|n| !n.is_empty()) {
-        println!("  {note}");
+        out.push_str(&format!("  {note}\n"));
     }
+    output::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -112,24 +119,24 @@ pub fn merge(project: &Project, message: &str) -> Result<ExitCode, CliError> {
     )?;
     // After the merge the schema is both branches' changes: what the models declare
     // once both branches are merged in the code.
-    let models = load_models(&project.config.models.command, &project.root)?;
+    let models = load_models(&project.config.models, &project.root)?;
     let changes = dir.changeset(
         &revision,
         autogen_revisions::NewRevision::empty_body(),
         Some(&models),
     )?;
     changes.commit(&lock)?;
-    println!(
-        "Generated {} (merge revision {} of {})",
+    output::print(&format!(
+        "Generated {} (merge revision {} of {})\n",
         revision.path.display(),
         revision.id,
         revision.parents.join(", ")
-    );
+    ))?;
     // The snapshot cannot know the other branch's schema; the models stand for both.
-    eprintln!(
+    output::note(
         "note: the head snapshot now holds the models' schema; a model edit made in no \
          revision would be hidden by it: upgrade a database to the merge and run \
-         `autogen check --database URL` to be sure"
+         `autogen check --database URL` to be sure",
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -137,21 +144,24 @@ pub fn merge(project: &Project, message: &str) -> Result<ExitCode, CliError> {
 pub async fn current(project: &Project, database: Option<String>) -> Result<ExitCode, CliError> {
     let dir = project.migrations()?;
     let url = database.unwrap_or_else(|| project.config.database_url());
-    let db = Database::connect(&url).await?;
+    let db = Database::connect_with(&url, &project.config.connect_options()).await?;
     let applied = db.applied_migrations().await;
     db.close().await;
     let applied = applied?;
     let current = dir.current(&applied)?;
     let heads = dir.heads();
+    let mut out = String::new();
     if current.is_empty() {
-        println!("<base> (nothing applied)");
+        out.push_str("<base> (nothing applied)\n");
     }
     for r in &current {
-        println!("{}", line(r, &heads));
+        out.push_str(&line(r, &heads));
+        out.push('\n');
     }
     let pending = dir.pending(&applied);
     if !pending.is_empty() {
-        println!("{} revision(s) not applied", pending.len());
+        out.push_str(&format!("{} revision(s) not applied\n", pending.len()));
     }
+    output::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }

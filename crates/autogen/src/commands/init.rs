@@ -11,6 +11,7 @@ use super::Project;
 use crate::cli::InitArgs;
 use crate::config::CONFIG_FILE;
 use crate::error::CliError;
+use crate::output;
 use crate::source::load_models;
 
 const CONFIG_TEMPLATE: &str = r#"# autogen configuration: see the README.
@@ -106,16 +107,16 @@ async fn locked(
         }
         changes.commit(lock)?;
         if fresh {
-            println!("Created {} (a sea-orm-migration crate)", dir.display());
-            println!(
-                "Add it to your workspace members, then run `autogen revision -m \"initial\"`."
-            );
+            output::print(&format!(
+                "Created {} (a sea-orm-migration crate)\nAdd it to your workspace members, then run `autogen revision -m \"initial\"`.\n",
+                dir.display()
+            ))?;
         } else {
             let registered = MigrationDir::load(dir)?.graph().revisions().len();
-            println!(
-                "Wrote {}, registering {registered} migration file(s); review it",
+            output::print(&format!(
+                "Wrote {}, registering {registered} migration file(s); review it\n",
                 lib.display()
-            );
+            ))?;
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -133,7 +134,7 @@ async fn locked(
         };
         let schema = match &args.database {
             Some(url) => project.database_at_head(&existing, url).await?.schema,
-            None => load_models(&project.config.models.command, &project.root)?,
+            None => load_models(&project.config.models, &project.root)?,
         };
         changes.push(
             existing.snapshot_path(),
@@ -141,8 +142,8 @@ async fn locked(
             Expect::Absent,
         );
         changes.commit(lock)?;
-        println!(
-            "Adopted {}: {} migration(s), head snapshot at {} taken from {}",
+        output::print(&format!(
+            "Adopted {}: {} migration(s), head snapshot at {} taken from {}\n",
             dir.display(),
             existing.graph().revisions().len(),
             head.id,
@@ -151,19 +152,19 @@ async fn locked(
             } else {
                 "the models"
             }
-        );
+        ))?;
     } else {
         let wrote_config = !changes.is_empty();
         changes.commit(lock)?;
-        println!(
-            "{}{} is ready",
+        output::print(&format!(
+            "{}{} is ready\n",
             if wrote_config {
                 "Wrote autogen.toml; "
             } else {
                 ""
             },
             dir.display()
-        );
+        ))?;
     }
     Ok(ExitCode::SUCCESS)
 }

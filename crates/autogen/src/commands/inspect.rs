@@ -7,6 +7,7 @@ use autogen_schema::Dialect;
 use super::Project;
 use crate::cli::{Format, InspectArgs};
 use crate::error::CliError;
+use crate::output;
 use crate::source::Source;
 
 pub async fn run(project: &Project, args: InspectArgs) -> Result<ExitCode, CliError> {
@@ -37,16 +38,12 @@ pub async fn run(project: &Project, args: InspectArgs) -> Result<ExitCode, CliEr
     let out = match args.format {
         Format::Json => {
             // Streamed: the JSON of thousands of tables is tens of megabytes.
-            let stdout = std::io::BufWriter::new(std::io::stdout().lock());
-            schema.write_json(stdout).map_err(|e| CliError::Io {
-                path: "<stdout>".into(),
-                source: e,
-            })?;
+            output::write_with(|out| schema.write_json(out))?;
             return Ok(ExitCode::SUCCESS);
         }
         Format::Sql => dialect.create_script(&schema),
         Format::Text => autogen_schema::summary::summary(&schema, dialect),
     };
-    print!("{out}");
+    output::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }

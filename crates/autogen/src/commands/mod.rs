@@ -15,6 +15,7 @@ use autogen_revisions::{DirLock, MigrationDir};
 use crate::cli::{Cli, Command};
 use crate::config::Config;
 use crate::error::CliError;
+use crate::output;
 use crate::source::{DatabaseState, read_database};
 
 /// The project: its directory and its configuration.
@@ -72,7 +73,7 @@ impl Project {
     pub fn lock_dir(&self, command: &str) -> Result<DirLock, CliError> {
         let lock = DirLock::acquire(self.migrations_dir(), command)?;
         for done in lock.recover()? {
-            eprintln!("note: {done}");
+            output::note(&format!("note: {done}"));
         }
         Ok(lock)
     }

@@ -10,6 +10,7 @@ use autogen_schema::Dialect;
 use super::Project;
 use crate::cli::RevisionArgs;
 use crate::error::CliError;
+use crate::output;
 use crate::source::load_models;
 
 pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliError> {
@@ -33,7 +34,7 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
         )));
     }
     let head_schema = snapshot.unwrap_or_default();
-    let models_with_hints = load_models(&project.config.models.command, &project.root)?;
+    let models_with_hints = load_models(&project.config.models, &project.root)?;
     let models = models_with_hints.clone().without_hints();
 
     // From: the head snapshot for every dialect, or the database for its own dialect.
@@ -91,13 +92,13 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
         let sql =
             autogen_render::plan_sql_script(plan, d).map_err(|e| CliError::Usage(e.to_string()))?;
         if sql.is_empty() {
-            println!("-- No changes detected");
+            output::print("-- No changes detected\n")?;
         }
-        print!("{sql}");
+        output::print(&sql)?;
         return Ok(ExitCode::SUCCESS);
     }
     if plans.is_empty() && !args.empty {
-        println!("No changes detected");
+        output::print("No changes detected\n")?;
         return Ok(ExitCode::SUCCESS);
     }
 
@@ -124,8 +125,8 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
         .into_iter()
         .max_by_key(|p| p.ops.len())
         .expect("three plans");
-    println!(
-        "Generated {} (revision {}, parent {}): {} operation(s)",
+    let mut out = format!(
+        "Generated {} (revision {}, parent {}): {} operation(s)\n",
         revision.path.display(),
         revision.id,
         if revision.parents.is_empty() {
@@ -144,11 +145,15 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
         .into_iter()
         .collect();
     if !hazards.is_empty() {
-        println!("Hazards: {} (see the file's header)", hazards.join(", "));
+        out.push_str(&format!(
+            "Hazards: {} (see the file's header)\n",
+            hazards.join(", ")
+        ));
     }
     for note in &shown.notes {
-        println!("Warning: {note}");
+        out.push_str(&format!("Warning: {note}\n"));
     }
+    output::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 
