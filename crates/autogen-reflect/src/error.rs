@@ -4,7 +4,7 @@
 #[derive(Debug, thiserror::Error)]
 pub enum ReflectError {
     /// The URL does not parse.
-    #[error("bad database URL {url}: {reason}")]
+    #[error("bad database URL {url:?}: {reason}")]
     BadUrl {
         /// The URL, secrets hidden ([`crate::redact`]).
         url: String,
@@ -12,7 +12,7 @@ pub enum ReflectError {
         reason: String,
     },
     /// The URL's scheme names no supported dialect.
-    #[error("unknown database URL scheme in {0}: use postgres://, mysql:// or sqlite://")]
+    #[error("unknown database URL scheme {0:?}: use postgres://, mysql:// or sqlite://")]
     UnknownScheme(String),
     /// The server did not answer in time.
     #[error(

@@ -69,6 +69,10 @@ pub fn redact_urls_in(text: &str) -> String {
 /// One whitespace-free word of a message, its URL (if any) redacted.
 fn redact_word(word: &str) -> Cow<'_, str> {
     const AROUND: &[char] = &['"', '\'', '`', '(', ')', '<', '>', '[', ']', ',', ';'];
+    // Also after a URL: the punctuation of the sentence (`{url}: {reason}`).
+    const AFTER: &[char] = &[
+        '"', '\'', '`', '(', ')', '<', '>', '[', ']', ',', ';', ':', '.', '!',
+    ];
     let start = match word.find("://") {
         // The scheme: the letters, digits and `+.-` right before `://`.
         Some(sep) => word[..sep]
@@ -83,7 +87,7 @@ fn redact_word(word: &str) -> Cow<'_, str> {
             word.len() - core.len()
         }
     };
-    let url = word[start..].trim_end_matches(AROUND);
+    let url = word[start..].trim_end_matches(AFTER);
     let end = start + url.len();
     Cow::Owned(format!("{}{}{}", &word[..start], redact(url), &word[end..]))
 }

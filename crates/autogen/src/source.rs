@@ -41,7 +41,7 @@ impl Source {
         }
         // Not echoed as typed: a mistyped URL (`postgres//u:secret@h/db`) may hold a password.
         Err(CliError::Usage(format!(
-            "unknown schema source {}: use models, database, empty, a database URL or a .json snapshot",
+            "unknown schema source {:?}: use models, database, empty, a database URL or a .json snapshot",
             autogen_reflect::redact(text)
         )))
     }

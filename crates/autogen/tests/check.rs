@@ -405,11 +405,11 @@ async fn check_and_current_with_a_database_behind_the_head() {
         "applied migration m20000101_000000_gone, which has no file",
     );
 
-    // Nothing applied at all.
-    let empty = format!(
-        "sqlite://{}?mode=rwc",
-        p.path().join("empty.sqlite").display()
-    );
+    // Nothing applied at all: an empty database (a zero-byte file is one; `current` reads
+    // and creates nothing).
+    let empty_file = p.path().join("empty.sqlite");
+    std::fs::write(&empty_file, b"").unwrap();
+    let empty = format!("sqlite://{}", empty_file.display());
     let o = p.run(&["current", "--database", &empty]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(

@@ -167,3 +167,15 @@ proptest! {
         let _ = scrub(&text, &text);
     }
 }
+
+#[test]
+fn punctuation_after_a_url_in_a_message_stays() {
+    assert_eq!(
+        redact_urls_in("cannot connect to postgres://u:pw@h/db: refused."),
+        "cannot connect to postgres://u:***@h/db: refused."
+    );
+    assert_eq!(
+        redact_urls_in("opening sqlite::memory: or (sqlite://a.db)."),
+        "opening sqlite::memory: or (sqlite://a.db)."
+    );
+}

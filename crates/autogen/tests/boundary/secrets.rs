@@ -19,7 +19,7 @@ fn a_mistyped_url_is_not_echoed() {
         dir.path(),
         &["diff", "--from", "postgres//u:S3CRET@h/db", "--to", "empty"],
     );
-    assert_hidden(&o, "S3CRET", "unknown schema source postgres//***@h/db");
+    assert_hidden(&o, "S3CRET", "unknown schema source \"postgres//***@h/db\"");
     let o = autogen(dir.path(), &["inspect", "--database", "u:S3CRET@h/db"]);
     assert_hidden(&o, "S3CRET", "database URL");
 }
