@@ -11,12 +11,17 @@ mod output;
 mod process;
 mod source;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
+use clap::error::ErrorKind;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_exit(e),
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -37,6 +42,23 @@ fn main() -> ExitCode {
                 "error: {}",
                 autogen_reflect::redact_urls_in(&e.to_string())
             ));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `--help` and `--version` through [`output::print`], so that their write errors are
+/// handled like every other output's; usage errors as clap prints them (stderr, exit 2).
+fn clap_exit(e: clap::Error) -> ExitCode {
+    let to_stdout = matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion);
+    if !to_stdout || std::io::stdout().is_terminal() {
+        e.exit();
+    }
+    match output::print(&e.render().to_string()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error::CliError::BrokenPipe) => ExitCode::from(output::BROKEN_PIPE_EXIT),
+        Err(e) => {
+            output::note(&format!("error: {e}"));
             ExitCode::from(2)
         }
     }

@@ -49,6 +49,8 @@ fn commands(big: &str) -> Vec<Vec<String>> {
         strings(&["check", "--format", "json"]),
         strings(&["heads"]),
         strings(&["history"]),
+        strings(&["--help"]),
+        strings(&["diff", "--help"]),
     ]
 }
 
