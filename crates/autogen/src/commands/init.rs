@@ -19,6 +19,8 @@ const CONFIG_TEMPLATE: &str = r#"# autogen configuration: see the README.
 [models]
 # A command printing the models' schema as JSON (see docs/models.md).
 command = "cargo run -q -p models --bin autogen-schema"
+# Seconds it may run before its process group is killed (0: no limit).
+# timeout = 600
 
 [migrations]
 # The sea-orm-migration crate autogen writes revisions into.
@@ -28,6 +30,9 @@ dir = "migrations"
 # The database `check --database`, `current` and `diff --from database` use by default;
 # DATABASE_URL overrides it. The default is an embedded SQLite file.
 # url = "postgres://user@localhost/app"
+# Seconds to wait for a session, and for a read of the catalog (0: no limit).
+# connect_timeout = 30
+# statement_timeout = 300
 "#;
 
 /// Where the autogen-migration runtime crate is, relative to `from`, when autogen runs
