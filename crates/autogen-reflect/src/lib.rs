@@ -45,10 +45,14 @@ pub struct Database {
     statement_timeout: Option<Duration>,
 }
 
+/// The connection pool of a [`Database`], for queries reflection does not make.
 #[derive(Debug, Clone)]
-enum Pool {
+pub enum Pool {
+    /// PostgreSQL.
     Postgres(PgPool),
+    /// MySQL or MariaDB.
     Mysql(MySqlPool),
+    /// SQLite.
     Sqlite(SqlitePool),
 }
 
@@ -89,6 +93,11 @@ impl Database {
                 after: limit,
                 setting: "statement_timeout",
             })?
+    }
+
+    /// The pool, for queries of one's own (no timeout applies to them).
+    pub fn pool(&self) -> &Pool {
+        &self.pool
     }
 
     /// The database's dialect.

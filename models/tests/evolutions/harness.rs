@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use autogen_diff::{DiffOptions, Hazard, Op, Plan, Renames, diff};
-use autogen_reflect::{Database, ReflectOptions};
+use autogen_reflect::{Database, Pool, ReflectOptions};
 use autogen_schema::{Column, ColumnType, Dialect, Index, IndexMethod, IndexPart, Schema, Table};
 use autogen_testkit::arbitrary::without_hints;
 use autogen_testkit::{ScratchDb, describe_differences, ignoring_column_order};
@@ -180,10 +180,10 @@ pub async fn read_rows(db: &Database, dialect: Dialect, table: &Table) -> Rows {
                 .collect::<Vec<_>>()
         };
     }
-    let rows = match db {
-        Database::Postgres(pool) => fetch!(pool),
-        Database::Mysql(pool) => fetch!(pool),
-        Database::Sqlite(pool) => fetch!(pool),
+    let rows = match db.pool() {
+        Pool::Postgres(pool) => fetch!(pool),
+        Pool::Mysql(pool) => fetch!(pool),
+        Pool::Sqlite(pool) => fetch!(pool),
     };
     table
         .columns
