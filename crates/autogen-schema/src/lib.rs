@@ -10,6 +10,7 @@
 pub mod canonical;
 pub mod default_sql;
 pub mod dialect;
+pub mod escape;
 pub mod ir;
 pub mod normalize;
 pub mod order;

@@ -1,0 +1,155 @@
+//! Untrusted text (names, comments, defaults, messages) made safe for each place autogen
+//! writes it, one function per context.
+//!
+//! A database object's name can hold any character, newlines and terminal escape
+//! sequences included. Written raw after `-- ` in a SQL script, a newline in a table name
+//! turns the rest of the name into an executable statement; written raw to a terminal, an
+//! escape sequence rewrites the screen. Every renderer goes through these functions:
+//!
+//! | context | function |
+//! |---|---|
+//! | SQL line comment (`-- …`) | [`sql_comment`] |
+//! | Rust line or doc comment (`// …`, `//! …`) | [`rust_comment`] |
+//! | Rust string literal | [`rust_str`] |
+//! | terminal, CI log, text report | [`terminal`] |
+//!
+//! SQL identifiers and string literals are quoted by the dialects
+//! ([`crate::Dialect::quote_ident`]), not here.
+
+use std::borrow::Cow;
+use std::fmt::Write;
+
+/// Whether `c` must not appear raw in one line of text a person or a parser reads: control
+/// characters (C0, DEL, C1 — NEL included), the Unicode line and paragraph separators,
+/// and the bidirectional controls that reorder what a reviewer sees ("Trojan Source";
+/// rustc rejects them in comments and literals).
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' // line and paragraph separators
+            | '\u{061C}' | '\u{200E}' | '\u{200F}' // bidi marks
+            | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
+            | '\u{2066}'..='\u{2069}' // bidi isolates
+            | '\u{FEFF}' // byte order mark, zero width
+        )
+}
+
+/// `s` on one line with every [`is_unsafe_char`] written as an escape: `\n`, `\r`, `\t`,
+/// `\x1b`, `\u{2028}`. Borrowed when nothing needs escaping. Backslashes are kept as they
+/// are: the result is for reading, not for decoding.
+fn one_line(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe_char) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_unsafe_char(c) && (c as u32) < 0x100 => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c if is_unsafe_char(c) => {
+                let _ = write!(out, "\\u{{{:04x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Text to write after `-- ` in a SQL script: nothing in it can end the comment (no line
+/// terminator of any of the three dialects' lexers, nor of an editor that shows the
+/// script), and no control character reaches the reviewer's terminal.
+pub fn sql_comment(s: &str) -> Cow<'_, str> {
+    one_line(s)
+}
+
+/// Text to write after `// ` or `//! ` in Rust source: one line, without the bare carriage
+/// returns and bidirectional controls rustc rejects there.
+pub fn rust_comment(s: &str) -> Cow<'_, str> {
+    one_line(s)
+}
+
+/// A Rust string literal, quotes included, that evaluates to exactly `s`: quotes,
+/// backslashes, control and invisible characters escaped (Rust's `{:?}` of a `str`, whose
+/// escapes are all valid in source).
+pub fn rust_str(s: &str) -> String {
+    let debug = format!("{s:?}");
+    if !debug.chars().any(is_unsafe_char) {
+        return debug;
+    }
+    // `{:?}` leaves some invisible characters raw (which ones depends on the Unicode
+    // tables of the compiler); `\u{…}` is valid in any Rust string literal.
+    let mut out = String::with_capacity(debug.len() + 8);
+    for c in debug.chars() {
+        if is_unsafe_char(c) {
+            let _ = write!(out, "\\u{{{:04x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Text for a terminal or a CI log: control characters (escape sequences included) and
+/// line terminators shown escaped, so a name is printed as one visible line.
+pub fn terminal(s: &str) -> Cow<'_, str> {
+    one_line(s)
+}
+
+/// [`terminal`] applied to each line of `text`, keeping its `\n` line ends: for multi-line
+/// reports (unified diffs, summaries) whose line structure is autogen's own.
+pub fn terminal_lines(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && is_unsafe_char(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for piece in text.split_inclusive('\n') {
+        let (line, end) = match piece.strip_suffix('\n') {
+            Some(line) => (line, "\n"),
+            None => (piece, ""),
+        };
+        out.push_str(&one_line(line));
+        out.push_str(end);
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOSTILE: &str =
+        "a\nb\rc\u{0b}d\u{0c}e\u{85}f\u{2028}g\u{2029}h\u{1b}[31mi\0j\u{202e}k\u{7f}l\tm";
+
+    #[test]
+    fn no_line_terminator_or_control_character_survives() {
+        for f in [sql_comment, rust_comment, terminal] {
+            let out = f(HOSTILE);
+            assert_eq!(out.lines().count(), 1, "{out}");
+            assert!(!out.chars().any(is_unsafe_char), "{out:?}");
+            assert_eq!(
+                out,
+                "a\\nb\\rc\\x0bd\\x0ce\\x85f\\u{2028}g\\u{2029}h\\x1b[31mi\\x00j\\u{202e}k\\x7fl\\tm"
+            );
+        }
+        assert!(matches!(terminal("plain ünïcode `\"'[]"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn terminal_lines_keeps_the_line_structure() {
+        assert_eq!(terminal_lines("a\u{1b}b\nc\rd\n"), "a\\x1bb\nc\\rd\n");
+        assert!(matches!(terminal_lines("a\nb\n"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn rust_str_escapes_what_source_cannot_hold() {
+        let lit = rust_str(HOSTILE);
+        assert!(lit.starts_with('"') && lit.ends_with('"'));
+        assert!(!lit.chars().any(is_unsafe_char), "{lit}");
+        assert_eq!(rust_str("\"\\"), r#""\"\\""#);
+    }
+}
