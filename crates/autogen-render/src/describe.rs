@@ -66,7 +66,8 @@ fn column_changes(dialect: Option<Dialect>, from: &Column, to: &Column) -> Strin
     changes.join("; ")
 }
 
-/// One line: what the operation does, naming the table and column.
+/// One line: what the operation does, naming the table and column. Names are as they are:
+/// escape the result for where it goes (`autogen_schema::escape`).
 pub fn describe(op: &Op, dialect: Option<Dialect>) -> String {
     use Op::*;
     match op {

@@ -4,12 +4,14 @@ use std::fmt::Write;
 
 use autogen_diff::{Hazard, Plan, SqlError};
 use autogen_schema::Dialect;
+use autogen_schema::escape::{sql_comment, terminal};
 use serde_json::json;
 
 use crate::describe::describe;
 
 /// A numbered list of operations with their hazards, the warnings, and a hazard summary.
-/// Reads the same in a terminal and in a pull request.
+/// Reads the same in a terminal and in a pull request; names are shown with their control
+/// characters escaped ([`terminal`]).
 pub fn plan_text(plan: &Plan) -> String {
     let mut out = String::new();
     if plan.is_empty() && plan.notes.is_empty() {
@@ -19,7 +21,12 @@ pub fn plan_text(plan: &Plan) -> String {
     let _ = writeln!(out, "{} operations{dialect}:", plan.ops.len());
     let by_op = plan.hazards_by_op();
     for (i, op) in plan.ops.iter().enumerate() {
-        let _ = writeln!(out, "{:>4}. {}", i + 1, describe(op, plan.dialect));
+        let _ = writeln!(
+            out,
+            "{:>4}. {}",
+            i + 1,
+            terminal(&describe(op, plan.dialect))
+        );
         for h in &by_op[i] {
             let _ = writeln!(out, "        ! {}: {}", h.code(), h.explanation());
         }
@@ -27,7 +34,7 @@ pub fn plan_text(plan: &Plan) -> String {
     if !plan.notes.is_empty() {
         let _ = writeln!(out, "\nWarnings:");
         for note in &plan.notes {
-            let _ = writeln!(out, "  ! {note}");
+            let _ = writeln!(out, "  ! {}", terminal(&note.to_string()));
         }
     }
     let hazards = plan.hazards();
@@ -76,7 +83,8 @@ pub fn plan_json(plan: &Plan) -> Result<String, SqlError> {
 }
 
 /// A SQL script for `dialect`: a comment per operation (with its hazards), then its
-/// statements, each ending in `;`.
+/// statements, each ending in `;`. Names in comments go through [`sql_comment`], so that
+/// no name can end a comment and become a statement.
 pub fn plan_sql_script(plan: &Plan, dialect: Dialect) -> Result<String, SqlError> {
     let mut out = String::new();
     let by_op = plan.hazards_by_op();
@@ -89,7 +97,7 @@ pub fn plan_sql_script(plan: &Plan, dialect: Dialect) -> Result<String, SqlError
         out.push('\n');
     }
     for (i, op) in plan.ops.iter().enumerate() {
-        let _ = writeln!(out, "-- {}", describe(op, Some(dialect)));
+        let _ = writeln!(out, "-- {}", sql_comment(&describe(op, Some(dialect))));
         let hazards = &by_op[i];
         if !hazards.is_empty() {
             let codes: Vec<&str> = hazards.iter().map(|h| h.code()).collect();
@@ -104,7 +112,7 @@ pub fn plan_sql_script(plan: &Plan, dialect: Dialect) -> Result<String, SqlError
         let _ = writeln!(out, "{statement};");
     }
     for note in &plan.notes {
-        let _ = writeln!(out, "-- WARNING: {note}");
+        let _ = writeln!(out, "-- WARNING: {}", sql_comment(&note.to_string()));
     }
     Ok(out)
 }

@@ -1,5 +1,6 @@
 //! Unified diffs of canonical DDL, for reviews and CI logs.
 
+use autogen_schema::escape::terminal;
 use similar::{ChangeTag, TextDiff};
 
 /// ANSI colors for a unified diff made without them: removed lines red, added green,
@@ -27,13 +28,14 @@ pub fn colorize(diff: &str) -> String {
 
 /// A unified diff (3 lines of context) of `old` against `new`, with `---`/`+++` labels.
 /// With `color`, removed lines are red and added lines green (ANSI), for terminals.
-/// Empty when the texts are equal.
+/// Empty when the texts are equal. Control characters inside a line (a name's escape
+/// sequence) are shown escaped, so the only escape sequences are the colors.
 pub fn unified_diff(old: &str, new: &str, old_label: &str, new_label: &str, color: bool) -> String {
     let diff = TextDiff::from_lines(old, new);
     if diff.ratio() == 1.0 && old == new {
         return String::new();
     }
-    let mut out = format!("--- {old_label}\n+++ {new_label}\n");
+    let mut out = format!("--- {}\n+++ {}\n", terminal(old_label), terminal(new_label));
     for group in diff.grouped_ops(3) {
         let (first, last) = (&group[0], &group[group.len() - 1]);
         let old_range = first.old_range().start..last.old_range().end;
@@ -53,7 +55,7 @@ pub fn unified_diff(old: &str, new: &str, old_label: &str, new_label: &str, colo
                     ChangeTag::Equal => ' ',
                 };
                 out.push(sign);
-                out.push_str(change.value().trim_end_matches('\n'));
+                out.push_str(&terminal(change.value().trim_end_matches('\n')));
                 out.push('\n');
             }
         }
@@ -76,5 +78,10 @@ mod tests {
         );
         assert_eq!(unified_diff(old, old, "x", "y", false), "");
         assert!(unified_diff(old, new, "x", "y", true).contains("\x1b[31m-b\x1b[0m"));
+        let hostile = unified_diff("a\n", "a\u{1b}]0;pwned\u{7}\r\n", "x", "y", false);
+        assert_eq!(
+            hostile,
+            "--- x\n+++ y\n@@ -1,1 +1,1 @@\n-a\n+a\\x1b]0;pwned\\x07\\r\n"
+        );
     }
 }

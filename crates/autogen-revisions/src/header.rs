@@ -210,7 +210,13 @@ pub(crate) fn render(header: &Header) -> String {
     } else {
         out.push_str(&format!("//! Parents: {}\n", header.parents.join(", ")));
     }
-    out.push_str(&format!("//! Message: {}\n", one_line(&header.message)));
+    // Through the one escaping of Rust comments: a control or bidi character in a message
+    // would reach reviewers' terminals, and rustc rejects some of them in comments.
+    let comment = autogen_schema::escape::rust_comment;
+    out.push_str(&format!(
+        "//! Message: {}\n",
+        comment(&one_line(&header.message))
+    ));
     out.push_str(&format!("//! Created: {}\n", header.created));
     for note in &header.notes {
         // An empty note is a blank `//!` line (`"".lines()` yields none).
@@ -221,7 +227,7 @@ pub(crate) fn render(header: &Header) -> String {
             if line.is_empty() {
                 out.push_str("//!\n");
             } else {
-                out.push_str(&format!("//! {line}\n"));
+                out.push_str(&format!("//! {}\n", comment(line)));
             }
         }
     }

@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use crate::dialect::Dialect;
+use crate::escape::terminal as t;
 use crate::ir::{DefaultValue, Identity, IndexTarget, Schema, Table};
 
 /// How a default reads in a summary (the dialect's SQL spelling).
@@ -12,10 +13,12 @@ fn default_text(d: &DefaultValue) -> String {
 
 /// One block per enum and per table: columns with type, nullability, default and identity,
 /// then keys, indexes and constraints; a count at the end. Types use `dialect`'s spelling.
+/// Names, comments and expressions are shown with control characters escaped
+/// ([`crate::escape::terminal`]), one line each.
 pub fn summary(schema: &Schema, dialect: Dialect) -> String {
     let mut out = String::new();
     for e in schema.enums.values() {
-        let _ = writeln!(out, "enum {} ({})\n", e.name, e.values.join(", "));
+        let _ = writeln!(out, "enum {} ({})\n", t(&e.name), t(&e.values.join(", ")));
     }
     for table in schema.tables.values() {
         table_summary(&mut out, table, dialect);
@@ -31,27 +34,27 @@ pub fn summary(schema: &Schema, dialect: Dialect) -> String {
 }
 
 fn table_summary(out: &mut String, table: &Table, dialect: Dialect) {
-    let _ = write!(out, "table {}", table.name);
+    let _ = write!(out, "table {}", t(&table.name));
     if let Some(c) = &table.comment {
-        let _ = write!(out, "  -- {c}");
+        let _ = write!(out, "  -- {}", t(c));
     }
     out.push('\n');
-    let width = table
+    let names: Vec<String> = table
         .columns
         .iter()
-        .map(|c| c.name.len())
-        .max()
-        .unwrap_or(0);
+        .map(|c| t(&c.name).into_owned())
+        .collect();
+    let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
     let types: Vec<String> = table
         .columns
         .iter()
-        .map(|c| dialect.type_sql(&c.ty))
+        .map(|c| t(&dialect.type_sql(&c.ty)).into_owned())
         .collect();
-    let type_width = types.iter().map(String::len).max().unwrap_or(0);
-    for (column, ty) in table.columns.iter().zip(&types) {
+    let type_width = types.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+    for ((column, name), ty) in table.columns.iter().zip(&names).zip(&types) {
         let mut line = format!(
             "  {:width$}  {:type_width$}  {}",
-            column.name,
+            name,
             ty,
             if column.nullable {
                 "NULL    "
@@ -67,10 +70,10 @@ fn table_summary(out: &mut String, table: &Table, dialect: Dialect) {
             None => {}
         }
         if let Some(d) = &column.default {
-            let _ = write!(line, "  DEFAULT {}", default_text(d));
+            let _ = write!(line, "  DEFAULT {}", t(&default_text(d)));
         }
         if let Some(c) = &column.comment {
-            let _ = write!(line, "  -- {c}");
+            let _ = write!(line, "  -- {}", t(c));
         }
         let _ = writeln!(out, "{}", line.trim_end());
     }
@@ -80,13 +83,18 @@ fn table_summary(out: &mut String, table: &Table, dialect: Dialect) {
             "  PRIMARY KEY {}({})",
             pk.name
                 .as_deref()
-                .map(|n| format!("{n} "))
+                .map(|n| format!("{} ", t(n)))
                 .unwrap_or_default(),
-            pk.columns.join(", ")
+            t(&pk.columns.join(", "))
         );
     }
     for u in &table.uniques {
-        let _ = writeln!(out, "  UNIQUE {} ({})", u.name, u.columns.join(", "));
+        let _ = writeln!(
+            out,
+            "  UNIQUE {} ({})",
+            t(&u.name),
+            t(&u.columns.join(", "))
+        );
     }
     for i in &table.indexes {
         let parts: Vec<String> = i
@@ -104,14 +112,14 @@ fn table_summary(out: &mut String, table: &Table, dialect: Dialect) {
             out,
             "  {}INDEX {}",
             if i.unique { "UNIQUE " } else { "" },
-            i.name
+            t(&i.name)
         );
         if !i.method.is_default() {
             let _ = write!(out, " USING {}", i.method.as_str());
         }
-        let _ = write!(out, " ({})", parts.join(", "));
+        let _ = write!(out, " ({})", t(&parts.join(", ")));
         if let Some(p) = &i.predicate {
-            let _ = write!(out, " WHERE {p}");
+            let _ = write!(out, " WHERE {}", t(p));
         }
         out.push('\n');
     }
@@ -119,10 +127,10 @@ fn table_summary(out: &mut String, table: &Table, dialect: Dialect) {
         let _ = write!(
             out,
             "  FOREIGN KEY {} ({}) -> {} ({})",
-            fk.name,
-            fk.columns.join(", "),
-            fk.ref_table,
-            fk.ref_columns.join(", ")
+            t(&fk.name),
+            t(&fk.columns.join(", ")),
+            t(&fk.ref_table),
+            t(&fk.ref_columns.join(", "))
         );
         if !fk.on_delete.is_default() {
             let _ = write!(out, " ON DELETE {}", fk.on_delete.as_sql());
@@ -133,6 +141,6 @@ fn table_summary(out: &mut String, table: &Table, dialect: Dialect) {
         out.push('\n');
     }
     for c in &table.checks {
-        let _ = writeln!(out, "  CHECK {} ({})", c.name, c.expression);
+        let _ = writeln!(out, "  CHECK {} ({})", t(&c.name), t(&c.expression));
     }
 }

@@ -14,6 +14,7 @@ mod builder;
 use askama::Template;
 use autogen_diff::{Hazard, Op, Plan, SqlError};
 use autogen_schema::Dialect;
+use autogen_schema::escape::{is_unsafe_char, rust_comment};
 
 use crate::describe::describe;
 
@@ -156,7 +157,7 @@ pub fn render_migration(meta: &RevisionMeta, plans: &DialectPlans) -> Result<Str
     let file = MigrationFile {
         revision: &meta.revision,
         parents: meta.parents.join(", "),
-        message: one_line(&meta.message),
+        message: rust_comment(&one_line(&meta.message)).into_owned(),
         created: &meta.created,
         hazards,
         notes: plan_notes(plans),
@@ -181,7 +182,7 @@ fn check_header(meta: &RevisionMeta) -> Result<(), RenderError> {
             "parent {p:?} is not 12 hex digits"
         )));
     }
-    if meta.created.contains('\n') || meta.created.is_empty() {
+    if meta.created.contains(is_unsafe_char) || meta.created.is_empty() {
         return Err(RenderError::Header(format!(
             "created {:?} is not a timestamp",
             meta.created
@@ -249,7 +250,7 @@ fn non_transactional_steps(plans: &DialectPlans) -> Vec<String> {
     why
 }
 
-/// The step's description, from the first backend that has it.
+/// The step's description, from the first backend that has it, for a Rust comment.
 fn step_description(step: &Step) -> String {
     let (d, op) = step.first();
     let only: Vec<&str> = Dialect::ALL
@@ -263,7 +264,7 @@ fn step_description(step: &Step) -> String {
     } else {
         String::new()
     };
-    format!("{}{scope}", one_line(&describe(op, Some(d))))
+    format!("{}{scope}", rust_comment(&describe(op, Some(d))))
 }
 
 /// The union of the step's hazards over the backends, each in the context of its plan

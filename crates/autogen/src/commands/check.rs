@@ -245,9 +245,10 @@ fn text_report(drifts: &[Drift], head: &str, color: bool, with_database: bool) -
     }
     let mut out = String::new();
     for d in drifts {
-        out.push_str(&format!("DRIFT: {}\n", d.title));
+        let t = autogen_schema::escape::terminal;
+        out.push_str(&format!("DRIFT: {}\n", t(&d.title)));
         for line in &d.details {
-            out.push_str(&format!("  {line}\n"));
+            out.push_str(&format!("  {}\n", t(line)));
         }
         if let Some((diff, plan)) = &d.schemas {
             out.push('\n');

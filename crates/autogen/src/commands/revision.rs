@@ -151,7 +151,11 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
         ));
     }
     for note in &shown.notes {
-        out.push_str(&format!("Warning: {note}\n"));
+        out.push_str(&format!(
+            "Warning: {}
+",
+            autogen_schema::escape::terminal(&note.to_string())
+        ));
     }
     output::print(&out)?;
     Ok(ExitCode::SUCCESS)
