@@ -79,7 +79,7 @@ impl Part {
 
 /// A Rust string literal (escaped, so the SQL stays exactly as autogen writes it).
 fn lit(s: &str) -> String {
-    format!("{s:?}")
+    autogen_schema::escape::rust_str(s)
 }
 
 fn sql(statements: Vec<String>) -> Vec<Part> {
@@ -126,8 +126,43 @@ pub fn parts(step: &Step, d: Dialect, op: &Op) -> Result<Vec<Part>, SqlError> {
     Ok(parts)
 }
 
+/// The names of `op` that sea-query 1.0 writes between quotes without escaping them: index
+/// names (primary keys and uniques included) and foreign-key names. Table, column and
+/// check names go through its escaping `prepare_iden`.
+fn names_written_raw(op: &Op) -> Vec<&str> {
+    use Op::*;
+    match op {
+        CreateTable { table } => {
+            let mut names: Vec<&str> = table
+                .primary_key
+                .iter()
+                .filter_map(|pk| pk.name.as_deref())
+                .collect();
+            names.extend(table.uniques.iter().map(|u| u.name.as_str()));
+            names.extend(table.foreign_keys.iter().map(|f| f.name.as_str()));
+            names
+        }
+        CreateIndex { index, .. } | DropIndex { index, .. } => vec![&index.name],
+        AddUnique { unique, .. } | DropUnique { unique, .. } => vec![&unique.name],
+        AddForeignKey { foreign_key, .. } | DropForeignKey { foreign_key, .. } => {
+            vec![&foreign_key.name]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Whether sea-query can be handed `name` where it does not escape: a quote character of
+/// any dialect would end the quoted name there (`CONSTRAINT "a"b"`).
+fn safe_unescaped(name: &str) -> bool {
+    !name.contains(['"', '`'])
+}
+
 fn builder(step: &Step, d: Dialect, op: &Op) -> Option<Vec<Part>> {
     use Op::*;
+    // What sea-query would not escape is written as autogen's SQL, quoted by the dialect.
+    if !names_written_raw(op).into_iter().all(safe_unescaped) {
+        return None;
+    }
     let part = |method, statement| Some(vec![Part::Builder { method, statement }]);
     match op {
         CreateTable { table } => {

@@ -278,3 +278,122 @@ fn probable_renames_are_warned_in_the_header_on_one_line_each() {
         1
     );
 }
+
+/// What sea-query 1.0 escapes: table, column and check names (its `prepare_iden`) but not
+/// index, primary-key, unique or foreign-key names, which it writes between quotes as they
+/// are. `builder::names_written_raw` lists the latter; when this test fails after a
+/// sea-query upgrade, narrow that list.
+#[test]
+fn sea_query_escapes_table_column_and_check_names_only() {
+    use sea_query::{
+        Expr, ForeignKey, Index, MysqlQueryBuilder, PostgresQueryBuilder, SqliteQueryBuilder,
+    };
+    let (pg, my, lite) = (
+        || PostgresQueryBuilder,
+        || MysqlQueryBuilder,
+        || SqliteQueryBuilder,
+    );
+    let table = sea_query::Table::create()
+        .table("t\"`")
+        .col(sea_query::ColumnDef::new("c\"`").integer())
+        .check(("k\"`", Expr::cust("1 = 1")))
+        .to_owned();
+    assert!(
+        table
+            .to_string(pg())
+            .contains(r#""t""`" ( "c""`" integer, CONSTRAINT "k""`""#)
+    );
+    assert!(
+        table
+            .to_string(lite())
+            .contains(r#""t""`" ( "c""`" integer"#)
+    );
+    assert!(table.to_string(my()).contains("`t\"``` ( `c\"``` int"));
+
+    let index = Index::create().name("i\"`").table("t").col("c").to_owned();
+    assert!(
+        index.to_string(pg()).contains(r#"INDEX "i"`""#),
+        "{}",
+        index.to_string(pg())
+    );
+    assert!(
+        index.to_string(my()).contains("INDEX `i\"``"),
+        "{}",
+        index.to_string(my())
+    );
+    let fk = ForeignKey::create()
+        .name("f\"`")
+        .from("t", "c")
+        .to("u", "id")
+        .to_owned();
+    assert!(
+        fk.to_string(pg()).contains(r#"CONSTRAINT "f"`""#),
+        "{}",
+        fk.to_string(pg())
+    );
+    assert!(
+        fk.to_string(my()).contains("CONSTRAINT `f\"``"),
+        "{}",
+        fk.to_string(my())
+    );
+}
+
+/// Index and constraint names holding a quote character of any dialect are not handed to
+/// sea-query: their statements are autogen's SQL, quoted by each dialect.
+#[test]
+fn names_sea_query_would_not_escape_become_quoted_sql() {
+    let mut to = accounts(None);
+    let t = to.tables.get_mut("accounts").unwrap();
+    t.primary_key.as_mut().unwrap().name = Some("pk\"`".into());
+    t.indexes.push(autogen_schema::Index {
+        name: "ix\"`".into(),
+        unique: false,
+        parts: vec![autogen_schema::IndexPart::column("email")],
+        method: autogen_schema::IndexMethod::Btree,
+        predicate: None,
+    });
+    let file = render_migration(&meta(&[]), &plans(&Schema::default(), &to)).unwrap();
+    // MySQL's primary key is always `PRIMARY`: its table keeps the builder.
+    assert_eq!(file.matches("Table::create()").count(), 1, "{file}");
+    assert!(!file.contains(".name(\"ix"), "{file}");
+    assert!(!file.contains(".name(\"pk"), "{file}");
+    assert!(
+        file.contains(r#"CONSTRAINT \"pk\"\"`\" PRIMARY KEY"#),
+        "{file}"
+    );
+    assert!(file.contains(r#"CREATE INDEX \"ix\"\"`\" ON"#), "{file}");
+    assert!(file.contains(r#"CREATE INDEX `ix\"``` ON"#), "{file}");
+    // Plain names still use the builders.
+    let file = render_migration(&meta(&[]), &plans(&Schema::default(), &accounts(None))).unwrap();
+    assert!(file.contains("Table::create()"), "{file}");
+}
+
+/// A name's line breaks and control characters end neither a `//` comment nor the header.
+#[test]
+fn hostile_names_stay_inside_comments_and_literals() {
+    let evil = "evil\nDROP TABLE keep.victim; --\r\u{1b}[2J\u{2028}\u{202e}";
+    let mut to = Schema::default();
+    let mut t = Table::new(evil);
+    t.columns.push(Column::new(evil, ColumnType::Integer));
+    to.tables.insert(evil.into(), t);
+    let mut m = meta(&[]);
+    m.message = format!("msg {evil}");
+    let file = render_migration(&m, &plans(&Schema::default(), &to)).unwrap();
+    for line in file.lines() {
+        assert!(!line.trim_start().starts_with("DROP TABLE"), "{file}");
+        assert!(
+            !line.contains(autogen_schema::escape::is_unsafe_char),
+            "{line:?}"
+        );
+    }
+    assert!(
+        file.contains("//! Message: msg evil DROP TABLE keep.victim; -- \\x1b[2J \\u{202e}\n"),
+        "{file}"
+    );
+    assert!(
+        file.contains(
+            "// 1. create table evil\\nDROP TABLE keep.victim; --\\r\\x1b[2J\\u{2028}\\u{202e} ("
+        ),
+        "{file}"
+    );
+}
