@@ -3,11 +3,8 @@
 //! MariaDB (the servers when `AUTOGEN_TEST_POSTGRES_URL` / `AUTOGEN_TEST_MYSQL_URL` are
 //! set). After each step the database must reflect exactly `d.lower(expected)`.
 //!
-//! The harness crate is written to `target/migration-harness/project` and built with
-//! `CARGO_TARGET_DIR=target/migration-harness`, so later runs reuse the build.
+//! The harness crate is built by `autogen_testkit::harness` in `target/migration-harness`.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use autogen_diff::{DiffOptions, diff};
@@ -17,6 +14,7 @@ use autogen_schema::{
     Index, IndexMethod, IndexPart, PrimaryKey, Schema, Table, UniqueConstraint,
 };
 use autogen_testkit::arbitrary::without_hints;
+use autogen_testkit::harness::Harness;
 use autogen_testkit::{ScratchDb, describe_differences, ignoring_column_order};
 
 fn col(name: &str, ty: ColumnType) -> Column {
@@ -186,7 +184,29 @@ fn schemas() -> Vec<Schema> {
     });
     events.columns.push(col("kind", ColumnType::varchar(32)));
     events.primary_key = pk("events", &["id"]);
-    for t in [users, posts, a, b, events] {
+    // Index and constraint names with each dialect's quote character, which sea-query
+    // writes without escaping (issue 8, item 14).
+    let mut quoted = id_table("quote\"d`bt");
+    quoted.columns.extend([
+        col("user_id", ColumnType::Integer),
+        col("label", ColumnType::varchar(40)),
+    ]);
+    quoted.uniques.push(UniqueConstraint {
+        name: "uq\"d`bt".into(),
+        columns: vec!["label".into()],
+    });
+    quoted.indexes.push(index(
+        "ix\"d`bt",
+        vec![IndexPart::column("label"), IndexPart::column("id")],
+    ));
+    quoted
+        .foreign_keys
+        .push(fk("fk\"d`bt", &["user_id"], "users", FkAction::Cascade));
+    quoted.checks.push(Check {
+        name: "ck\"d`bt".into(),
+        expression: "user_id > 0".into(),
+    });
+    for t in [users, posts, a, b, events, quoted] {
         s0.tables.insert(t.name.clone(), t);
     }
     let s1 = s0;
@@ -221,12 +241,12 @@ fn schemas() -> Vec<Schema> {
             expression: "small >= 0".into(),
         });
         users.uniques.push(UniqueConstraint {
-            name: "users_uid_key".into(),
+            name: "users_\"uid`_key".into(),
             columns: vec!["uid".into()],
         });
         users.indexes.retain(|i| i.name != "users_created_ix");
         users.indexes.push(index(
-            "users_born_age_ix",
+            "users_\"born`_age_ix",
             vec![IndexPart::column("born"), IndexPart::column("age")],
         ));
     }
@@ -237,7 +257,7 @@ fn schemas() -> Vec<Schema> {
     posts.columns.retain(|c| c.name != "parent_id");
     posts.columns.push(col("editor_id", ColumnType::Integer));
     posts.foreign_keys.push(fk(
-        "articles_editor_fk",
+        "articles_\"editor`_fk",
         &["editor_id"],
         "users",
         FkAction::SetNull,
@@ -303,53 +323,12 @@ fn plans(from: &Schema, to: &Schema) -> DialectPlans {
     }
 }
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// Writes a file only when its content changes, so cargo's fingerprints stay valid.
-fn write(path: &Path, content: &str) {
-    if std::fs::read_to_string(path).ok().as_deref() != Some(content) {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, content).unwrap();
-    }
-}
-
-const MAIN: &str = r#"use sea_orm_migration::prelude::*;
-use sea_orm_migration::sea_orm::Database;
-
-mod migrations;
-
-#[tokio::main]
-async fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let [_, url, command, n] = args.as_slice() else {
-        panic!("usage: harness URL up|down N");
-    };
-    let n: u32 = n.parse().expect("N");
-    let db = Database::connect(url.as_str()).await.expect("connect");
-    let result = match command.as_str() {
-        "up" => migrations::Migrator::up(&db, Some(n)).await,
-        "down" => migrations::Migrator::down(&db, Some(n)).await,
-        other => panic!("unknown command {other}"),
-    };
-    if let Err(e) = result {
-        eprintln!("{e}");
-        std::process::exit(1);
-    }
-}
-"#;
-
-/// Renders the chain, writes the harness crate and builds it once; returns the binary.
-fn harness() -> &'static Path {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        let ws = workspace().canonicalize().unwrap();
-        let target = ws.join("target/migration-harness");
-        let project = target.join("project");
+/// Renders the chain and builds it into a harness once.
+fn harness() -> &'static Harness {
+    static HARNESS: OnceLock<Harness> = OnceLock::new();
+    HARNESS.get_or_init(|| {
         let chain = schemas();
-        let mut mods = String::new();
-        let mut names = Vec::new();
+        let mut files = Vec::new();
         let mut parent: Option<String> = None;
         for i in 1..chain.len() {
             let revision = format!("{i:012x}");
@@ -361,72 +340,22 @@ fn harness() -> &'static Path {
             };
             let file = render_migration(&meta, &plans(&chain[i - 1], &chain[i]))
                 .unwrap_or_else(|e| panic!("render revision {i}: {e}"));
-            let name = format!("m20261124_22400{i}_step{i}");
-            write(&project.join(format!("src/migrations/{name}.rs")), &file);
-            mods.push_str(&format!("mod {name};\n"));
-            names.push(name);
+            files.push((format!("m20261124_22400{i}_step{i}"), file));
             parent = Some(revision);
         }
-        let list: Vec<String> = names
-            .iter()
-            .map(|n| format!("Box::new({n}::Migration)"))
-            .collect();
-        write(
-            &project.join("src/migrations/mod.rs"),
-            &format!(
-                "use sea_orm_migration::prelude::*;\n\n{mods}\npub struct Migrator;\n\n\
-                 #[async_trait::async_trait]\nimpl MigratorTrait for Migrator {{\n    \
-                 fn migrations() -> Vec<Box<dyn MigrationTrait>> {{\n        vec![{}]\n    }}\n}}\n",
-                list.join(", ")
-            ),
-        );
-        write(&project.join("src/main.rs"), MAIN);
-        let features = r#"["sqlx-postgres", "sqlx-mysql", "sqlx-sqlite", "runtime-tokio-rustls"]"#;
-        write(
-            &project.join("Cargo.toml"),
-            &format!(
-                "[package]\nname = \"migration-harness\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-                 [workspace]\n\n[dependencies]\n\
-                 sea-orm-migration = {{ version = \"2.0\", default-features = false, features = {features} }}\n\
-                 autogen-migration = {{ path = {:?}, features = {features} }}\n\
-                 tokio = {{ version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }}\n",
-                ws.join("crates/autogen-migration").display().to_string()
-            ),
-        );
-        if !project.join("Cargo.lock").exists() {
-            let _ = std::fs::copy(ws.join("Cargo.lock"), project.join("Cargo.lock"));
-        }
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "--manifest-path"])
-            .arg(project.join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", &target)
-            .status()
-            .expect("run cargo");
-        assert!(status.success(), "the harness does not build: see {}", project.display());
-        target.join("debug/migration-harness")
+        Harness::build("migration-harness", &files)
     })
 }
 
 fn run(url: &str, command: &str) {
     if let Err(e) = try_run(url, command) {
-        panic!("harness {command} 1 failed:\n{e}");
+        panic!("{e}");
     }
 }
 
+/// Runs one revision up or down; the harness's output when it fails.
 fn try_run(url: &str, command: &str) -> Result<(), String> {
-    let output = Command::new(harness())
-        .args([url, command, "1"])
-        .output()
-        .expect("run harness");
-    if output.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        ))
-    }
+    harness().run(url, command, 1)
 }
 
 fn check(db: &ScratchDb, expected: &Schema, label: &str) {
@@ -459,8 +388,7 @@ fn up_and_down(dialect: Dialect) {
     let Some(db) = ScratchDb::create(dialect).await_blocking() else {
         return;
     };
-    let binary = harness();
-    assert!(binary.exists());
+    assert!(harness().binary.exists());
     let chain = schemas();
     for (i, expected) in chain.iter().enumerate().skip(1) {
         run(&db.url, "up");

@@ -8,6 +8,7 @@
 //! variable, [`ScratchDb::create`] prints why the test is skipped and returns `None`.
 
 pub mod arbitrary;
+pub mod harness;
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
