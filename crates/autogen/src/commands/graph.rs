@@ -4,6 +4,8 @@ use std::process::ExitCode;
 
 use autogen_reflect::Database;
 use autogen_revisions::Revision;
+// Messages and notes come from headers a person may have edited.
+use autogen_schema::escape::terminal as t;
 
 use super::Project;
 use crate::error::CliError;
@@ -21,7 +23,12 @@ fn line(r: &Revision, heads: &[&Revision]) -> String {
     } else {
         ""
     };
-    format!("{parents} -> {}{head}, {}  [{}]", r.id, r.message, r.module)
+    format!(
+        "{parents} -> {}{head}, {}  [{}]",
+        r.id,
+        t(&r.message),
+        r.module
+    )
 }
 
 /// Loads the crate for a command that shows the graph's shape, refusing when it cannot
@@ -44,7 +51,7 @@ pub fn heads(project: &Project) -> Result<ExitCode, CliError> {
     let heads = dir.heads();
     let mut out = String::new();
     for h in &heads {
-        out.push_str(&format!("{} (head), {}  [{}]\n", h.id, h.message, h.module));
+        out.push_str(&format!("{} (head), {}  [{}]\n", h.id, t(&h.message), h.module));
     }
     output::print(&out)?;
     if heads.len() > 1 {
@@ -81,7 +88,7 @@ pub fn show(project: &Project, query: &str) -> Result<ExitCode, CliError> {
             r.parents.join(", ")
         }
     ));
-    out.push_str(&format!("Message:  {}\n", r.message));
+    out.push_str(&format!("Message:  {}\n", t(&r.message)));
     out.push_str(&format!("Created:  {}\n", r.created));
     out.push_str(&format!("File:     {}\n", r.path.display()));
     let children: Vec<String> = dir
@@ -94,7 +101,7 @@ pub fn show(project: &Project, query: &str) -> Result<ExitCode, CliError> {
         out.push_str(&format!("Children: {}\n", children.join(", ")));
     }
     for note in r.notes.iter().filter(|n| !n.is_empty()) {
-        out.push_str(&format!("  {note}\n"));
+        out.push_str(&format!("  {}\n", t(note)));
     }
     output::print(&out)?;
     Ok(ExitCode::SUCCESS)
