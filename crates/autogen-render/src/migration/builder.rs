@@ -157,10 +157,37 @@ fn safe_unescaped(name: &str) -> bool {
     !name.contains(['"', '`'])
 }
 
+/// The table and column comments of `op` that sea-query writes (on MySQL) as string
+/// literals with backslash escapes (`'it\'s'`): under MySQL's `NO_BACKSLASH_ESCAPES` mode
+/// `\'` ends the literal, so such a comment would be read as SQL.
+fn comments_written(op: &Op) -> Vec<&str> {
+    use Op::*;
+    match op {
+        CreateTable { table } => table
+            .comment
+            .iter()
+            .chain(table.columns.iter().filter_map(|c| c.comment.as_ref()))
+            .map(String::as_str)
+            .collect(),
+        AddColumn { column, .. } | AlterColumn { to: column, .. } => {
+            column.comment.iter().map(String::as_str).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Whether a string literal sea-query writes means the same in every SQL mode.
+fn safe_literal(text: &str) -> bool {
+    !text.contains(['\'', '\\'])
+}
+
 fn builder(step: &Step, d: Dialect, op: &Op) -> Option<Vec<Part>> {
     use Op::*;
     // What sea-query would not escape is written as autogen's SQL, quoted by the dialect.
-    if !names_written_raw(op).into_iter().all(safe_unescaped) {
+    if !names_written_raw(op).into_iter().all(safe_unescaped)
+        // A column's comment is taken from whichever backend of the step has one.
+        || !step.ops.iter().flatten().flat_map(|o| comments_written(o)).all(safe_literal)
+    {
         return None;
     }
     let part = |method, statement| Some(vec![Part::Builder { method, statement }]);

@@ -397,3 +397,25 @@ fn hostile_names_stay_inside_comments_and_literals() {
         "{file}"
     );
 }
+
+/// sea-query writes MySQL comments with backslash escapes (`'it\'s'`), which
+/// `NO_BACKSLASH_ESCAPES` reads differently: such comments are autogen's SQL, whose
+/// quotes are doubled.
+#[test]
+fn comments_with_quotes_or_backslashes_are_not_handed_to_sea_query() {
+    let mut c = Column::new("nickname", ColumnType::Text);
+    c.comment = Some("it's a \\ comment".into());
+    let file = render_migration(
+        &meta(&[]),
+        &plans(&accounts(None), &accounts(Some(c.clone()))),
+    )
+    .unwrap();
+    assert!(!file.contains(".comment("), "{file}");
+    assert!(
+        file.contains("COMMENT 'it''s a \\\\\\\\ comment'"),
+        "{file}"
+    );
+    c.comment = Some("plain".into());
+    let file = render_migration(&meta(&[]), &plans(&accounts(None), &accounts(Some(c)))).unwrap();
+    assert!(file.contains(".comment(\"plain\")"), "{file}");
+}
