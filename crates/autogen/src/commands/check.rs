@@ -289,9 +289,11 @@ fn markdown_report(drifts: &[Drift], head: &str, with_database: bool) -> String 
         problem_count(drifts)
     );
     for d in drifts {
-        out.push_str(&format!("### {}\n\n", d.title));
+        // Also read in CI logs: the same escaping as the text report.
+        let t = autogen_schema::escape::terminal;
+        out.push_str(&format!("### {}\n\n", t(&d.title)));
         for line in &d.details {
-            out.push_str(&format!("- {line}\n"));
+            out.push_str(&format!("- {}\n", t(line)));
         }
         if !d.details.is_empty() {
             out.push('\n');
