@@ -388,7 +388,10 @@ async fn hostile_names(d: Dialect) {
     let module = files[0].file_stem().unwrap().to_string_lossy().into_owned();
     // Header, step comments and literals alike: the file holds no raw control character.
     assert_text_escaped(&file, "the migration file");
-    assert!(file.contains("//! Message: hostile evil DROP TABLE"), "{file}");
+    assert!(
+        file.contains("//! Message: hostile evil DROP TABLE"),
+        "{file}"
+    );
 
     let check = autogen(here, &["check", "--database", &tgt.url]);
     assert_eq!(
