@@ -38,9 +38,12 @@ fn main() -> ExitCode {
         Err(error::CliError::BrokenPipe) => ExitCode::from(output::BROKEN_PIPE_EXIT),
         Err(e) => {
             // The last line of defence: whatever an error quotes, no URL shows a secret.
+            // Names an error quotes may hold control characters: one visible line.
             output::note(&format!(
                 "error: {}",
-                autogen_reflect::redact_urls_in(&e.to_string())
+                autogen_schema::escape::terminal_lines(&autogen_reflect::redact_urls_in(
+                    &e.to_string()
+                ))
             ));
             ExitCode::from(2)
         }

@@ -195,30 +195,12 @@ fn check_header(meta: &RevisionMeta) -> Result<(), RenderError> {
 fn plan_notes(plans: &DialectPlans) -> Vec<String> {
     let mut notes: Vec<String> = Vec::new();
     for note in plans.each().iter().flat_map(|p| &p.notes) {
-        let line = doc_comment_text(&note.to_string());
+        let line = autogen_schema::escape::rust_comment(&note.to_string()).into_owned();
         if !notes.contains(&line) {
             notes.push(line);
         }
     }
     notes
-}
-
-/// `s` as the text of one `//!` line: a line break or another control character (from
-/// a table or column name) would end the comment and make the rest Rust code, so each is
-/// written as its Rust escape (`\n`, `\u{1b}`). The escaping module of issue 8 item 1
-/// (`autogen_schema::escape::rust_comment`) is meant to replace this once merged.
-fn doc_comment_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        // Bidirectional controls too: rustc rejects them in comments.
-        let bidi = matches!(c, '\u{200e}' | '\u{200f}' | '\u{61c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-        if c.is_control() || bidi || matches!(c, '\u{2028}' | '\u{2029}') {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 fn one_line(s: &str) -> String {

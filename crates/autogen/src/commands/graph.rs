@@ -51,7 +51,12 @@ pub fn heads(project: &Project) -> Result<ExitCode, CliError> {
     let heads = dir.heads();
     let mut out = String::new();
     for h in &heads {
-        out.push_str(&format!("{} (head), {}  [{}]\n", h.id, t(&h.message), h.module));
+        out.push_str(&format!(
+            "{} (head), {}  [{}]\n",
+            h.id,
+            t(&h.message),
+            h.module
+        ));
     }
     output::print(&out)?;
     if heads.len() > 1 {
