@@ -1,7 +1,8 @@
 //! Parsing default expressions as databases print them, so equal defaults compare equal.
 
 use crate::ir::DefaultValue;
-use crate::sql_text::{split_top_level_cast, strip_outer_parens};
+use crate::sql_text::lexer::{Flavor, Kind, match_brackets, tokenize};
+use crate::sql_text::offsets;
 
 impl DefaultValue {
     /// Parses a default as a database prints it: `'active'::character varying`,
@@ -11,11 +12,7 @@ impl DefaultValue {
     /// becomes [`DefaultValue::Expression`] with the original text.
     pub fn parse_sql(text: &str) -> DefaultValue {
         let original = text.trim();
-        let mut s = strip_outer_parens(original);
-        // Casts may stack: `'{}'::text[]::varchar[]`.
-        while let Some((inner, _ty)) = split_top_level_cast(s) {
-            s = strip_outer_parens(inner);
-        }
+        let s = peel(original);
         if let Some(literal) = parse_string_literal(s) {
             return DefaultValue::String(literal);
         }
@@ -51,6 +48,65 @@ impl DefaultValue {
         }
         DefaultValue::Expression(original.to_string())
     }
+}
+
+/// Removes enclosing parentheses and trailing casts, as often as they occur:
+/// `(('a'::text))::character varying` → `'a'`, `'x'::"mood'x"` → `'x'`. One pass over the
+/// tokens, whatever the nesting.
+fn peel(s: &str) -> &str {
+    let tokens = tokenize(s, Flavor::Standard);
+    let matches = match_brackets(&tokens);
+    let starts = offsets(&tokens);
+    let (mut lo, mut hi) = (0, tokens.len());
+    loop {
+        while lo < hi && tokens[lo].kind == Kind::Space {
+            lo += 1;
+        }
+        while hi > lo && tokens[hi - 1].kind == Kind::Space {
+            hi -= 1;
+        }
+        if hi - lo >= 2 && tokens[lo].text == "(" && matches[lo] == Some(hi - 1) {
+            lo += 1;
+            hi -= 1;
+            continue;
+        }
+        // A trailing cast: a type name read backwards (words, quoted names, dots, a
+        // modifier of numbers, `[]`), then `::`.
+        let mut j = hi;
+        let mut named = false;
+        while j > lo {
+            let t = &tokens[j - 1];
+            match t.kind {
+                Kind::Space | Kind::Dot => j -= 1,
+                Kind::Word | Kind::Quoted => {
+                    named = true;
+                    j -= 1;
+                }
+                Kind::Close => {
+                    let Some(open) = matches[j - 1].filter(|&o| o >= lo) else {
+                        break;
+                    };
+                    let modifier = tokens[open + 1..j - 1]
+                        .iter()
+                        .all(|t| matches!(t.kind, Kind::Number | Kind::Comma | Kind::Space));
+                    if !modifier {
+                        break;
+                    }
+                    j = open;
+                }
+                _ => break,
+            }
+        }
+        if named && j > lo && tokens[j - 1].kind == Kind::Cast {
+            hi = j - 1;
+            continue;
+        }
+        break;
+    }
+    if lo >= hi {
+        return "";
+    }
+    &s[starts[lo]..starts[hi - 1] + tokens[hi - 1].text.len()]
 }
 
 /// `'it''s'` → `it's`. Returns `None` unless the whole text is one quoted literal.
@@ -123,6 +179,19 @@ mod tests {
         assert_eq!(DefaultValue::parse_sql("false"), Bool(false));
         assert_eq!(DefaultValue::parse_sql("NULL::character varying"), Null);
         assert_eq!(DefaultValue::parse_sql("'{}'::jsonb"), String("{}".into()));
+        // An enum whose type name needs quotes.
+        assert_eq!(
+            DefaultValue::parse_sql("'it''s'::\"mood'x\""),
+            String("it's".into())
+        );
+        assert_eq!(
+            DefaultValue::parse_sql("(('a'::text))::character varying(10)"),
+            String("a".into())
+        );
+        assert_eq!(
+            DefaultValue::parse_sql("'{}'::text[]::varchar[]"),
+            String("{}".into())
+        );
         assert_eq!(
             DefaultValue::parse_sql("(1 + 2)"),
             Expression("(1 + 2)".into())

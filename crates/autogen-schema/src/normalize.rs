@@ -1,7 +1,7 @@
 //! Dialect-neutral normalization: one spelling for each fact, so equal schemas compare equal.
 
 use crate::ir::{ColumnType, DefaultValue, Identity, IndexTarget, Schema, Table};
-use crate::sql_text::{collapse_whitespace, strip_outer_parens};
+use crate::sql_text::{collapse_whitespace, expression::tidy, strip_outer_parens};
 
 impl Schema {
     /// Returns the schema in canonical form; see [`Schema::normalize`].
@@ -63,9 +63,10 @@ fn normalize_table(table: &mut Table) {
     }
 }
 
-/// Collapses white space and removes enclosing parentheses of a SQL expression.
+/// The dialect-neutral spelling of a SQL expression: comments dropped, white space and
+/// operator keywords one way ([`tidy`]), enclosing parentheses removed. Linear.
 pub fn normalize_sql_fragment(s: &str) -> String {
-    collapse_whitespace(strip_outer_parens(&collapse_whitespace(s)))
+    strip_outer_parens(&tidy(s)).to_string()
 }
 
 /// One spelling of a default for a column type; `None` for `DEFAULT NULL`.

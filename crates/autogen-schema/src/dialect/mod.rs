@@ -142,6 +142,41 @@ impl Dialect {
             .join(", ")
     }
 
+    /// The canonical spelling of an expression (check, index expression or predicate) of
+    /// `table` in this dialect: identifiers quoted as the dialect quotes them, literals and
+    /// white space one way, the casts PostgreSQL adds removed. See
+    /// [`crate::sql_text::expression`].
+    pub fn expression_sql(self, sql: &str, table: &crate::ir::Table) -> String {
+        let text_column = |name: &str| {
+            table
+                .column(name)
+                .is_some_and(|c| matches!(c.ty, ColumnType::Varchar { .. } | ColumnType::Text))
+        };
+        crate::sql_text::expression::canonical(sql, self, &text_column)
+    }
+
+    /// Puts a table's checks, index predicates and (with `index_expressions`) index
+    /// expressions in this dialect's canonical spelling ([`Dialect::expression_sql`]).
+    pub fn canonical_expressions(self, table: &mut crate::ir::Table, index_expressions: bool) {
+        let snapshot = table.clone();
+        for check in &mut table.checks {
+            check.expression = self.expression_sql(&check.expression, &snapshot);
+        }
+        for index in &mut table.indexes {
+            index.predicate = index
+                .predicate
+                .as_deref()
+                .map(|p| self.expression_sql(p, &snapshot));
+            if index_expressions {
+                for part in &mut index.parts {
+                    if let crate::ir::IndexTarget::Expression(e) = &mut part.target {
+                        *e = self.expression_sql(e, &snapshot);
+                    }
+                }
+            }
+        }
+    }
+
     /// Quotes and joins identifiers with `, `.
     pub fn quote_list(self, names: &[String]) -> String {
         names

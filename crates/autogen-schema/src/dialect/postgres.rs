@@ -2,7 +2,7 @@
 
 use crate::ir::{Column, ColumnType, DefaultValue, ForeignKey, Identity, Index, Schema, Table};
 use crate::order::creation_order;
-use crate::sql_text::{quote_literal, strip_numeric_literal_casts};
+use crate::sql_text::quote_literal;
 
 use super::Dialect;
 
@@ -168,13 +168,6 @@ fn split_args(s: &str) -> (String, Vec<u32>) {
 /// columns are NOT NULL.
 pub fn lower(schema: &mut Schema) {
     for table in schema.tables.values_mut() {
-        // PostgreSQL prints `price >= (0)::numeric` for a model's `price >= 0`.
-        for check in &mut table.checks {
-            check.expression = strip_numeric_literal_casts(&check.expression);
-        }
-        for index in &mut table.indexes {
-            index.predicate = index.predicate.as_deref().map(strip_numeric_literal_casts);
-        }
         for column in &mut table.columns {
             column.ty = lower_type(&column.ty);
             if column.identity == Some(Identity::AutoIncrement) {
@@ -184,6 +177,8 @@ pub fn lower(schema: &mut Schema) {
                 column.nullable = false;
             }
         }
+        // After the types: PostgreSQL adds `::text` to `varchar` columns it prints.
+        D.canonical_expressions(table, true);
     }
 }
 

@@ -8,7 +8,7 @@ use crate::ir::{
     Column, ColumnType, DefaultValue, FkAction, ForeignKey, Identity, Index, IndexMethod,
     IndexTarget, Schema, Table, UniqueConstraint,
 };
-use crate::sql_text::{split_top_level_commas, unquote_identifiers};
+use crate::sql_text::split_top_level_commas;
 
 use super::Dialect;
 
@@ -247,10 +247,9 @@ fn lower_table(table: &mut Table, enums: &BTreeMap<String, Vec<String>>) {
         fk.on_delete = lower_action(fk.on_delete);
         fk.on_update = lower_action(fk.on_update);
     }
-    for check in &mut table.checks {
-        // MariaDB prints `` `c` >= 0 ``; models write `c >= 0`.
-        check.expression = unquote_identifiers(&check.expression, '`');
-    }
+    // MariaDB prints `` `c` >= 0 ``, models write `c >= 0` or `"c" >= 0`: one spelling.
+    // Index expressions keep theirs: a prefix part `` `c`(10) `` is not a call.
+    D.canonical_expressions(table, false);
     let mut indexes = Vec::new();
     for mut index in std::mem::take(&mut table.indexes) {
         if index.predicate.is_some()

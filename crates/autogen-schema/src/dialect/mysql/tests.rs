@@ -2,9 +2,11 @@
 use super::*;
 
 #[test]
-fn check_identifiers_lose_their_backticks() {
-    assert_eq!(unquote_identifiers("`c0` >= 0", '`'), "c0 >= 0");
-    assert_eq!(unquote_identifiers("`a b` > '`x`'", '`'), "`a b` > '`x`'");
+fn check_identifiers_lose_their_backticks_unless_reserved() {
+    let t = Table::new("t");
+    assert_eq!(D.expression_sql("`c0` >= 0", &t), "c0 >= 0");
+    assert_eq!(D.expression_sql("`group` >= 0", &t), "`group` >= 0");
+    assert_eq!(D.expression_sql("`a b` > '`x`'", &t), "`a b` > '`x`'");
 }
 use crate::ir::{EnumType, IndexPart, PrimaryKey};
 

@@ -7,13 +7,10 @@
 //! spellings people write by hand. The rules are documented in `docs/dialects/sqlite.md`.
 
 use crate::ir::{
-    Column, ColumnType, DefaultValue, ForeignKey, Identity, Index, IndexMethod, IndexTarget,
-    Schema, Table,
+    Column, ColumnType, DefaultValue, ForeignKey, Identity, Index, IndexMethod, Schema, Table,
 };
 use crate::order::creation_order;
-use crate::sql_text::{
-    quote_literal, split_top_level_commas, strip_outer_parens, unquote_identifiers,
-};
+use crate::sql_text::{quote_literal, split_top_level_commas, strip_outer_parens};
 
 use super::Dialect;
 
@@ -188,20 +185,7 @@ pub fn lower(schema: &mut Schema) {
             column.default = column.default.take().and_then(canonical_default);
         }
         // SQLite's RENAME COLUMN rewrites expressions with quotes: `"m1" >= 0`.
-        for check in &mut table.checks {
-            check.expression = unquote_identifiers(&check.expression, '"');
-        }
-        for index in &mut table.indexes {
-            index.predicate = index
-                .predicate
-                .as_deref()
-                .map(|p| unquote_identifiers(p, '"'));
-            for part in &mut index.parts {
-                if let IndexTarget::Expression(e) = &mut part.target {
-                    *e = unquote_identifiers(e, '"');
-                }
-            }
-        }
+        D.canonical_expressions(table, true);
         table.indexes.retain_mut(|index| match index.method {
             IndexMethod::Btree => true,
             IndexMethod::Hash => {
