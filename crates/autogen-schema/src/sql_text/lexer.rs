@@ -415,7 +415,7 @@ mod tests {
             kinds("_utf8mb4'x'", Flavor::Mysql),
             vec![(Kind::String, "_utf8mb4'x'")]
         );
-        assert_eq!(kinds("a<>-1", Flavor::Standard)[1], (Kind::Operator, "<>-"));
+        assert_eq!(kinds("a<>-1", Flavor::Standard)[1], (Kind::Operator, "<>"));
         assert_eq!(
             kinds("1.5e-3", Flavor::Standard),
             vec![(Kind::Number, "1.5e-3")]
