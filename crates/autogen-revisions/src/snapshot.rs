@@ -52,5 +52,6 @@ pub fn snapshot_from_json(text: &str) -> Result<HeadSnapshot, String> {
     };
     // `Schema` ignores unknown top-level keys, `revision` among them.
     let schema = Schema::from_json(text).map_err(|e| e.to_string())?;
+    schema.validate(None).map_err(|e| e.to_string())?;
     Ok(HeadSnapshot { revision, schema })
 }

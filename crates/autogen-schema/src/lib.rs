@@ -17,7 +17,9 @@ pub mod order;
 pub mod snapshot;
 pub mod sql_text;
 pub mod summary;
+pub mod validate;
 
 pub use dialect::Dialect;
 pub use ir::*;
 pub use snapshot::{FORMAT_VERSION, SnapshotError};
+pub use validate::{ValidationError, ValidationErrors};

@@ -87,10 +87,12 @@ impl Source {
                     source: e,
                 })?;
                 Schema::from_json(&text)
+                    .map_err(|e| e.to_string())
+                    .and_then(|s| s.validate(None).map(|()| s).map_err(|e| e.to_string()))
                     .map(Schema::normalized)
-                    .map_err(|e| CliError::Snapshot {
+                    .map_err(|message| CliError::Snapshot {
                         path: path.clone(),
-                        message: e.to_string(),
+                        message,
                     })
             }
             Source::Empty => Ok(Schema::default()),
@@ -152,7 +154,10 @@ pub fn load_models(models: &ModelsConfig, root: &Path) -> Result<Schema, CliErro
     }
     let text = String::from_utf8(finished.stdout)
         .map_err(|_| CliError::Models(format!("`{command}` printed output that is not UTF-8")))?;
-    Schema::from_json(&text)
-        .map(Schema::normalized)
-        .map_err(|e| CliError::Models(format!("`{command}` printed no schema: {e}")))
+    let schema = Schema::from_json(&text)
+        .map_err(|e| CliError::Models(format!("`{command}` printed no schema: {e}")))?;
+    schema
+        .validate(None)
+        .map_err(|e| CliError::Models(format!("`{command}` printed an {e}")))?;
+    Ok(schema.normalized())
 }
