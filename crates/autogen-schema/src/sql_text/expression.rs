@@ -65,6 +65,10 @@ pub fn canonical(sql: &str, dialect: Dialect, text_column: &dyn Fn(&str) -> bool
         toks = postgres_operators(toks);
     }
     toks = single_element_in(toks);
+    if dialect == Dialect::Postgres {
+        // `IN ('x')::text` became `= 'x'::text`: a cast on a literal again.
+        toks = strip_postgres_casts(toks, text_column);
+    }
     render(&toks)
 }
 
@@ -349,9 +353,16 @@ fn drop_cast(
 fn postgres_operators(toks: Vec<Tok>) -> Vec<Tok> {
     let matches = bracket_matches(&toks);
     let mut out = Vec::with_capacity(toks.len());
+    // The `]` of each rewritten `ARRAY[…]`: dropped when reached, so that what lies
+    // between is rewritten in the same pass (an ANY inside an ANY).
+    let mut dropped = vec![false; toks.len()];
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
+        if dropped[i] {
+            i += 1;
+            continue;
+        }
         if t.kind == Kind::Operator {
             let words: &[&str] = match t.text.as_str() {
                 "~~" => &["LIKE"],
@@ -380,9 +391,8 @@ fn postgres_operators(toks: Vec<Tok>) -> Vec<Tok> {
             {
                 out.extend(words.iter().map(|w| Tok::new(Kind::Word, *w)));
                 out.push(Tok::new(Kind::Open, "("));
-                out.extend(toks[i + 5..close_bracket].iter().cloned());
-                out.push(Tok::new(Kind::Close, ")"));
-                i = close_paren + 1;
+                dropped[close_bracket] = true;
+                i += 5;
                 continue;
             }
         }
