@@ -222,7 +222,7 @@ async fn reflects_the_feature_fixture_fact_by_fact() {
     // A check written on the column is named after it by MariaDB.
     assert_eq!(
         a.check("score").unwrap().expression,
-        "score between 0 and 100"
+        "score BETWEEN 0 AND 100"
     );
     assert_eq!(a.checks.len(), 2);
 

@@ -379,7 +379,8 @@ async fn feature_fixture_keys_constraints_and_indexes() {
             .check("posts_title_not_blank")
             .expect("check")
             .expression,
-        "length(title::text) > 0 AND title::text <> 'x'::text"
+        // The `::text` casts PostgreSQL adds on a varchar column are not the model's.
+        "length(title) > 0 AND title <> 'x'"
     );
     assert_eq!(posts.checks.len(), 2);
     assert_eq!(
@@ -387,7 +388,7 @@ async fn feature_fixture_keys_constraints_and_indexes() {
             .check("authors_email_check")
             .expect("check")
             .expression,
-        "POSITION(('@'::text) IN (email)) > 1"
+        "POSITION(('@') IN (email)) > 1"
     );
     assert!(tickets.checks.is_empty());
 
