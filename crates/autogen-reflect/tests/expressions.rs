@@ -105,7 +105,11 @@ async fn round_trip(dialect: Dialect) {
     db.execute_all(&dialect.create_statements(&model)).await;
     let reflected = db.reflect().await;
     // No drift: the database's print-back equals the model.
-    assert_schema_eq!(dialect.lower(&model), reflected, "{dialect}: model vs database");
+    assert_schema_eq!(
+        dialect.lower(&model),
+        reflected,
+        "{dialect}: model vs database"
+    );
 
     // The checks mean what the model says.
     insert(&db, ("g", 1, "n", "a"))

@@ -431,7 +431,7 @@ async fn feature_fixture_keys_constraints_and_indexes() {
     assert_eq!(lower.parts.len(), 1);
     assert_eq!(
         lower.parts[0].target,
-        IndexTarget::Expression("lower(title::text)".into())
+        IndexTarget::Expression("lower(title)".into())
     );
     let recent = index(posts, "posts_author_recent_idx");
     assert_eq!(column_names(recent), ["author_id", "created_at"]);

@@ -22,13 +22,20 @@ fn exercise(sql: &str) {
         lexer::Flavor::Sqlite,
         lexer::Flavor::Mysql,
     ] {
-        let joined: String = lexer::tokenize(sql, flavor).iter().map(|t| t.text).collect();
+        let joined: String = lexer::tokenize(sql, flavor)
+            .iter()
+            .map(|t| t.text)
+            .collect();
         assert_eq!(joined, sql, "tokens must cover the text");
     }
     let stripped = sql_text::strip_outer_parens(sql);
     assert_eq!(sql_text::strip_outer_parens(stripped), stripped);
     let once = normalize_sql_fragment(sql);
-    assert_eq!(normalize_sql_fragment(&once), once, "normalize twice: {sql:?}");
+    assert_eq!(
+        normalize_sql_fragment(&once),
+        once,
+        "normalize twice: {sql:?}"
+    );
     let table = Table::new("t");
     // A string or quoted name left open reads differently with and without MySQL's
     // backslash escapes; such text is not SQL of any dialect, and only the properties
@@ -36,9 +43,9 @@ fn exercise(sql: &str) {
     let closed = [lexer::Flavor::Standard, lexer::Flavor::Mysql]
         .iter()
         .all(|&f| {
-            lexer::tokenize(sql, f).iter().all(|t| {
-                t.kind != lexer::Kind::Other || !t.text.starts_with(['\'', '"', '`'])
-            })
+            lexer::tokenize(sql, f)
+                .iter()
+                .all(|t| t.kind != lexer::Kind::Other || !t.text.starts_with(['\'', '"', '`']))
         });
     for d in Dialect::ALL {
         let once = d.expression_sql(sql, &table);
@@ -82,9 +89,16 @@ fn expression_strategy() -> impl Strategy<Value = String> {
     leaf.prop_recursive(6, 48, 4, |inner| {
         prop_oneof![
             inner.clone().prop_map(|e| format!("({e})")),
-            (inner.clone(), "(text|integer|numeric\\(10,2\\)|character varying|\"mood'x\"|text\\[\\])")
+            (
+                inner.clone(),
+                "(text|integer|numeric\\(10,2\\)|character varying|\"mood'x\"|text\\[\\])"
+            )
                 .prop_map(|(e, t)| format!("{e}::{t}")),
-            (inner.clone(), "( = | <> | >= |<|~~|!~~\\*| AND | or | IN |--x\\n|/\\*c\\*/| \\|\\| )", inner.clone())
+            (
+                inner.clone(),
+                "( = | <> | >= |<|~~|!~~\\*| AND | or | IN |--x\\n|/\\*c\\*/| \\|\\| )",
+                inner.clone()
+            )
                 .prop_map(|(a, op, b)| format!("{a}{op}{b}")),
             proptest::collection::vec(inner.clone(), 1..4)
                 .prop_map(|v| format!("x IN ({})", v.join(","))),
@@ -135,9 +149,15 @@ fn a_million_levels_of_nesting_are_linear_and_recursion_free() {
                 assert_eq!(d.expression_sql(&check, &table).len(), check.len());
             }
             let default = format!("{}'x'::text{}", "(".repeat(depth), ")::text".repeat(depth));
-            assert_eq!(DefaultValue::parse_sql(&default), DefaultValue::String("x".into()));
+            assert_eq!(
+                DefaultValue::parse_sql(&default),
+                DefaultValue::String("x".into())
+            );
             let cast_chain = format!("'{}'{}", "y", "::text".repeat(depth));
-            assert_eq!(DefaultValue::parse_sql(&cast_chain), DefaultValue::String("y".into()));
+            assert_eq!(
+                DefaultValue::parse_sql(&cast_chain),
+                DefaultValue::String("y".into())
+            );
             let unbalanced = "(".repeat(depth);
             assert_eq!(sql_text::strip_outer_parens(&unbalanced), unbalanced);
             assert_eq!(normalize_sql_fragment(&unbalanced), unbalanced);

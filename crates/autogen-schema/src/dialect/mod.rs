@@ -147,12 +147,12 @@ impl Dialect {
     /// white space one way, the casts PostgreSQL adds removed. See
     /// [`crate::sql_text::expression`].
     pub fn expression_sql(self, sql: &str, table: &crate::ir::Table) -> String {
-        let text_column = |name: &str| {
-            table
-                .column(name)
-                .is_some_and(|c| matches!(c.ty, ColumnType::Varchar { .. } | ColumnType::Text))
-        };
-        crate::sql_text::expression::canonical(sql, self, &text_column)
+        crate::sql_text::expression::canonical(sql, self, &|name| is_text_column(table, name))
+    }
+
+    /// [`Dialect::expression_sql`] for an index key expression: numeric casts stay.
+    pub fn index_expression_sql(self, sql: &str, table: &crate::ir::Table) -> String {
+        crate::sql_text::expression::canonical_value(sql, self, &|name| is_text_column(table, name))
     }
 
     /// Puts a table's checks, index predicates and (with `index_expressions`) index
@@ -170,7 +170,7 @@ impl Dialect {
             if index_expressions {
                 for part in &mut index.parts {
                     if let crate::ir::IndexTarget::Expression(e) = &mut part.target {
-                        *e = self.expression_sql(e, &snapshot);
+                        *e = self.index_expression_sql(e, &snapshot);
                     }
                 }
             }
@@ -185,6 +185,14 @@ impl Dialect {
             .collect::<Vec<_>>()
             .join(", ")
     }
+}
+
+/// Whether `name` is a `varchar` or `text` column of `table` (PostgreSQL prints `::text`
+/// casts on the first).
+fn is_text_column(table: &crate::ir::Table, name: &str) -> bool {
+    table
+        .column(name)
+        .is_some_and(|c| matches!(c.ty, ColumnType::Varchar { .. } | ColumnType::Text))
 }
 
 impl std::fmt::Display for Dialect {

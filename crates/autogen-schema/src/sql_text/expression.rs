@@ -59,6 +59,26 @@ fn is_operator_word(t: &Tok) -> bool {
 /// column of a character type (`varchar`, `text`) of the expression's table, whose
 /// `::text` casts PostgreSQL adds. Idempotent; linear in the length of `sql`.
 pub fn canonical(sql: &str, dialect: Dialect, text_column: &dyn Fn(&str) -> bool) -> String {
+    canonical_in(sql, dialect, text_column, true)
+}
+
+/// [`canonical`] for an index key expression, whose value (not only its truth) counts:
+/// numeric casts stay, because `n * 2::numeric` and `n * 2` differ in type.
+pub fn canonical_value(sql: &str, dialect: Dialect, text_column: &dyn Fn(&str) -> bool) -> String {
+    canonical_in(sql, dialect, text_column, false)
+}
+
+fn canonical_in(
+    sql: &str,
+    dialect: Dialect,
+    text_column: &dyn Fn(&str) -> bool,
+    numeric_casts: bool,
+) -> String {
+    let cast_rules = CastRules {
+        text_column,
+        numeric: numeric_casts,
+    };
+    let text_column = &cast_rules;
     let mut toks = read(sql, Some(dialect));
     if dialect == Dialect::Postgres {
         toks = strip_postgres_casts(toks, text_column);
@@ -173,6 +193,13 @@ const NUMERIC_TYPES: [&str; 8] = [
     "double precision",
 ];
 
+/// Which casts may go: `::text` on the columns `text_column` accepts, and with `numeric`
+/// the numeric casts of literals.
+struct CastRules<'a> {
+    text_column: &'a dyn Fn(&str) -> bool,
+    numeric: bool,
+}
+
 /// A cast target read after `::`: its base name (lower case, words joined by a space),
 /// whether it is an array, and the index after it.
 struct CastType {
@@ -235,7 +262,7 @@ fn read_cast_type(toks: &[Tok], mut i: usize) -> Option<CastType> {
 }
 
 /// Removes the casts PostgreSQL adds when it prints an expression; see the module.
-fn strip_postgres_casts(toks: Vec<Tok>, text_column: &dyn Fn(&str) -> bool) -> Vec<Tok> {
+fn strip_postgres_casts(toks: Vec<Tok>, text_column: &CastRules<'_>) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
     // For each token of `out`: the index of its opening bracket, for a closing one.
     let mut open_of: Vec<Option<usize>> = Vec::with_capacity(toks.len());
@@ -277,10 +304,10 @@ fn drop_cast(
     out: &mut Vec<Tok>,
     open_of: &mut Vec<Option<usize>>,
     ty: &CastType,
-    text_column: &dyn Fn(&str) -> bool,
+    rules: &CastRules<'_>,
 ) -> bool {
     let texty = TEXT_TYPES.contains(&ty.base.as_str());
-    let numeric = NUMERIC_TYPES.contains(&ty.base.as_str());
+    let numeric = rules.numeric && NUMERIC_TYPES.contains(&ty.base.as_str());
     let Some(last) = out.last() else {
         return false;
     };
@@ -317,7 +344,7 @@ fn drop_cast(
                 last.text.clone()
             };
             let qualified = before.is_some_and(|b| matches!(b.kind, Kind::Dot | Kind::Cast));
-            !qualified && text_column(&name)
+            !qualified && (rules.text_column)(&name)
         }
         Kind::Close if last.text == ")" && numeric => {
             // `(0)::numeric`, `(-1)::integer`: a parenthesized number, not a call's arguments.
