@@ -64,6 +64,11 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
 
     apply_table_renames(&mut from, &to, options, &mut phases);
     apply_column_renames(&mut from, &to, options, &mut phases);
+    if let Some(d) = options.dialect {
+        // Renamed columns were rewritten in expressions; a new name may need quotes the
+        // old did not (or the reverse), so the expressions are spelled canonically again.
+        from = d.lower(&from);
+    }
     diff_enums(&from, &to, &mut phases);
 
     let is_dropped = |t: &str| from.tables.contains_key(t) && !to.tables.contains_key(t);

@@ -153,3 +153,21 @@ async fn mysql_checks_round_trip() {
 async fn sqlite_checks_round_trip() {
     round_trip(Dialect::Sqlite).await;
 }
+
+/// A check nested deeper than the SQL parser of SQLite's stored DDL follows is an error
+/// naming the table, not a stack overflow.
+#[tokio::test]
+async fn sqlite_deep_check_is_an_error_naming_the_table() {
+    let db = ScratchDb::create(Dialect::Sqlite).await.expect("sqlite");
+    let depth = 500; // under SQLite's own limit of 1000
+    let check = format!("{}a > 0{}", "(".repeat(depth), ")".repeat(depth));
+    db.execute_all(&[format!("CREATE TABLE deep (a integer CHECK ({check}))")])
+        .await;
+    let conn = db.connect().await;
+    let result = conn
+        .reflect(&autogen_reflect::ReflectOptions::default())
+        .await;
+    conn.close().await;
+    let message = result.expect_err("too deep for the parser").to_string();
+    assert!(message.contains("table deep"), "{message}");
+}

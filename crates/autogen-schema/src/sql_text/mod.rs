@@ -146,12 +146,26 @@ pub fn collapse_whitespace(s: &str) -> String {
 
 /// Replaces the identifier `old` with `new` wherever it stands as a whole word outside
 /// string literals, bare or quoted (`"old"`, `` `old` ``): what databases do to checks and
-/// index expressions when a column is renamed.
+/// index expressions when a column is renamed. A bare `old` becomes `"new"` when `new`
+/// could not stand bare in every dialect (a reserved word, upper case, a space);
+/// [`crate::Dialect::expression_sql`] then writes it with the dialect's quotes.
 pub fn replace_identifier(sql: &str, old: &str, new: &str) -> String {
+    let bare_everywhere = new.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        && new
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && [keywords::POSTGRES, keywords::MYSQL, keywords::SQLITE]
+            .iter()
+            .all(|list| !keywords::contains(list, new));
     let mut out = String::with_capacity(sql.len());
     for t in tokenize(sql, Flavor::Standard) {
         match t.kind {
-            Kind::Word if t.text == old => out.push_str(new),
+            Kind::Word if t.text == old && bare_everywhere => out.push_str(new),
+            Kind::Word if t.text == old => {
+                out.push('"');
+                out.push_str(&new.replace('"', "\"\""));
+                out.push('"');
+            }
             Kind::Quoted if lexer::unquote_name(t.text) == old => {
                 let q = t.text.chars().next().unwrap_or('"');
                 out.push(q);
@@ -240,6 +254,10 @@ mod tests {
         assert_eq!(
             replace_identifier("c1 >= 0 AND c10 <> 'c1' AND \"c1\" > 1", "c1", "m"),
             "m >= 0 AND c10 <> 'c1' AND \"m\" > 1"
+        );
+        assert_eq!(
+            replace_identifier("c1 >= 0 AND `c1` > 1", "c1", "group"),
+            "\"group\" >= 0 AND `group` > 1"
         );
     }
 }
