@@ -7,11 +7,11 @@ use serde::{Deserialize, Serialize};
 /// A whole database schema: tables and named enum types, keyed and ordered by name.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Schema {
-    /// Tables by name.
-    #[serde(default)]
+    /// Tables by name. A name given twice in JSON is an error, not a silent overwrite.
+    #[serde(default, deserialize_with = "crate::snapshot::unique_keys")]
     pub tables: BTreeMap<String, Table>,
     /// Named enum types (PostgreSQL `CREATE TYPE … AS ENUM`) by name.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::snapshot::unique_keys")]
     pub enums: BTreeMap<String, EnumType>,
 }
 

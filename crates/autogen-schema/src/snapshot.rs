@@ -21,6 +21,41 @@ pub enum SnapshotError {
     },
 }
 
+/// Reads a JSON object into a map, refusing a key that appears twice (serde's own map
+/// keeps the last one silently: a snapshot with two tables `t` would lose one).
+pub(crate) fn unique_keys<'de, D, V>(
+    deserializer: D,
+) -> Result<std::collections::BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Keys<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Keys<V> {
+        type Value = std::collections::BTreeMap<String, V>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an object with unique names")
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = std::collections::BTreeMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!("{key:?} appears twice")));
+                }
+                let value = map.next_value()?;
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(Keys(std::marker::PhantomData))
+}
+
 #[derive(Serialize)]
 struct Written<'a> {
     format_version: u32,
@@ -75,6 +110,17 @@ impl Schema {
 mod tests {
     use super::*;
     use crate::ir::*;
+
+    #[test]
+    fn a_table_named_twice_is_an_error() {
+        let text = r#"{"format_version": 1, "tables": {
+            "t": {"name": "t", "columns": []},
+            "t": {"name": "t", "columns": []}
+        }}"#;
+        let e = Schema::from_json(text).unwrap_err().to_string();
+        assert!(e.contains("\"t\" appears twice"), "{e}");
+        assert!(e.contains("line 3"), "{e}");
+    }
 
     #[test]
     fn json_round_trip_and_version_check() {
