@@ -226,11 +226,11 @@ fn read_cast_type(toks: &[Tok], mut i: usize) -> Option<CastType> {
             });
             i += 1;
         }
-        ("time" | "timestamp", Some(w @ ("with" | "without"))) => {
-            if word(i + 1).as_deref() == Some("time") && word(i + 2).as_deref() == Some("zone") {
-                base = format!("{base} {w} time zone");
-                i += 3;
-            }
+        ("time" | "timestamp", Some(w @ ("with" | "without")))
+            if word(i + 1).as_deref() == Some("time") && word(i + 2).as_deref() == Some("zone") =>
+        {
+            base = format!("{base} {w} time zone");
+            i += 3;
         }
         _ => {}
     }
