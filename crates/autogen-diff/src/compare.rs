@@ -67,7 +67,7 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
     if let Some(d) = options.dialect {
         // Renamed columns were rewritten in expressions; a new name may need quotes the
         // old did not (or the reverse), so the expressions are spelled canonically again.
-        from = d.lower(&from);
+        from = d.lower_owned(std::mem::take(&mut from));
     }
     diff_enums(&from, &to, &mut phases);
 
