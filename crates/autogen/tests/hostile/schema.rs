@@ -152,9 +152,7 @@ pub fn ddl(d: Dialect, n: &Names) -> Vec<String> {
         "CONSTRAINT {} CHECK (id >= 0)",
         q(&format!("ck{}", n.constraint))
     ));
-    if super::enabled(d, "check on a reserved word") {
-        cols.push(format!("CONSTRAINT ck_reserved CHECK ({} > 0)", q("order")));
-    }
+    cols.push(format!("CONSTRAINT ck_reserved CHECK ({} > 0)", q("order")));
     let table_comment = match d {
         Dialect::Mysql => format!(" COMMENT={}", string(d, &n.comment)),
         _ => String::new(),
