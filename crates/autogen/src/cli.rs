@@ -90,8 +90,13 @@ pub struct RevisionArgs {
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// Also check this database: at the head revision, and equal to the models.
-    #[arg(long, value_name = "URL")]
+    /// Default: DATABASE_URL, else `[database] url` in autogen.toml; with neither, no
+    /// database is compared (the first line of the report says which).
+    #[arg(long, value_name = "URL", conflicts_with = "no_database")]
     pub database: Option<String>,
+    /// Compare no database, even if DATABASE_URL or autogen.toml names one.
+    #[arg(long)]
+    pub no_database: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,

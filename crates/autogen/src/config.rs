@@ -147,6 +147,18 @@ impl Config {
     }
 
     /// The database URL: `DATABASE_URL`, else the file's, else the embedded SQLite default.
+    /// The database a user named, and where: `DATABASE_URL`, else `[database] url`. `None`
+    /// when only the embedded default is left (`check` then compares no database).
+    pub fn named_database(&self) -> Option<(String, &'static str)> {
+        if let Some(url) = std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+            return Some((url, "DATABASE_URL"));
+        }
+        self.database
+            .url
+            .clone()
+            .map(|url| (url, "[database] url in autogen.toml"))
+    }
+
     pub fn database_url(&self) -> String {
         std::env::var("DATABASE_URL")
             .ok()

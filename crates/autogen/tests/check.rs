@@ -53,7 +53,16 @@ fn check_drift(p: &Project, args: &[&str]) -> (String, String) {
         !text.contains('\x1b'),
         "no colors when stdout is not a terminal: {text}"
     );
-    (text, stdout(&md))
+    // Both reports open with the database compared, then the drifts.
+    let after_database_line = |report: &str| -> String {
+        let (first, rest) = report.split_once('\n').unwrap_or((report, ""));
+        assert!(first.starts_with("Database: "), "{report}");
+        rest.trim_start_matches('\n').to_string()
+    };
+    (
+        after_database_line(&text),
+        after_database_line(&stdout(&md)),
+    )
 }
 
 /// The fenced ```diff block of a markdown report.
@@ -75,14 +84,14 @@ fn project_at_two_revisions() -> (Project, Revision, Revision) {
 }
 
 #[test]
-fn check_agrees_in_one_line() {
+fn check_names_the_database_then_agrees_in_one_line() {
     let (p, _, second) = project_at_two_revisions();
     let o = check(&p, &[]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     assert_eq!(
         stdout(&o),
         format!(
-            "OK: the models and the migrations head {} agree\n",
+            "Database: none compared (no --database, DATABASE_URL or [database] url)\nOK: the models and the migrations head {} agree\n",
             second.id
         )
     );
@@ -91,12 +100,14 @@ fn check_agrees_in_one_line() {
     assert_eq!(report["ok"], true);
     assert_eq!(report["head"], second.id.as_str());
     assert_eq!(report["problems"], serde_json::json!([]));
+    assert_eq!(report["database"]["url"], Value::Null);
 
     let o = check(&p, &["--format", "markdown"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let md = stdout(&o);
-    assert_eq!(md.lines().count(), 1, "{md}");
-    assert!(md.starts_with("✅"), "{md}");
+    assert_eq!(md.lines().count(), 3, "{md}");
+    assert!(md.starts_with("Database: none compared"), "{md}");
+    assert!(md.lines().nth(2).unwrap().starts_with("✅"), "{md}");
     assert!(md.contains(&format!("`{}`", second.id)), "{md}");
 }
 
@@ -278,7 +289,7 @@ async fn check_and_current_with_a_database_at_head() {
     assert_eq!(
         stdout(&o),
         format!(
-            "OK: the models, the migrations head {} and the database agree\n",
+            "Database: {url} (from --database)\nOK: the models, the migrations head {} and the database agree\n",
             second.id
         )
     );
@@ -453,6 +464,96 @@ fn check_without_a_head_snapshot_is_not_agreement() {
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     assert_eq!(
         stdout(&o),
-        format!("OK: the models and the migrations head {module} agree\n")
+        format!(
+            "Database: none compared (no --database, DATABASE_URL or [database] url)\nOK: the models and the migrations head {module} agree\n"
+        )
     );
+}
+
+/// `check` compares the database the environment or autogen.toml names, not only the one
+/// given with `--database`: a CI job that exports DATABASE_URL cannot pass without it.
+#[tokio::test]
+async fn check_compares_the_configured_database() {
+    let (p, first, second) = project_at_two_revisions();
+    // Behind the head: a drift whichever way the database is named.
+    let url = sqlite_database(
+        &p,
+        &p.migrations().join("schema.json"),
+        "behind.sqlite",
+        &[&first.module],
+    )
+    .await;
+    let with_env = |args: &[&str], value: &str| {
+        let mut all = vec!["check"];
+        all.extend_from_slice(args);
+        std::process::Command::new(env!("CARGO_BIN_EXE_autogen"))
+            .args(&all)
+            .current_dir(p.path())
+            .env("DATABASE_URL", value)
+            .output()
+            .unwrap()
+    };
+
+    let o = with_env(&[], &url);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).starts_with(&format!("Database: {url} (from DATABASE_URL)\n")),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stdout(&o).contains("not at the migrations head"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains(&second.module), "{}", stdout(&o));
+
+    // --no-database says so and compares none.
+    let o = with_env(&["--no-database"], &url);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).starts_with("Database: none compared (--no-database)\n"),
+        "{}",
+        stdout(&o)
+    );
+
+    // A URL that cannot be parsed or reached is an error, never an OK; no secret shows.
+    for garbage in ["garbage", "postgres://u:S3CRET@127.0.0.1:1/db"] {
+        let o = with_env(&[], garbage);
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "{garbage}: {}{}",
+            stdout(&o),
+            stderr(&o)
+        );
+        assert!(!stdout(&o).contains("OK"), "{}", stdout(&o));
+        assert!(
+            stderr(&o).lines().any(|l| l.starts_with("error: ")),
+            "{}",
+            stderr(&o)
+        );
+        let all = format!("{}{}", stdout(&o), stderr(&o));
+        assert!(!all.contains("S3CRET"), "{all}");
+    }
+
+    // [database] url in autogen.toml, when DATABASE_URL is not set.
+    let toml = std::fs::read_to_string(p.path().join("autogen.toml")).unwrap_or_default();
+    std::fs::write(
+        p.path().join("autogen.toml"),
+        format!("{toml}\n[database]\nurl = \"{url}\"\n"),
+    )
+    .unwrap();
+    let o = check(&p, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).starts_with(&format!(
+            "Database: {url} (from [database] url in autogen.toml)\n"
+        )),
+        "{}",
+        stdout(&o)
+    );
+    let report = check_json(&p, &[], 1);
+    assert_eq!(report["database"]["url"], url.as_str());
+    assert_eq!(kinds(&report), ["database_not_at_head"]);
 }

@@ -1,5 +1,6 @@
 //! `autogen check`: drift detection for CI. Exit 0 when the models, the migrations head and
-//! (with `--database`) a live database agree; exit 1 with a readable report when not.
+//! the database (`--database`, else `DATABASE_URL`, else `[database] url`) agree; exit 1
+//! with a readable report when not. The report's first line names the database compared.
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -28,7 +29,62 @@ struct Drift {
     schemas: Option<(String, Plan)>,
 }
 
+/// The database `check` compares, and where it was named; or why it compares none.
+enum Compared {
+    Database { url: String, from: &'static str },
+    None { why: &'static str },
+}
+
+impl Compared {
+    fn choose(project: &Project, args: &CheckArgs) -> Compared {
+        if let Some(url) = &args.database {
+            return Compared::Database {
+                url: url.clone(),
+                from: "--database",
+            };
+        }
+        if args.no_database {
+            return Compared::None {
+                why: "--no-database",
+            };
+        }
+        match project.config.named_database() {
+            Some((url, from)) => Compared::Database { url, from },
+            None => Compared::None {
+                why: "no --database, DATABASE_URL or [database] url",
+            },
+        }
+    }
+
+    fn url(&self) -> Option<&str> {
+        match self {
+            Compared::Database { url, .. } => Some(url),
+            Compared::None { .. } => None,
+        }
+    }
+
+    /// The report's first line.
+    fn line(&self) -> String {
+        match self {
+            Compared::Database { url, from } => {
+                format!("Database: {} (from {from})", autogen_reflect::redact(url))
+            }
+            Compared::None { why } => format!("Database: none compared ({why})"),
+        }
+    }
+
+    fn json(&self) -> serde_json::Value {
+        match self {
+            Compared::Database { url, from } => {
+                json!({"url": autogen_reflect::redact(url), "from": from})
+            }
+            Compared::None { why } => json!({"url": null, "why_none": why}),
+        }
+    }
+}
+
 pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliError> {
+    let compared = Compared::choose(project, &args);
     let dir = project.migrations()?;
     let models = load_models(&project.config.models, &project.root)?;
     let mut drifts = Vec::new();
@@ -92,7 +148,7 @@ pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliErro
         }
     }
 
-    if let Some(url) = &args.database {
+    if let Some(url) = compared.url() {
         let DatabaseState {
             dialect,
             applied,
@@ -143,15 +199,24 @@ pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliErro
         .as_ref()
         .map(|(r, _)| r.clone())
         .unwrap_or_else(|| "none".into());
+    let with_database = compared.url().is_some();
     let out = match args.format {
-        ReportFormat::Text => text_report(
-            &drifts,
-            &head_label,
-            std::io::stdout().is_terminal(),
-            args.database.is_some(),
+        ReportFormat::Text => format!(
+            "{}\n{}",
+            compared.line(),
+            text_report(
+                &drifts,
+                &head_label,
+                std::io::stdout().is_terminal(),
+                with_database,
+            )
         ),
-        ReportFormat::Markdown => markdown_report(&drifts, &head_label, args.database.is_some()),
-        ReportFormat::Json => json_report(&drifts, &head_label),
+        ReportFormat::Markdown => format!(
+            "{}\n\n{}",
+            compared.line(),
+            markdown_report(&drifts, &head_label, with_database)
+        ),
+        ReportFormat::Json => json_report(&drifts, &head_label, compared.json()),
     };
     output::print(&out)?;
     Ok(if drifts.is_empty() {
@@ -309,7 +374,7 @@ fn markdown_report(drifts: &[Drift], head: &str, with_database: bool) -> String 
     out
 }
 
-fn json_report(drifts: &[Drift], head: &str) -> String {
+fn json_report(drifts: &[Drift], head: &str, database: serde_json::Value) -> String {
     let items: Vec<serde_json::Value> = drifts
         .iter()
         .map(|d| {
@@ -333,6 +398,7 @@ fn json_report(drifts: &[Drift], head: &str) -> String {
     serde_json::to_string_pretty(&json!({
         "ok": drifts.is_empty(),
         "head": head,
+        "database": database,
         "problems": items,
     }))
     .expect("json")
