@@ -67,7 +67,10 @@ impl Compared {
     fn line(&self) -> String {
         match self {
             Compared::Database { url, from } => {
-                format!("Database: {} (from {from})", autogen_reflect::redact(url))
+                format!(
+                    "Database: {} (from {from})",
+                    autogen_schema::escape::terminal(&autogen_reflect::redact(url))
+                )
             }
             Compared::None { why } => format!("Database: none compared ({why})"),
         }
