@@ -372,6 +372,16 @@ async fn check_and_current_with_a_database_behind_the_head() {
         report["problems"][0]["details"][0],
         format!("not applied: {} add email ({})", second.id, second.module).as_str()
     );
+    // A pending revision may be one that failed part-way: the report says how to finish it.
+    let recovery = report["problems"][0]["details"][1].as_str().unwrap();
+    assert!(
+        recovery.contains("fix the cause and run `up` again"),
+        "{recovery}"
+    );
+    assert!(
+        recovery.contains("How to recover a half-applied revision"),
+        "{recovery}"
+    );
 
     let o = p.run(&["current", "--database", &url]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

@@ -29,6 +29,13 @@ struct Drift {
     schemas: Option<(String, Plan)>,
 }
 
+/// What to do about a pending revision that may have failed part-way (the per-backend
+/// detail is in docs/robustness.md).
+const RECOVERY: &str = "if `up` failed part-way through a revision: fix the cause and run `up` again \
+(generated steps skip what is already done); on MySQL/MariaDB and SQLite the steps before the \
+failure stay applied, on PostgreSQL nothing does unless the file runs without a transaction \
+(docs/robustness.md, \"How to recover a half-applied revision\")";
+
 /// The database `check` compares, and where it was named; or why it compares none.
 enum Compared {
     Database { url: String, from: &'static str },
@@ -176,6 +183,10 @@ pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliErro
                     .iter()
                     .map(|v| format!("applied but has no migration file: {v}")),
             );
+            if !pending.is_empty() {
+                // A pending revision may be one that failed part-way: say how to finish it.
+                details.push(RECOVERY.into());
+            }
             drifts.push(Drift {
                 kind: "database_not_at_head",
                 title: format!(
