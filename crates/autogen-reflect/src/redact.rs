@@ -43,6 +43,15 @@ const MASK: &str = "***";
 /// The URL with its password, its secret query values and its fragment replaced by `***`.
 pub fn redact(text: &str) -> String {
     match Url::parse(text) {
+        // Nothing to hide: the text as written (re-serializing would percent-encode it).
+        Ok(url)
+            if parsed_faithfully(text, &url)
+                && url.password().is_none()
+                && url.query().is_none()
+                && url.fragment().is_none() =>
+        {
+            text.to_string()
+        }
         Ok(url) if parsed_faithfully(text, &url) => redact_parsed(&url),
         _ => redact_unparsed(text),
     }

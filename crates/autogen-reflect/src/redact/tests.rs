@@ -28,9 +28,15 @@ fn urls_without_secrets_are_unchanged() {
         "mysql://root@127.0.0.1:3306/test",
         "sqlite://autogen.sqlite?mode=rwc",
         "sqlite::memory:",
+        "scheme://…",
+        "sqlite:///tmp/a b/ü.sqlite",
     ] {
         assert_eq!(redact(url), url);
     }
+    // Not percent-encoded when it passes through a message either.
+    let message =
+        "bad database URL \"garbage\": expected scheme://…, for example postgres://user@host/db";
+    assert_eq!(redact_urls_in(message), message);
 }
 
 #[test]
