@@ -68,30 +68,24 @@ impl DirLock {
         match file.try_lock() {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => {
-                let mut holder = String::new();
-                let _ = file.read_to_string(&mut holder);
-                let holder = holder.trim();
                 return Err(RevisionError::Locked {
                     path,
-                    holder: if holder.is_empty() {
-                        "another autogen process".to_string()
-                    } else {
-                        holder.to_string()
-                    },
+                    holder: read_holder(&mut file),
                 });
             }
             Err(fs::TryLockError::Error(e)) => return Err(RevisionError::io(&path, e)),
         }
         // Who holds the lock is a courtesy for the loser's message: failing to record it
         // does not matter.
+        // One write of the whole line, so that a reader sees all of it or none.
+        let line = format!(
+            "process {} (autogen {command}, since {})\n",
+            std::process::id(),
+            crate::now_rfc3339()
+        );
         let _ = file.set_len(0).and_then(|()| {
             file.rewind()?;
-            writeln!(
-                file,
-                "process {} (autogen {command}, since {})",
-                std::process::id(),
-                crate::now_rfc3339()
-            )
+            file.write_all(line.as_bytes())
         });
         Ok(DirLock { root, file })
     }
@@ -129,16 +123,24 @@ pub(crate) fn held_by_other(root: &Path) -> Option<String> {
     let mut file = File::open(&path).ok()?;
     match file.try_lock_shared() {
         Ok(()) => None,
-        Err(fs::TryLockError::WouldBlock) => {
-            let mut holder = String::new();
-            let _ = file.read_to_string(&mut holder);
-            let holder = holder.trim();
-            Some(if holder.is_empty() {
-                "another autogen process".to_string()
-            } else {
-                holder.to_string()
-            })
-        }
+        Err(fs::TryLockError::WouldBlock) => Some(read_holder(&mut file)),
         Err(fs::TryLockError::Error(_)) => None,
     }
+}
+
+/// The holder's line of a lock another process holds. The holder writes it right after
+/// taking the lock, so a reader that comes first waits for it a little (a complete line
+/// ends in a newline) before falling back to a line without the details.
+fn read_holder(file: &mut File) -> String {
+    for _ in 0..50 {
+        let mut holder = String::new();
+        let complete = file.rewind().is_ok()
+            && file.read_to_string(&mut holder).is_ok()
+            && holder.ends_with('\n');
+        if complete {
+            return holder.trim().to_string();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    "another autogen process".to_string()
 }
