@@ -192,6 +192,18 @@ fn run_shape(
         let json_mb = std::fs::metadata(&snapshot)?.len() as f64 / 1e6;
         let snap = snapshot.to_string_lossy().into_owned();
         let sql_path = dir.join(format!("scale-{shape}-{tables}.sql"));
+        // The plan as PostgreSQL SQL: measured, then written out for the reflection step.
+        let sql_argv = [
+            "diff",
+            "--from",
+            "empty",
+            "--to",
+            &snap,
+            "--format",
+            "sql",
+            "--dialect",
+            "postgres",
+        ];
         let mut steps = vec![
             Some(measure_step(
                 tools,
@@ -205,40 +217,11 @@ fn run_shape(
                 args,
                 "compare",
             )),
-            Some(measure_step(
-                tools,
-                &[
-                    "diff",
-                    "--from",
-                    "empty",
-                    "--to",
-                    &snap,
-                    "--format",
-                    "sql",
-                    "--dialect",
-                    "postgres",
-                ],
-                args,
-                "sql",
-            )),
+            Some(measure_step(tools, &sql_argv, args, "sql")),
         ];
         let reflect = match admin {
             Some(admin) if args.reflect_sizes.contains(&tables) => {
-                let m = tools.run(
-                    &[
-                        "diff",
-                        "--from",
-                        "empty",
-                        "--to",
-                        &snap,
-                        "--format",
-                        "sql",
-                        "--dialect",
-                        "postgres",
-                    ],
-                    Output::File(sql_path.clone()),
-                    args.timeout,
-                )?;
+                let m = tools.run(&sql_argv, Output::File(sql_path.clone()), args.timeout)?;
                 if m.outcome == Outcome::Ok {
                     Some(reflect_step(
                         tools,
