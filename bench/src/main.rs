@@ -270,25 +270,11 @@ fn main() -> ExitCode {
 }
 
 fn resolve_commands(args: &ReflectArgs) -> Result<Commands, Error> {
-    let bin_dir = match &args.bin_dir {
-        Some(d) => d.clone(),
-        None => std::env::current_exe()?
-            .parent()
-            .ok_or("cannot find this binary's directory")?
-            .to_path_buf(),
-    };
-    let need = |name: &str| -> Result<PathBuf, Error> {
-        let path = bin_dir.join(name);
-        if path.is_file() {
-            Ok(path)
-        } else {
-            Err(format!(
-                "{} is missing; build it with `cargo build --release -p autogen -p autogen-bench`",
-                path.display()
-            )
-            .into())
-        }
-    };
+    let need = |name: &str| autogen_bench::release_binary(args.bin_dir.as_deref(), name);
+    let bin_dir = need("bench-run-child")?
+        .parent()
+        .ok_or("cannot find the binaries' directory")?
+        .to_path_buf();
     let cli_has_inspect = || {
         bin_dir.join("autogen").is_file()
             && Command::new(bin_dir.join("autogen"))

@@ -72,28 +72,10 @@ struct Tools {
 
 impl Tools {
     fn resolve(args: &ScaleArgs) -> Result<Tools, Error> {
-        let bin_dir = match &args.bin_dir {
-            Some(d) => d.clone(),
-            None => std::env::current_exe()?
-                .parent()
-                .ok_or("cannot find this binary's directory")?
-                .to_path_buf(),
-        };
-        let need = |name: &str| -> Result<PathBuf, Error> {
-            let path = bin_dir.join(name);
-            if path.is_file() {
-                Ok(path)
-            } else {
-                Err(format!(
-                    "{} is missing; build it with `cargo build --release -p autogen -p autogen-bench`",
-                    path.display()
-                )
-                .into())
-            }
-        };
+        let bin_dir = args.bin_dir.as_deref();
         Ok(Tools {
-            launcher: need("bench-run-child")?,
-            autogen: need("autogen")?,
+            launcher: autogen_bench::release_binary(bin_dir, "bench-run-child")?,
+            autogen: autogen_bench::release_binary(bin_dir, "autogen")?,
         })
     }
 
