@@ -1,7 +1,7 @@
 //! Comparing two schemas: matching tables, columns and constraints, and ordering the
 //! resulting operations so that every step applies.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use autogen_schema::order::creation_order_of;
 use autogen_schema::sql_text::replace_identifier;
@@ -55,7 +55,7 @@ pub fn diff(from: &Schema, to: &Schema, options: &DiffOptions) -> Plan {
 /// [`diff`] of schemas the caller no longer needs: they are lowered in place, so a large
 /// schema is not copied before the comparison.
 pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
-    let (mut from, to) = match options.dialect {
+    let (mut from, mut to) = match options.dialect {
         Some(d) => (d.lower_owned(from), d.lower_owned(to)),
         None => (from.normalized(), to.normalized()),
     };
@@ -71,8 +71,22 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
     }
     diff_enums(&from, &to, &mut phases);
 
-    let is_dropped = |t: &str| from.tables.contains_key(t) && !to.tables.contains_key(t);
-    let is_created = |t: &str| to.tables.contains_key(t) && !from.tables.contains_key(t);
+    // Tables only one side has: moved out of their schema into the plan's operations,
+    // never copied (a plan from an empty schema holds every table once, not twice).
+    let dropped: HashSet<String> = from
+        .tables
+        .keys()
+        .filter(|t| !to.tables.contains_key(*t))
+        .cloned()
+        .collect();
+    let created: HashSet<String> = to
+        .tables
+        .keys()
+        .filter(|t| !from.tables.contains_key(*t))
+        .cloned()
+        .collect();
+    let is_dropped = |t: &str| dropped.contains(t);
+    let is_created = |t: &str| created.contains(t);
 
     // SQLite checks foreign keys only when rows change, so its tables keep all their keys
     // inline (it could not add them later anyway).
@@ -80,15 +94,17 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
 
     // Dropped tables: keys that close a cycle first, then tables in reverse creation order.
     // SQLite keeps them inline: it drops the tables with their keys.
-    let order = creation_order_of(from.tables.values().filter(|t| is_dropped(&t.name)));
+    let order = OwnedOrder::of(&from, &dropped);
     for (table, fk) in order.deferred.iter().filter(|_| defer_cycles) {
         phases.drop_foreign_keys.push(Op::DropForeignKey {
-            table: table.name.clone(),
-            foreign_key: (*fk).clone(),
+            table: table.clone(),
+            foreign_key: fk.clone(),
         });
     }
-    for table in order.tables.iter().rev() {
-        let mut t = (*table).clone();
+    for name in order.tables.iter().rev() {
+        let Some(mut t) = from.tables.remove(name) else {
+            continue;
+        };
         // Keys to tables that stay are dropped first, so constraints they rely on can go.
         if defer_cycles {
             for fk in split_outside_keys(&mut t, is_dropped) {
@@ -97,10 +113,8 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
                     foreign_key: fk,
                 });
             }
-        }
-        if defer_cycles {
             t.foreign_keys
-                .retain(|fk| !order.is_deferred(&table.name, &fk.name));
+                .retain(|fk| !order.is_deferred(name, &fk.name));
         }
         for index in std::mem::take(&mut t.indexes) {
             phases.drop_constraints.push(Op::DropIndex {
@@ -108,13 +122,17 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
                 index,
             });
         }
-        phases.drop_tables.push(Op::DropTable { table: t });
+        phases
+            .drop_tables
+            .push(Op::DropTable { table: Box::new(t) });
     }
 
     // Created tables: creation order, cycle-closing keys after everything else.
-    let order = creation_order_of(to.tables.values().filter(|t| is_created(&t.name)));
-    for table in &order.tables {
-        let mut t = (*table).clone();
+    let order = OwnedOrder::of(&to, &created);
+    for name in &order.tables {
+        let Some(mut t) = to.tables.remove(name) else {
+            continue;
+        };
         if defer_cycles {
             // Keys to existing tables come last: they may need columns and unique
             // constraints that this plan adds to those tables.
@@ -125,7 +143,7 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
                 });
             }
             t.foreign_keys
-                .retain(|fk| !order.is_deferred(&table.name, &fk.name));
+                .retain(|fk| !order.is_deferred(name, &fk.name));
         }
         for index in std::mem::take(&mut t.indexes) {
             phases.add_constraints.push(Op::CreateIndex {
@@ -133,13 +151,15 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
                 index,
             });
         }
-        phases.create_tables.push(Op::CreateTable { table: t });
+        phases
+            .create_tables
+            .push(Op::CreateTable { table: Box::new(t) });
     }
     if defer_cycles {
-        for (table, fk) in &order.deferred {
+        for (table, fk) in order.deferred {
             phases.add_foreign_keys.push(Op::AddForeignKey {
-                table: table.name.clone(),
-                foreign_key: (*fk).clone(),
+                table,
+                foreign_key: fk,
             });
         }
     }
@@ -167,6 +187,44 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
     }
     plan.data_dependent_first();
     plan
+}
+
+/// A creation order by name, so that the ordered tables can then be moved out of their
+/// schema: table names in creation order and the cycle-closing keys (copied: few).
+struct OwnedOrder {
+    tables: Vec<String>,
+    deferred: Vec<(String, autogen_schema::ForeignKey)>,
+    deferred_names: HashMap<String, HashSet<String>>,
+}
+
+impl OwnedOrder {
+    /// The creation order of the tables of `schema` named in `group`.
+    fn of(schema: &Schema, group: &HashSet<String>) -> OwnedOrder {
+        let order = creation_order_of(schema.tables.values().filter(|t| group.contains(&t.name)));
+        let deferred: Vec<(String, autogen_schema::ForeignKey)> = order
+            .deferred
+            .iter()
+            .map(|(t, fk)| (t.name.clone(), (*fk).clone()))
+            .collect();
+        let mut deferred_names: HashMap<String, HashSet<String>> = HashMap::new();
+        for (table, fk) in &deferred {
+            deferred_names
+                .entry(table.clone())
+                .or_default()
+                .insert(fk.name.clone());
+        }
+        OwnedOrder {
+            tables: order.tables.iter().map(|t| t.name.clone()).collect(),
+            deferred,
+            deferred_names,
+        }
+    }
+
+    fn is_deferred(&self, table: &str, fk: &str) -> bool {
+        self.deferred_names
+            .get(table)
+            .is_some_and(|keys| keys.contains(fk))
+    }
 }
 
 /// Removes and returns the foreign keys of `table` that reference tables outside the group
@@ -372,6 +430,11 @@ fn enum_usages(schema: &Schema, name: &str) -> Vec<EnumUsage> {
         .collect()
 }
 
+/// Columns by name, borrowed: comparing two equal schemas copies nothing.
+fn columns_by_name(columns: &[Column]) -> HashMap<&str, &Column> {
+    columns.iter().map(|c| (c.name.as_str(), c)).collect()
+}
+
 /// Whether two columns differ in anything but rename hints.
 fn column_differs(a: &Column, b: &Column) -> bool {
     a.ty != b.ty
@@ -383,27 +446,24 @@ fn column_differs(a: &Column, b: &Column) -> bool {
 
 fn diff_table(old: &Table, new: &Table, phases: &mut Phases, notes: &mut Vec<Note>) {
     let name = &new.name;
-    let by_name = |cols: &[Column]| -> BTreeMap<String, Column> {
-        cols.iter().map(|c| (c.name.clone(), c.clone())).collect()
-    };
-    let old_cols = by_name(&old.columns);
-    let new_cols = by_name(&new.columns);
+    let old_cols = columns_by_name(&old.columns);
+    let new_cols = columns_by_name(&new.columns);
     let mut added = Vec::new();
     let mut dropped = Vec::new();
     for c in &new.columns {
-        match old_cols.get(&c.name) {
-            None => added.push(c.clone()),
+        match old_cols.get(c.name.as_str()) {
+            None => added.push(Box::new(c.clone())),
             Some(o) if column_differs(o, c) => phases.columns.push(Op::AlterColumn {
                 table: name.clone(),
-                from: o.clone(),
-                to: c.clone(),
+                from: Box::new((*o).clone()),
+                to: Box::new(c.clone()),
             }),
             Some(_) => {}
         }
     }
     for c in &old.columns {
-        if !new_cols.contains_key(&c.name) {
-            dropped.push(c.clone());
+        if !new_cols.contains_key(c.name.as_str()) {
+            dropped.push(Box::new(c.clone()));
         }
     }
     for d in &dropped {

@@ -43,12 +43,12 @@ pub enum Op {
     /// keys. Indexes and foreign keys that close a cycle are separate operations.
     CreateTable {
         /// The table.
-        table: Table,
+        table: Box<Table>,
     },
     /// `DROP TABLE`; the table is kept whole for the inverse.
     DropTable {
         /// The table.
-        table: Table,
+        table: Box<Table>,
     },
     /// `ALTER TABLE … RENAME TO`.
     RenameTable {
@@ -62,14 +62,14 @@ pub enum Op {
         /// Table name.
         table: String,
         /// The column.
-        column: Column,
+        column: Box<Column>,
     },
     /// `DROP COLUMN`; the column is kept whole for the inverse.
     DropColumn {
         /// Table name.
         table: String,
         /// The column.
-        column: Column,
+        column: Box<Column>,
     },
     /// `RENAME COLUMN`.
     RenameColumn {
@@ -85,9 +85,9 @@ pub enum Op {
         /// Table name.
         table: String,
         /// The column before.
-        from: Column,
+        from: Box<Column>,
         /// The column after (same name).
-        to: Column,
+        to: Box<Column>,
     },
     /// `ADD PRIMARY KEY`.
     AddPrimaryKey {
@@ -172,9 +172,9 @@ pub enum Op {
     /// (Alembic's batch mode). Used for what SQLite cannot `ALTER`.
     RebuildTable {
         /// The table before (its name is the one in the database).
-        from: Table,
+        from: Box<Table>,
         /// The table after, with its indexes.
-        to: Table,
+        to: Box<Table>,
         /// Column renames `(old, new)` applied while copying.
         renames: Vec<(String, String)>,
     },
@@ -214,9 +214,9 @@ pub enum Op {
         /// Table name.
         table: String,
         /// The column before (nullable).
-        from: Column,
+        from: Box<Column>,
         /// The column after (NOT NULL, otherwise the same).
-        to: Column,
+        to: Box<Column>,
     },
     /// Hand-written SQL with its reverse.
     RawSql {

@@ -40,8 +40,8 @@ pub(crate) fn rebuild_unalterable(plan: &mut Plan, from: &Schema, to: &Schema) {
         });
         if is_last {
             ops.push(Op::RebuildTable {
-                from: from.tables[table].clone(),
-                to: to.tables[table].clone(),
+                from: Box::new(from.tables[table].clone()),
+                to: Box::new(to.tables[table].clone()),
                 renames: Vec::new(),
             });
         }

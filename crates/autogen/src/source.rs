@@ -86,7 +86,10 @@ impl Source {
                     path: path.clone(),
                     source: e,
                 })?;
-                Schema::from_json(&text)
+                // The text goes as soon as it is parsed: it is as large as the schema.
+                let parsed = Schema::from_json(&text);
+                drop(text);
+                parsed
                     .map_err(|e| e.to_string())
                     .and_then(|s| s.validate(None).map(|()| s).map_err(|e| e.to_string()))
                     .map(Schema::normalized)

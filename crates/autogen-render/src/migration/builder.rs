@@ -421,7 +421,7 @@ fn create_table(step: &Step, table: &Table) -> String {
 
 fn sibling_tables<'a>(step: &Step<'a>, name: &str) -> [Option<&'a Table>; 3] {
     step.ops.map(|op| match op {
-        Some(Op::CreateTable { table }) if table.name == name => Some(table),
+        Some(Op::CreateTable { table }) if table.name == name => Some(&**table),
         _ => None,
     })
 }
@@ -433,8 +433,10 @@ fn sibling_columns<'a>(step: &Step<'a>, table: &str, column: &str) -> [Option<&'
         Some(Op::AddColumn {
             table: t,
             column: c,
-        }) if t == table && c.name == column => Some(c),
-        Some(Op::AlterColumn { table: t, to, .. }) if t == table && to.name == column => Some(to),
+        }) if t == table && c.name == column => Some(&**c),
+        Some(Op::AlterColumn { table: t, to, .. }) if t == table && to.name == column => {
+            Some(&**to)
+        }
         _ => None,
     })
 }
