@@ -13,14 +13,32 @@
 //!   that failed half-way skips the steps that already ran;
 //! - [`sqlite_rebuild`] runs SQLite's table rebuild by SQLite's documented procedure:
 //!   one transaction, dependent views and triggers recreated, nothing left on failure.
+//!
+//! And the run's safety net (docs/runtime.md): [`cli::run_cli`] (or [`runner::run`]) runs
+//! the migrations under a lock (one runner per database), logs every statement to
+//! `autogen_migration_log`, sets lock and statement timeouts ([`set_timeouts`] per step),
+//! and retries a run that failed on a lock timeout.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 
+pub mod cli;
+pub mod config;
 mod guard;
+pub mod lock;
+pub mod log;
+pub mod runner;
 mod sqlite;
+pub mod timeouts;
 
 pub use guard::{Done, done};
+pub use timeouts::{Timeouts, set_timeouts};
+
+/// Error text with every database URL in it made printable (no password, no secret
+/// query value): the one redaction function, `autogen_reflect::redact_urls_in`.
+pub(crate) fn redact_urls(text: &str) -> String {
+    autogen_reflect::redact_urls_in(text)
+}
 
 /// The value for the connection's backend, from `[postgres, mysql, sqlite]`.
 ///
@@ -47,9 +65,10 @@ pub fn sql(text: &str) -> Expr {
 pub async fn run_sql(manager: &SchemaManager<'_>, statements: &[&str]) -> Result<(), DbErr> {
     let conn = manager.get_connection();
     for statement in statements {
-        conn.execute_unprepared(statement)
-            .await
-            .map_err(|e| DbErr::Migration(format!("{e}\n  while running: {statement}")))?;
+        let started = std::time::Instant::now();
+        let result = conn.execute_unprepared(statement).await;
+        log::record_unmetered(statement, started.elapsed(), result.is_err());
+        result.map_err(|e| DbErr::Migration(format!("{e}\n  while running: {statement}")))?;
     }
     Ok(())
 }
