@@ -1,6 +1,8 @@
-use sea_orm_migration::prelude::*;
+//! The migrations crate's command line: sea-orm-migration's commands (`up`, `down`,
+//! `status`, `reset`, `refresh`) run by autogen's runtime, under the run lock, with every
+//! statement in the audit log and the timeouts of `autogen.toml`'s `[runtime]`.
 
 #[tokio::main]
 async fn main() {
-    cli::run_cli(migration::Migrator).await;
+    autogen_migration::cli::run_cli(migration::Migrator).await;
 }

@@ -21,7 +21,7 @@ use sea_orm_migration::sea_orm::{
 };
 
 /// The SQLite lock table.
-pub const LOCK_TABLE: &str = "autogen_migration_lock";
+pub const LOCK_TABLE: &str = autogen_reflect::MIGRATION_LOCK_TABLE;
 
 /// The two keys of PostgreSQL's advisory lock: "autg", "migr" in ASCII.
 const PG_KEYS: (i32, i32) = (0x6175_7467, 0x6d69_6772);

@@ -39,7 +39,7 @@ pub(crate) fn record_unmetered(sql: &str, elapsed: Duration, failed: bool) {
 }
 
 /// The audit log table.
-pub const LOG_TABLE: &str = "autogen_migration_log";
+pub const LOG_TABLE: &str = autogen_reflect::MIGRATION_LOG_TABLE;
 
 /// The columns after `id`, in the order [`LogRow`] and the insert use them.
 const COLUMNS: &str = "run_id, revision, direction, attempt, statement_index, statement_hash, \

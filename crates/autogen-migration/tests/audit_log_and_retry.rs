@@ -65,6 +65,32 @@ async fn a_failed_statement_is_logged_with_its_error() {
         );
         assert!(failed.started_at <= failed.finished_at);
         assert_eq!(failed.pid, i64::from(std::process::id()));
+        // `autogen log` reads the same rows through autogen-reflect.
+        let reflected = autogen_reflect::Database::connect(&db.url).await.unwrap();
+        let shown = reflected
+            .migration_log(2)
+            .await
+            .unwrap()
+            .expect("the log exists");
+        reflected.close().await;
+        let shown: Vec<_> = shown
+            .iter()
+            .map(|e| {
+                (
+                    e.revision.as_str(),
+                    e.statement_index.as_str(),
+                    e.outcome.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("m2_alter_missing", "1", "ok"),
+                ("m2_alter_missing", "2", "failed")
+            ],
+            "{dialect}"
+        );
         if dialect == Dialect::Postgres {
             // The revision ran in a transaction that rolled back; the log did not.
             let conn = common::connect(&db.url).await;

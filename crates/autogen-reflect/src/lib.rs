@@ -6,6 +6,7 @@
 
 mod connect;
 mod error;
+mod migration_log;
 mod mysql;
 mod postgres;
 mod redact;
@@ -18,11 +19,16 @@ use sqlx::{MySqlPool, PgPool, SqlitePool};
 
 pub use connect::ConnectOptions;
 pub use error::ReflectError;
+pub use migration_log::{MIGRATION_LOCK_TABLE, MIGRATION_LOG_TABLE, MigrationLogEntry};
 pub use redact::{PUBLIC_PARAMETERS, redact, redact_urls_in, scrub};
 
 /// Tables that belong to migration tools, never to the user's schema: named exactly, so
 /// that a user's `autogen_users` or `seaql_migrations_archive` is reflected like any other.
-pub const BOOKKEEPING_TABLES: &[&str] = &["seaql_migrations"];
+pub const BOOKKEEPING_TABLES: &[&str] = &[
+    "seaql_migrations",
+    MIGRATION_LOG_TABLE,
+    MIGRATION_LOCK_TABLE,
+];
 
 /// Whether `name` is one of [`BOOKKEEPING_TABLES`].
 pub fn is_bookkeeping_table(name: &str) -> bool {

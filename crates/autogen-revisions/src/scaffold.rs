@@ -28,7 +28,8 @@ impl Default for ScaffoldOptions {
 }
 
 /// The files of a new migration crate in `dir`: `Cargo.toml`, `src/lib.rs` (an empty
-/// `Migrator`) and `src/main.rs` (sea-orm-migration's CLI). Fails when `src/lib.rs`
+/// `Migrator`) and `src/main.rs` (the runtime's CLI: sea-orm-migration's commands under
+/// the run lock, with the audit log and timeouts; docs/runtime.md). Fails when `src/lib.rs`
 /// exists; [`Changeset::commit`] also refuses to overwrite.
 ///
 /// A crate that lost its `src/lib.rs` is repaired: only the missing files are written,
@@ -52,7 +53,7 @@ pub fn scaffold(dir: &Path, options: &ScaffoldOptions) -> Result<Changeset, Revi
     changes.push(
         main,
         format!(
-            "use sea_orm_migration::prelude::*;\n\n#[tokio::main]\nasync fn main() {{\n    cli::run_cli({lib_name}::Migrator).await;\n}}\n"
+            "#[tokio::main]\nasync fn main() {{\n    autogen_migration::cli::run_cli({lib_name}::Migrator).await;\n}}\n"
         ),
         Expect::Absent,
     );

@@ -42,6 +42,16 @@ pub enum Command {
         #[arg(short, long)]
         message: String,
     },
+    /// Print the audit log of migration runs on a database: one line per statement,
+    /// newest last (written by migrations run through `autogen_migration::cli::run_cli`).
+    Log {
+        /// The database (default: DATABASE_URL, else `[database] url` in autogen.toml).
+        #[arg(long, value_name = "URL")]
+        database: Option<String>,
+        /// How many of the latest statements to show.
+        #[arg(long, default_value_t = 50, value_name = "N")]
+        limit: u32,
+    },
     /// Print the revision(s) a database is at.
     Current {
         /// The database.

@@ -32,6 +32,9 @@ pub struct Config {
     pub database: DatabaseConfig,
     /// `[migrations]`.
     pub migrations: MigrationsConfig,
+    /// `[runtime]`: read by the migration runtime (`autogen-migration`) when a migrations
+    /// crate runs, which checks its keys (docs/runtime.md); the CLI only lets it through.
+    pub runtime: Option<toml::Table>,
 }
 
 /// `[migrations]` section.

@@ -5,6 +5,7 @@ mod diff;
 mod graph;
 mod init;
 mod inspect;
+mod log;
 mod revision;
 
 use std::path::PathBuf;
@@ -133,6 +134,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::History => graph::history(&project),
         Command::Show { revision } => graph::show(&project, &revision),
         Command::Merge { message } => graph::merge(&project, &message),
+        Command::Log { database, limit } => log::run(&project, database, limit).await,
         Command::Current { database } => graph::current(&project, database).await,
     }
 }
