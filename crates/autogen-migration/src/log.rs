@@ -313,7 +313,8 @@ pub(crate) fn utc(t: SystemTime) -> String {
     )
 }
 
-async fn create_table(conn: &DatabaseConnection) -> Result<(), DbErr> {
+/// Creates the log table when it does not exist.
+pub(crate) async fn create_table<C: ConnectionTrait>(conn: &C) -> Result<(), DbErr> {
     let id = match conn.get_database_backend() {
         DbBackend::Postgres => "id BIGSERIAL PRIMARY KEY",
         DbBackend::MySql => "id BIGINT AUTO_INCREMENT PRIMARY KEY",
@@ -324,7 +325,8 @@ async fn create_table(conn: &DatabaseConnection) -> Result<(), DbErr> {
          revision VARCHAR(255) NOT NULL, direction VARCHAR(8) NOT NULL, attempt INTEGER NOT NULL, \
          statement_index INTEGER, statement_hash VARCHAR(16), statement TEXT, \
          started_at VARCHAR(32) NOT NULL, finished_at VARCHAR(32) NOT NULL, rows_affected BIGINT, \
-         outcome VARCHAR(16) NOT NULL, error TEXT, host VARCHAR(255) NOT NULL, pid BIGINT NOT NULL)"
+         outcome VARCHAR(16) NOT NULL, error TEXT, host VARCHAR(255) NOT NULL, pid BIGINT NOT NULL, \
+         progress VARCHAR(64))"
     ))
     .await
     .map(drop)
