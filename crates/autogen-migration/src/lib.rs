@@ -22,6 +22,7 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 
+pub mod backfill;
 pub mod cli;
 pub mod config;
 mod guard;
@@ -31,6 +32,7 @@ pub mod runner;
 mod sqlite;
 pub mod timeouts;
 
+pub use backfill::{Backfill, backfill};
 pub use guard::{Done, done};
 pub use timeouts::{Timeouts, set_timeouts};
 
