@@ -609,3 +609,31 @@ fn outside_a_project_autogen_says_so() {
         text(&o)
     );
 }
+
+#[test]
+fn init_makes_its_project_where_it_runs_even_inside_another() {
+    let (_tmp, root) = example_copy();
+    let service = root.join("service");
+    std::fs::create_dir(&service).unwrap();
+    let parent_config = std::fs::read(root.join("autogen.toml")).unwrap();
+    let o = autogen(&service, &["init"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(service.join("autogen.toml").is_file(), "{}", text(&o));
+    assert!(
+        service.join("migrations/src/lib.rs").is_file(),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(
+        std::fs::read(root.join("autogen.toml")).unwrap(),
+        parent_config
+    );
+    // From then on, service/ is the nearest project.
+    let o = autogen(&service.join("migrations"), &["heads"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        !String::from_utf8_lossy(&o.stdout).contains("230dfefce38f"),
+        "{}",
+        text(&o)
+    );
+}

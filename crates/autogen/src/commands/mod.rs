@@ -41,7 +41,9 @@ enum Discovery {
 impl Discovery {
     /// `--project DIR` is the project itself, as cargo's `--manifest-path`; without it the
     /// nearest `autogen.toml` from the current directory up is.
-    fn find(explicit: Option<PathBuf>) -> Result<Discovery, CliError> {
+    /// `init` makes a project where it runs: it searches no parent, so that a new project
+    /// nested in another one's tree (a monorepo) is its own.
+    fn find(explicit: Option<PathBuf>, search_parents: bool) -> Result<Discovery, CliError> {
         let (start, searched_parents) = match explicit {
             Some(dir) => (dir, false),
             None => (
@@ -49,7 +51,7 @@ impl Discovery {
                     path: PathBuf::from("."),
                     source: e,
                 })?,
-                true,
+                search_parents,
             ),
         };
         let found = if searched_parents {
@@ -169,7 +171,8 @@ impl Project {
 
 /// Runs a parsed command line.
 pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
-    let root = match Discovery::find(cli.project)? {
+    let is_init = matches!(cli.command, Command::Init(_));
+    let root = match Discovery::find(cli.project, !is_init)? {
         Discovery::Found(root) => root,
         Discovery::Missing {
             start,
