@@ -57,6 +57,7 @@ pub enum Command {
     },
     /// Print the audit log of migration runs on a database: one line per statement,
     /// newest last (written by migrations run through `autogen_migration::cli::run_cli`).
+    #[command(after_help = LOG_EXAMPLES)]
     Log {
         /// The database (default: DATABASE_URL, else `[database] url` in autogen.toml).
         #[arg(long, value_name = "URL")]
@@ -138,6 +139,11 @@ Examples:
 const MERGE_EXAMPLES: &str = "\
 Examples:
   autogen merge -m \"join the account and dataset branches\"";
+
+const LOG_EXAMPLES: &str = "\
+Examples:
+  autogen log                                       # the database DATABASE_URL or autogen.toml names
+  autogen log --database postgres://u@host/app --limit 200";
 
 const CURRENT_EXAMPLES: &str = "\
 Examples:

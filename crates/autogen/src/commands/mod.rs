@@ -71,10 +71,12 @@ impl Discovery {
 
 /// Whether a command works on a project (its models, migrations or configured database)
 /// rather than only on what its arguments name: `init` makes a project, and `inspect
-/// --database URL` or `diff` between URLs and snapshots work anywhere.
+/// --database URL`, `log --database URL` or `diff` between URLs and snapshots work
+/// anywhere.
 fn needs_project(command: &Command) -> bool {
     match command {
         Command::Init(_) => false,
+        Command::Log { database, .. } => database.is_none(),
         Command::Inspect(args) => args.models,
         Command::Diff(args) => [&args.from, &args.to]
             .iter()
