@@ -12,8 +12,6 @@ use autogen_schema::Dialect;
 use autogen_testkit::ScratchDb;
 use common::{Slow, applied, config, log};
 
-const DIALECTS: [Dialect; 3] = [Dialect::Sqlite, Dialect::Postgres, Dialect::Mysql];
-
 async fn two_runners_apply_each_revision_once(dialect: Dialect) {
     {
         let db = ScratchDb::create(dialect).await;
