@@ -14,6 +14,7 @@ use autogen_bench::db::{Admin, Error};
 use autogen_bench::measure::{Measured, Outcome, Output};
 use autogen_bench::{ddl, measure};
 
+mod first_hour;
 mod report;
 mod scale;
 use report::render;
@@ -35,6 +36,9 @@ enum Cmd {
     /// How plan, compare, SQL rendering and reflection grow from 1,000 to 50,000 tables,
     /// in several foreign-key shapes.
     Scale(scale::ScaleArgs),
+    /// `autogen revision` on the example, cold (fresh target directory), warm, and after
+    /// an edit of the models: building the models vs the rest.
+    FirstHour(first_hour::FirstHourArgs),
     /// Prints the synthetic schema's SQL (to load by hand, e.g. for profiling:
     /// `createdb x && autogen-bench schema --tables 1000 | psql -q -1 x`).
     Schema {
@@ -242,6 +246,15 @@ fn main() -> ExitCode {
         Cmd::Scale(args) => {
             measure::install_signal_handlers();
             return match scale::scale(&args) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            };
+        }
+        Cmd::FirstHour(args) => {
+            return match first_hour::first_hour(&args) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");

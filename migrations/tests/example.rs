@@ -3,8 +3,9 @@
 //! models lowered to the dialect, then rolled back one at a time, each step restoring the
 //! schema recorded before that revision was applied, down to an empty database.
 //!
-//! PostgreSQL and MariaDB run when `AUTOGEN_TEST_POSTGRES_URL` / `AUTOGEN_TEST_MYSQL_URL`
-//! are set (CI sets both); SQLite always runs.
+//! SQLite always runs; the PostgreSQL and MariaDB tests are `#[ignore = "needs …"]`, run
+//! by `.ci/run` with `--include-ignored` and `AUTOGEN_TEST_POSTGRES_URL` /
+//! `AUTOGEN_TEST_MYSQL_URL` set.
 
 use std::path::Path;
 use std::process::Command;
@@ -69,9 +70,7 @@ fn models_schema() -> Schema {
 }
 
 async fn up_to_head_and_back(dialect: Dialect) {
-    let Some(db) = ScratchDb::create(dialect).await else {
-        return;
-    };
+    let db = ScratchDb::create(dialect).await;
     let revisions = revisions();
     assert!(!revisions.is_empty(), "no revision files in migrations/src");
 
@@ -121,11 +120,13 @@ async fn up_to_head_and_back(dialect: Dialect) {
 }
 
 #[tokio::test]
+#[ignore = "needs AUTOGEN_TEST_POSTGRES_URL"]
 async fn postgres_up_to_head_and_back() {
     up_to_head_and_back(Dialect::Postgres).await;
 }
 
 #[tokio::test]
+#[ignore = "needs AUTOGEN_TEST_MYSQL_URL"]
 async fn mysql_up_to_head_and_back() {
     up_to_head_and_back(Dialect::Mysql).await;
 }

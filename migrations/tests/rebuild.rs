@@ -42,7 +42,7 @@ async fn strings(db: &ScratchDb, sql: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn rebuild_keeps_views_triggers_and_rows() {
-    let db = ScratchDb::create(Dialect::Sqlite).await.expect("sqlite");
+    let db = ScratchDb::create(Dialect::Sqlite).await;
     migration(&db, &["up", "-n", "4"]);
     db.execute_all(&[
         "INSERT INTO dataset_collection_bindings (id, provider_name, model_name, collection_name) \

@@ -98,10 +98,9 @@ fn app_schema() -> Schema {
 }
 
 #[tokio::test]
+#[ignore = "needs AUTOGEN_TEST_POSTGRES_URL"]
 async fn sql_for_a_non_public_schema_touches_only_that_schema() {
-    let Some(db) = ScratchDb::create(Dialect::Postgres).await else {
-        return;
-    };
+    let db = ScratchDb::create(Dialect::Postgres).await;
     // `public` has a `users` (and a `posts`) of its own, with a row that must survive.
     db.execute_all(&[
         "CREATE SCHEMA app".into(),

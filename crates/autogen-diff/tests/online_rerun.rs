@@ -40,6 +40,7 @@ async fn run(db: &ScratchDb, statements: &[String]) -> Result<(), String> {
 }
 
 #[tokio::test]
+#[ignore = "needs AUTOGEN_TEST_POSTGRES_URL"]
 async fn online_steps_rerun_after_a_partial_run() {
     let mut from = Schema::default();
     from.tables.insert("a".into(), table("a", &["n", "b_id"]));
@@ -82,9 +83,7 @@ async fn online_steps_rerun_after_a_partial_run() {
         "{:#?}",
         plan.ops
     );
-    let Some(db) = ScratchDb::create(Dialect::Postgres).await else {
-        return;
-    };
+    let db = ScratchDb::create(Dialect::Postgres).await;
     let mut setup = Dialect::Postgres.create_statements(&from);
     setup.push("INSERT INTO b VALUES (1)".into());
     setup.push("INSERT INTO a VALUES (1, NULL, 1), (2, 5, 1), (3, 5, 99), (4, -1, 1)".into());

@@ -12,14 +12,9 @@ use autogen_schema::Dialect;
 use autogen_testkit::ScratchDb;
 use common::{Slow, applied, config, log};
 
-const DIALECTS: [Dialect; 3] = [Dialect::Sqlite, Dialect::Postgres, Dialect::Mysql];
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_runners_apply_each_revision_once() {
-    for dialect in DIALECTS {
-        let Some(db) = ScratchDb::create(dialect).await else {
-            continue;
-        };
+async fn two_runners_apply_each_revision_once(dialect: Dialect) {
+    {
+        let db = ScratchDb::create(dialect).await;
         let cfg = config(Duration::from_secs(30));
         let (a, b) = tokio::join!(
             run::<Slow>(&db.url, None, Direction::Up, None, &cfg),
@@ -83,12 +78,9 @@ async fn two_runners_apply_each_revision_once() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_runner_that_waits_too_long_names_the_holder() {
-    for dialect in DIALECTS {
-        let Some(db) = ScratchDb::create(dialect).await else {
-            continue;
-        };
+async fn a_runner_that_waits_too_long_names_the_holder(dialect: Dialect) {
+    {
+        let db = ScratchDb::create(dialect).await;
         let patient = config(Duration::from_secs(30));
         let impatient = config(Duration::from_millis(300));
         let first = run::<Slow>(&db.url, None, Direction::Up, None, &patient);
@@ -120,7 +112,7 @@ async fn a_runner_that_waits_too_long_names_the_holder() {
 
 #[tokio::test]
 async fn a_sqlite_lock_row_left_by_a_dead_process_is_taken_over() {
-    let db = ScratchDb::create(Dialect::Sqlite).await.unwrap();
+    let db = ScratchDb::create(Dialect::Sqlite).await;
     let conn = common::connect(&db.url).await;
     use sea_orm_migration::sea_orm::ConnectionTrait;
     // A process id that does not exist on this host (above Linux's pid_max limit).
@@ -173,4 +165,38 @@ async fn a_sqlite_lock_row_left_by_a_dead_process_is_taken_over() {
             && error.contains("DELETE FROM autogen_migration_lock"),
         "{error}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_runners_apply_each_revision_once_on_sqlite() {
+    two_runners_apply_each_revision_once(Dialect::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs AUTOGEN_TEST_POSTGRES_URL"]
+async fn two_runners_apply_each_revision_once_on_postgres() {
+    two_runners_apply_each_revision_once(Dialect::Postgres).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs AUTOGEN_TEST_MYSQL_URL"]
+async fn two_runners_apply_each_revision_once_on_mysql() {
+    two_runners_apply_each_revision_once(Dialect::Mysql).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_runner_that_waits_too_long_names_the_holder_on_sqlite() {
+    a_runner_that_waits_too_long_names_the_holder(Dialect::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs AUTOGEN_TEST_POSTGRES_URL"]
+async fn a_runner_that_waits_too_long_names_the_holder_on_postgres() {
+    a_runner_that_waits_too_long_names_the_holder(Dialect::Postgres).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs AUTOGEN_TEST_MYSQL_URL"]
+async fn a_runner_that_waits_too_long_names_the_holder_on_mysql() {
+    a_runner_that_waits_too_long_names_the_holder(Dialect::Mysql).await;
 }

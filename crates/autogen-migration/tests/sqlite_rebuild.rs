@@ -99,7 +99,7 @@ fn rebuild_statements(from: &Schema, to: &Schema) -> Vec<String> {
 }
 
 async fn setup(schema: &Schema, extra: &[&str]) -> (ScratchDb, DatabaseConnection) {
-    let db = ScratchDb::create(Dialect::Sqlite).await.expect("sqlite");
+    let db = ScratchDb::create(Dialect::Sqlite).await;
     let mut statements = Dialect::Sqlite.create_statements(schema);
     statements.extend(extra.iter().map(|s| s.to_string()));
     db.execute_all(&statements).await;

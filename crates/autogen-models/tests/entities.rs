@@ -415,10 +415,9 @@ fn errors_are_typed() {
 }
 
 #[tokio::test]
+#[ignore = "needs AUTOGEN_TEST_POSTGRES_URL"]
 async fn postgres_round_trip_of_the_fixture() {
-    let Some(db) = ScratchDb::create(Dialect::Postgres).await else {
-        return;
-    };
+    let db = ScratchDb::create(Dialect::Postgres).await;
     let mut schema: Schema = fixture_base().schema().unwrap();
     // A rename hint is not a database fact.
     schema.tables.get_mut("tenant").unwrap().renamed_from = None;

@@ -98,9 +98,7 @@ async fn insert(db: &ScratchDb, row: (&str, i64, &str, &str)) -> Result<(), Stri
 }
 
 async fn round_trip(dialect: Dialect) {
-    let Some(db) = ScratchDb::create(dialect).await else {
-        return;
-    };
+    let db = ScratchDb::create(dialect).await;
     let model = model(dialect);
     db.execute_all(&dialect.create_statements(&model)).await;
     let reflected = db.reflect().await;
@@ -130,9 +128,7 @@ async fn round_trip(dialect: Dialect) {
     }
 
     // What was read back is written back the same way.
-    let Some(again) = ScratchDb::create(dialect).await else {
-        return;
-    };
+    let again = ScratchDb::create(dialect).await;
     again
         .execute_all(&dialect.create_statements(&reflected))
         .await;
@@ -140,11 +136,13 @@ async fn round_trip(dialect: Dialect) {
 }
 
 #[tokio::test]
+#[ignore = "needs AUTOGEN_TEST_POSTGRES_URL"]
 async fn postgres_checks_and_enum_defaults_round_trip() {
     round_trip(Dialect::Postgres).await;
 }
 
 #[tokio::test]
+#[ignore = "needs AUTOGEN_TEST_MYSQL_URL"]
 async fn mysql_checks_round_trip() {
     round_trip(Dialect::Mysql).await;
 }
@@ -158,7 +156,7 @@ async fn sqlite_checks_round_trip() {
 /// naming the table, not a stack overflow.
 #[tokio::test]
 async fn sqlite_deep_check_is_an_error_naming_the_table() {
-    let db = ScratchDb::create(Dialect::Sqlite).await.expect("sqlite");
+    let db = ScratchDb::create(Dialect::Sqlite).await;
     let depth = 500; // under SQLite's own limit of 1000
     let check = format!("{}a > 0{}", "(".repeat(depth), ")".repeat(depth));
     db.execute_all(&[format!("CREATE TABLE deep (a integer CHECK ({check}))")])

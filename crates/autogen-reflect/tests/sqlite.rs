@@ -14,7 +14,7 @@ const DIFY: &str = include_str!("fixtures/dify_sqlite.sql");
 
 /// A new SQLite file with `script` applied, and what reflection reads from it.
 async fn reflect_script(script: &str) -> (ScratchDb, Schema) {
-    let db = ScratchDb::create(Dialect::Sqlite).await.unwrap();
+    let db = ScratchDb::create(Dialect::Sqlite).await;
     db.execute_all(&[script.to_string()]).await;
     let schema = db.reflect().await;
     (db, schema)
@@ -23,7 +23,7 @@ async fn reflect_script(script: &str) -> (ScratchDb, Schema) {
 /// Creates `schema` in a second, empty file and reflects it again: the result must equal.
 async fn assert_round_trip(schema: &Schema) {
     let statements = Dialect::Sqlite.create_statements(schema);
-    let db = ScratchDb::create(Dialect::Sqlite).await.unwrap();
+    let db = ScratchDb::create(Dialect::Sqlite).await;
     db.execute_all(&statements).await;
     let again = db.reflect().await;
     assert_schema_eq!(again, *schema, "after\n{}", statements.join(";\n"));
@@ -575,7 +575,7 @@ async fn lowered_schema_is_what_the_database_holds() {
         ["events_token_idx"]
     );
 
-    let db = ScratchDb::create(Dialect::Sqlite).await.unwrap();
+    let db = ScratchDb::create(Dialect::Sqlite).await;
     db.execute_all(&Dialect::Sqlite.create_statements(&logical))
         .await;
     let reflected = db.reflect().await;

@@ -4,8 +4,13 @@
 //! - `AUTOGEN_TEST_MYSQL_URL`, e.g. `mysql://root@127.0.0.1:3306/test`
 //!
 //! Each [`ScratchDb`] is a new database with a unique name, dropped when the value is
-//! dropped (also when a test panics). SQLite always runs, in a temporary file. Without a
-//! variable, [`ScratchDb::create`] prints why the test is skipped and returns `None`.
+//! dropped (also when a test panics). SQLite always runs, in a temporary file.
+//!
+//! A test that needs a server says so where cargo's summary counts it: it is marked
+//! `#[ignore = "needs AUTOGEN_TEST_POSTGRES_URL"]` (or `…MYSQL_URL`, or both), so that
+//! `cargo test` reports it as ignored, and `.ci/run` runs it with `-- --include-ignored`.
+//! Run without its variable, [`ScratchDb::create`] fails the test, naming the variable: a
+//! server test not marked is found by the first run without servers.
 
 pub mod arbitrary;
 pub mod harness;
@@ -21,6 +26,20 @@ pub fn env_var(dialect: Dialect) -> Option<&'static str> {
         Dialect::Postgres => Some("AUTOGEN_TEST_POSTGRES_URL"),
         Dialect::Mysql => Some("AUTOGEN_TEST_MYSQL_URL"),
         Dialect::Sqlite => None,
+    }
+}
+
+/// The admin URL of a server dialect's test server. Panics, naming the variable, when it
+/// is not set: tests that need a server are `#[ignore = "needs VAR"]`, and run only when
+/// asked (`cargo test -- --include-ignored`, as `.ci/run` does), with the variable set.
+pub fn server_url(dialect: Dialect) -> String {
+    let var = env_var(dialect).expect("a server dialect");
+    match std::env::var(var) {
+        Ok(url) if !url.is_empty() => url,
+        _ => panic!(
+            "this test needs {var} (a {dialect} server to create scratch databases in); \
+             set it, or run `bash .ci/run`, which sets it and starts the server"
+        ),
     }
 }
 
@@ -69,28 +88,24 @@ fn with_database(url: &str, db: &str) -> String {
 }
 
 impl ScratchDb {
-    /// Creates a scratch database, or returns `None` (with a message) when the dialect's
-    /// server is not configured. Panics when it is configured but does not answer.
-    pub async fn create(dialect: Dialect) -> Option<ScratchDb> {
+    /// Creates a scratch database. Panics when the dialect's server is not configured (the
+    /// test should be `#[ignore = "needs …"]`, see the crate's documentation) or does not
+    /// answer.
+    pub async fn create(dialect: Dialect) -> ScratchDb {
         let name = unique_name();
         if dialect == Dialect::Sqlite {
             let dir = tempfile::tempdir().expect("temporary directory");
             let path = dir.path().join(format!("{name}.sqlite"));
-            return Some(ScratchDb {
+            return ScratchDb {
                 url: format!("sqlite://{}?mode=rwc", path.display()),
                 dialect,
                 name,
                 admin_url: None,
                 _dir: Some(dir),
-            });
+            };
         }
-        let var = env_var(dialect).expect("server dialect");
-        let Ok(admin_url) = std::env::var(var) else {
-            eprintln!(
-                "skipped: {var} is not set, so the {dialect} tests do not run (.ci/run sets it)"
-            );
-            return None;
-        };
+        let var = env_var(dialect).expect("a server dialect");
+        let admin_url = server_url(dialect);
         let admin = Database::connect(&admin_url)
             .await
             .unwrap_or_else(|e| panic!("{var}={admin_url}: {e}"));
@@ -99,13 +114,13 @@ impl ScratchDb {
             .await
             .expect("create scratch database");
         admin.close().await;
-        Some(ScratchDb {
+        ScratchDb {
             url: with_database(&admin_url, &name),
             dialect,
             name,
             admin_url: Some(admin_url),
             _dir: None,
-        })
+        }
     }
 
     /// Connects to the scratch database.

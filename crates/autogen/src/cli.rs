@@ -4,11 +4,15 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 /// Migration autogeneration for SeaORM: compare models, migrations and databases.
 #[derive(Debug, Parser)]
-#[command(name = "autogen", version, about)]
+#[command(name = "autogen", version, about, after_help = MAIN_EXAMPLES)]
 pub struct Cli {
-    /// Project directory holding autogen.toml (default: the current directory).
+    /// Project directory holding autogen.toml (default: the nearest directory, from the
+    /// current one up, that holds one).
     #[arg(long, global = true, value_name = "DIR")]
     pub project: Option<std::path::PathBuf>,
+    /// Log each step and its time on stderr (-v: steps, -vv: details); RUST_LOG overrides.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -18,25 +22,34 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print the schema of a database or of the models.
+    #[command(after_help = INSPECT_EXAMPLES)]
     Inspect(InspectArgs),
     /// Compare two schemas and print the plan from one to the other.
+    #[command(after_help = DIFF_EXAMPLES)]
     Diff(DiffArgs),
     /// Exit 1 when the models, the migrations head and (optionally) a database disagree.
+    #[command(after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
     /// Write autogen.toml and, if missing, a sea-orm-migration crate.
+    #[command(after_help = INIT_EXAMPLES)]
     Init(InitArgs),
     /// Compare the models with the migrations head and write a migration file.
+    #[command(after_help = REVISION_EXAMPLES)]
     Revision(RevisionArgs),
     /// Print the head revision(s).
+    #[command(after_help = HEADS_EXAMPLES)]
     Heads,
     /// Print the revisions, newest first.
+    #[command(after_help = HISTORY_EXAMPLES)]
     History,
     /// Print one revision.
+    #[command(after_help = SHOW_EXAMPLES)]
     Show {
         /// Revision id, unique prefix or module name.
         revision: String,
     },
     /// Write a revision that joins the current heads.
+    #[command(after_help = MERGE_EXAMPLES)]
     Merge {
         /// The message.
         #[arg(short, long)]
@@ -44,6 +57,7 @@ pub enum Command {
     },
     /// Print the audit log of migration runs on a database: one line per statement,
     /// newest last (written by migrations run through `autogen_migration::cli::run_cli`).
+    #[command(after_help = LOG_EXAMPLES)]
     Log {
         /// The database (default: DATABASE_URL, else `[database] url` in autogen.toml).
         #[arg(long, value_name = "URL")]
@@ -53,12 +67,88 @@ pub enum Command {
         limit: u32,
     },
     /// Print the revision(s) a database is at.
+    #[command(after_help = CURRENT_EXAMPLES)]
     Current {
-        /// The database.
+        /// The database (default: DATABASE_URL, else `[database] url` in autogen.toml, else
+        /// the embedded SQLite file autogen.sqlite beside it).
         #[arg(long, value_name = "URL")]
         database: Option<String>,
     },
 }
+
+// Examples under each command's `--help`, written for the example project (`models/`,
+// `migrations/`); `autogen COMMAND --help` prints them after the options.
+
+const MAIN_EXAMPLES: &str = "\
+Examples:
+  autogen revision -m \"add accounts.nickname\"   # write the next migration
+  autogen check                                 # exit 1 when models, migrations, database drift
+  autogen diff --from migrations/schema.json --to models --format sql
+
+autogen works on the nearest autogen.toml from the current directory up (or --project DIR).
+`autogen COMMAND --help` shows each command's examples. -v logs each step and its time
+(RUST_LOG=autogen=debug for more).";
+
+const INIT_EXAMPLES: &str = "\
+Examples:
+  autogen init                                    # autogen.toml and a migrations crate
+  autogen init --database postgres://u@host/app   # adopt a crate whose database is at head";
+
+const REVISION_EXAMPLES: &str = "\
+Examples:
+  autogen revision -m \"add accounts.nickname\"
+  autogen revision -m \"rename nick\" --rename accounts.nick=nickname
+  autogen revision -m \"review only\" --sql postgres   # print the SQL, write nothing
+  autogen revision -m \"backfill\" --empty              # a file to edit by hand";
+
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  autogen check                                        # the database DATABASE_URL or autogen.toml names
+  autogen check --database sqlite://autogen.sqlite
+  autogen check --no-database --format markdown        # models and migrations only, for a PR comment
+
+Exit codes: 0 all agree, 1 drift (the report says what), 2 error.";
+
+const INSPECT_EXAMPLES: &str = "\
+Examples:
+  autogen inspect --database sqlite://autogen.sqlite
+  autogen inspect --models --dialect postgres --format sql
+  autogen inspect --database postgres://u@host/app --schema public --format json > schema.json";
+
+const DIFF_EXAMPLES: &str = "\
+Examples:
+  autogen diff --from migrations/schema.json --to models
+  autogen diff --from empty --to models --format sql --dialect postgres
+  autogen diff --from database --to models --exit-code   # 1 when the database lags the models
+  autogen diff --from models --to migrations/schema.json --down";
+
+const HEADS_EXAMPLES: &str = "\
+Examples:
+  autogen heads   # more than one head: join them with `autogen merge`";
+
+const HISTORY_EXAMPLES: &str = "\
+Examples:
+  autogen history | head -5";
+
+const SHOW_EXAMPLES: &str = "\
+Examples:
+  autogen show 24284e7b1122                               # a revision id
+  autogen show 2428                                       # a unique prefix
+  autogen show m20261124_230536_add_accounts_nickname     # a module name";
+
+const MERGE_EXAMPLES: &str = "\
+Examples:
+  autogen merge -m \"join the account and dataset branches\"";
+
+const LOG_EXAMPLES: &str = "\
+Examples:
+  autogen log                                       # the database DATABASE_URL or autogen.toml names
+  autogen log --database postgres://u@host/app --limit 200";
+
+const CURRENT_EXAMPLES: &str = "\
+Examples:
+  autogen current
+  autogen current --database postgres://u@host/app";
 
 /// `autogen init`.
 #[derive(Debug, clap::Args)]

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use crate::error::CliError;
 
 /// The command that prints the models' schema JSON, unless `autogen.toml` says otherwise.
-pub const DEFAULT_MODELS_COMMAND: &str = "cargo run -q -p models --bin autogen-schema";
+pub const DEFAULT_MODELS_COMMAND: &str = "cargo run -p models --bin autogen-schema";
 
 /// The embedded default database: a SQLite file beside `autogen.toml`. No `mode=rwc`:
 /// autogen only reads databases, and a missing one is an error, not an empty database.
@@ -35,6 +35,9 @@ pub struct Config {
     /// `[runtime]`: read by the migration runtime (`autogen-migration`) when a migrations
     /// crate runs, which checks its keys (docs/runtime.md); the CLI only lets it through.
     pub runtime: Option<toml::Table>,
+    /// The directory holding `autogen.toml`: relative paths in the file are relative to it.
+    #[serde(skip)]
+    pub root: PathBuf,
 }
 
 /// `[migrations]` section.
@@ -125,10 +128,11 @@ impl Config {
             source: e,
         })?;
         // The parser quotes the offending line, which may hold the database URL.
-        let config = toml::from_str(&text).map_err(|e| CliError::Config {
+        let mut config: Config = toml::from_str(&text).map_err(|e| CliError::Config {
             path: path.clone(),
             message: autogen_reflect::redact_urls_in(&e.to_string()),
         })?;
+        config.root = dir.to_path_buf();
         Ok((config, Some(path)))
     }
 
@@ -149,7 +153,6 @@ impl Config {
         }
     }
 
-    /// The database URL: `DATABASE_URL`, else the file's, else the embedded SQLite default.
     /// The database a user named, and where: `DATABASE_URL`, else `[database] url`. `None`
     /// when only the embedded default is left (`check` then compares no database).
     pub fn named_database(&self) -> Option<(String, &'static str)> {
@@ -158,15 +161,116 @@ impl Config {
         }
         self.database
             .url
-            .clone()
-            .map(|url| (url, "[database] url in autogen.toml"))
+            .as_deref()
+            .map(|url| (self.relative_to_root(url), "[database] url in autogen.toml"))
     }
 
+    /// The database URL: `DATABASE_URL`, else the file's, else the embedded SQLite default.
     pub fn database_url(&self) -> String {
         std::env::var("DATABASE_URL")
             .ok()
             .filter(|u| !u.is_empty())
-            .or_else(|| self.database.url.clone())
-            .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string())
+            .unwrap_or_else(|| {
+                self.relative_to_root(self.database.url.as_deref().unwrap_or(DEFAULT_DATABASE_URL))
+            })
+    }
+
+    /// A URL from `autogen.toml` (or its default) as the file means it: a relative SQLite
+    /// path is relative to the file's directory, not to where autogen runs.
+    fn relative_to_root(&self, url: &str) -> String {
+        sqlite_url_relative_to(url, &self.root)
+    }
+}
+
+/// Project discovery, as cargo finds `Cargo.toml`: the nearest directory from `start` up
+/// that holds `autogen.toml`, so that autogen works from a member crate (`models/`) too.
+pub fn find_project_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| dir.join(CONFIG_FILE).is_file())
+        .map(Path::to_path_buf)
+}
+
+/// The error of a command that needs a project, run outside one.
+pub fn not_in_a_project(start: &Path, searched_parents: bool) -> CliError {
+    CliError::Usage(if searched_parents {
+        format!(
+            "not in an autogen project (no {CONFIG_FILE} in {} or a parent directory); run `autogen init`",
+            start.display()
+        )
+    } else {
+        format!(
+            "not an autogen project (no {CONFIG_FILE} in {}); run `autogen init` there",
+            start.display()
+        )
+    })
+}
+
+/// `url` with a relative SQLite file path joined to `root`; other URLs, absolute paths and
+/// in-memory databases as given. The joined directory is percent-encoded where SQLite
+/// URLs decode (`%`, `?`, `#`).
+pub fn sqlite_url_relative_to(url: &str, root: &Path) -> String {
+    let Some(rest) = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+    else {
+        return url.to_string();
+    };
+    let path = rest.split_once('?').map_or(rest, |(path, _)| path);
+    let Some(root) = root.to_str() else {
+        return url.to_string();
+    };
+    if root.is_empty() || path.is_empty() || path.starts_with('/') || path == ":memory:" {
+        return url.to_string();
+    }
+    let root = root
+        .trim_end_matches('/')
+        .replace('%', "%25")
+        .replace('?', "%3F")
+        .replace('#', "%23");
+    format!("sqlite://{root}/{rest}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_sqlite_paths_are_relative_to_the_project() {
+        let root = Path::new("/p/my project");
+        for (url, expected) in [
+            (
+                "sqlite://autogen.sqlite",
+                "sqlite:///p/my project/autogen.sqlite",
+            ),
+            (
+                "sqlite:db/a.sqlite?mode=rwc",
+                "sqlite:///p/my project/db/a.sqlite?mode=rwc",
+            ),
+            ("sqlite:///abs.sqlite", "sqlite:///abs.sqlite"),
+            ("sqlite::memory:", "sqlite::memory:"),
+            ("postgres://u@h/db", "postgres://u@h/db"),
+        ] {
+            assert_eq!(sqlite_url_relative_to(url, root), expected, "{url}");
+        }
+        assert_eq!(
+            sqlite_url_relative_to("sqlite://a.sqlite", Path::new("/odd?dir#%")),
+            "sqlite:///odd%3Fdir%23%25/a.sqlite"
+        );
+    }
+
+    #[test]
+    fn the_nearest_autogen_toml_up_the_tree_is_the_project() {
+        let dir = tempfile::tempdir().unwrap();
+        let member = dir.path().join("models/src");
+        std::fs::create_dir_all(&member).unwrap();
+        assert_eq!(find_project_root(&member), None);
+        std::fs::write(dir.path().join(CONFIG_FILE), "").unwrap();
+        assert_eq!(find_project_root(&member).as_deref(), Some(dir.path()));
+        std::fs::write(dir.path().join("models").join(CONFIG_FILE), "").unwrap();
+        assert_eq!(
+            find_project_root(&member).as_deref(),
+            Some(dir.path().join("models").as_path())
+        );
     }
 }

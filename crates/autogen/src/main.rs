@@ -9,6 +9,7 @@ mod config;
 mod error;
 mod output;
 mod process;
+mod progress;
 mod source;
 
 use std::io::IsTerminal;
@@ -22,6 +23,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return clap_exit(e),
     };
+    progress::init_logging(cli.verbose);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -1,8 +1,10 @@
 //! The models command as a child process that cannot hang autogen: it runs in a process
 //! group of its own, killed whole when the time is up, and its output is read with a
 //! deadline, so that a background process keeping the pipe open does not hold us.
+//! Its stderr is read line by line and handed to the caller as it comes (cargo's progress,
+//! the compiler's messages), under the same deadline.
 
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Command, ExitStatus, Stdio};
@@ -36,11 +38,13 @@ pub enum Failure {
     Read(std::io::Error),
 }
 
-/// Runs `sh -c command` in `dir`, stdin closed, stderr shared with autogen's.
+/// Runs `sh -c command` in `dir`, stdin closed; each line it writes to stderr goes to
+/// `stderr_line` as soon as it is written.
 pub fn run_shell(
     command: &str,
     dir: &Path,
     timeout: Option<Duration>,
+    mut stderr_line: impl FnMut(&str) + Send + 'static,
 ) -> Result<Finished, Failure> {
     let mut child = Command::new("sh")
         .arg("-c")
@@ -48,12 +52,31 @@ pub fn run_shell(
         .current_dir(dir)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
+        .stderr(Stdio::piped())
         .process_group(0)
         .spawn()
         .map_err(Failure::Spawn)?;
     let group = ForwardSignals::to_group(child.id() as i32);
     let mut stdout = child.stdout.take().expect("stdout is piped");
+    let stderr = child.stderr.take().expect("stderr is piped");
+    let (stderr_done, stderr_closed) = mpsc::channel::<()>();
+    // Lines, not bytes: a progress line is shown whole. Ends at the pipe's end, or never if
+    // a process the command started keeps it open (then autogen stops waiting, below).
+    std::thread::spawn(move || {
+        let mut lines = BufReader::new(stderr);
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            match lines.read_until(b'\n', &mut line) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {
+                    let text = String::from_utf8_lossy(&line);
+                    stderr_line(text.trim_end_matches(['\n', '\r']));
+                }
+            }
+        }
+        let _ = stderr_done.send(());
+    });
     let (tx, rx) = mpsc::channel::<std::io::Result<Vec<u8>>>();
     // A reader of its own: a read blocks for as long as any process holds the pipe open.
     std::thread::spawn(move || {
@@ -101,6 +124,9 @@ pub fn run_shell(
         }
         eof = receive(&rx, left, &mut out)?;
     }
+    // The last messages (the compiler's errors) are shown before autogen's own.
+    let left = grace_end.saturating_duration_since(Instant::now());
+    let _ = stderr_closed.recv_timeout(left);
     Ok(Finished {
         status,
         stdout: out,

@@ -9,6 +9,7 @@ use crate::config::{Config, ModelsConfig};
 use crate::error::CliError;
 use crate::output;
 use crate::process::{self, Failure};
+use crate::progress;
 
 /// A schema source as the command line names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +74,7 @@ impl Source {
                     .map_err(|e| CliError::Models(format!("the models task failed: {e}")))?
             }
             Source::Database(url) => {
+                let _step = progress::step("Reading the database");
                 let db = Database::connect_with(url, &config.connect_options()).await?;
                 let options = ReflectOptions {
                     schema: config.database.schema.clone(),
@@ -115,6 +117,7 @@ pub struct DatabaseState {
 
 /// Connects, reads the applied migrations and the schema, and closes.
 pub async fn read_database(url: &str, config: &Config) -> Result<DatabaseState, CliError> {
+    let _step = progress::step("Reading the database");
     let db = Database::connect_with(url, &config.connect_options()).await?;
     let applied = db.applied_migrations().await;
     let schema = db
@@ -131,12 +134,25 @@ pub async fn read_database(url: &str, config: &Config) -> Result<DatabaseState, 
     })
 }
 
-/// Runs the models command in `root`, within its timeout; its stderr (the compiler's
-/// messages) goes to ours.
+/// Runs the models command in `root`, within its timeout; its stderr comes to ours as it is
+/// written: cargo's progress lines as the spinner's message on a terminal, everything
+/// else (the compiler's messages) printed.
 pub fn load_models(models: &ModelsConfig, root: &Path) -> Result<Schema, CliError> {
     let command = &models.command;
-    output::note(&format!("Building the models ({command})…"));
-    let finished = process::run_shell(command, root, models.timeout.0).map_err(|f| match f {
+    let step = std::sync::Arc::new(progress::step("Building the models"));
+    if !step.on_terminal() {
+        output::note(&format!("Building the models ({command})…"));
+    }
+    let lines = std::sync::Arc::clone(&step);
+    let finished = process::run_shell(command, root, models.timeout.0, move |line| {
+        if is_cargo_progress(line) {
+            lines.progress(line);
+        } else {
+            lines.println(line);
+        }
+    });
+    step.finish();
+    let finished = finished.map_err(|f| match f {
         Failure::Spawn(e) => CliError::Models(format!("cannot run `{command}`: {e}")),
         Failure::Read(e) => CliError::Models(format!("reading the output of `{command}`: {e}")),
         Failure::TimedOut(after) => CliError::Models(format!(
@@ -163,4 +179,55 @@ pub fn load_models(models: &ModelsConfig, root: &Path) -> Result<Schema, CliErro
         .validate(None)
         .map_err(|e| CliError::Models(format!("`{command}` printed an {e}")))?;
     Ok(schema.normalized())
+}
+
+/// Whether a line is one of cargo's status lines (`   Compiling serde v1.0`), which a
+/// spinner can show one at a time, rather than a message to keep (`error[E0308]: …`).
+fn is_cargo_progress(line: &str) -> bool {
+    const VERBS: [&str; 13] = [
+        "Compiling",
+        "Checking",
+        "Building",
+        "Blocking",
+        "Downloading",
+        "Downloaded",
+        "Updating",
+        "Locking",
+        "Adding",
+        "Fresh",
+        "Dirty",
+        "Finished",
+        "Running",
+    ];
+    let trimmed = line.trim_start();
+    // Cargo right-aligns its verb in twelve columns.
+    line.len() - trimmed.len() <= 12
+        && trimmed
+            .split_once(' ')
+            .is_some_and(|(verb, _)| VERBS.contains(&verb))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_cargo_progress;
+
+    #[test]
+    fn cargo_status_lines_are_progress_and_messages_are_not() {
+        for line in [
+            "   Compiling serde v1.0.229",
+            "    Finished `dev` profile [unoptimized + debuginfo] target(s) in 3.2s",
+            "     Running `target/debug/autogen-schema`",
+        ] {
+            assert!(is_cargo_progress(line), "{line}");
+        }
+        for line in [
+            "error[E0308]: mismatched types",
+            "warning: unused variable: `x`",
+            "  --> models/src/account/accounts.rs:12:5",
+            "Compiling",
+            "",
+        ] {
+            assert!(!is_cargo_progress(line), "{line}");
+        }
+    }
 }

@@ -55,7 +55,7 @@ CREATE INDEX books_title_idx ON books (title DESC);
 ";
 
 async fn sqlite_fixture() -> ScratchDb {
-    let db = ScratchDb::create(Dialect::Sqlite).await.expect("sqlite");
+    let db = ScratchDb::create(Dialect::Sqlite).await;
     db.execute_all(&[FIXTURE.to_string()]).await;
     db
 }
@@ -85,7 +85,7 @@ async fn inspect_prints_text_json_and_sql_that_recreates_the_schema() {
         dir.path(),
         &["inspect", "--database", &db.url, "--format", "sql"],
     );
-    let copy = ScratchDb::create(Dialect::Sqlite).await.unwrap();
+    let copy = ScratchDb::create(Dialect::Sqlite).await;
     copy.execute_all(&[stdout(&sql)]).await;
     assert_schema_eq!(copy.reflect().await, schema);
 }
@@ -112,9 +112,11 @@ async fn inspect_reports_bad_urls_in_one_line_with_exit_code_2() {
     }
 }
 
-#[tokio::test]
-async fn inspect_reports_server_errors_clearly() {
-    if let Ok(url) = std::env::var("AUTOGEN_TEST_POSTGRES_URL") {
+#[test]
+#[ignore = "needs AUTOGEN_TEST_POSTGRES_URL"]
+fn inspect_reports_postgres_errors_clearly() {
+    {
+        let url = autogen_testkit::server_url(Dialect::Postgres);
         let dir = tempfile::tempdir().unwrap();
         let base = url.rsplit_once('/').unwrap().0;
         let o = autogen(
@@ -131,10 +133,14 @@ async fn inspect_reports_server_errors_clearly() {
             &["inspect", "--database", &url, "--schema", "no_such_schema"],
         );
         assert_clean_error(&o, "schema \"no_such_schema\" does not exist");
-    } else {
-        eprintln!("skipped: AUTOGEN_TEST_POSTGRES_URL is not set");
     }
-    if let Ok(url) = std::env::var("AUTOGEN_TEST_MYSQL_URL") {
+}
+
+#[test]
+#[ignore = "needs AUTOGEN_TEST_MYSQL_URL"]
+fn inspect_reports_mysql_errors_clearly() {
+    {
+        let url = autogen_testkit::server_url(Dialect::Mysql);
         let dir = tempfile::tempdir().unwrap();
         let o = autogen(
             dir.path(),
@@ -155,8 +161,6 @@ async fn inspect_reports_server_errors_clearly() {
             ],
         );
         assert_clean_error(&o, "database does not exist");
-    } else {
-        eprintln!("skipped: AUTOGEN_TEST_MYSQL_URL is not set");
     }
 }
 
@@ -449,7 +453,7 @@ async fn diff_works_between_every_pair_of_source_kinds() {
     let schema = fixture.reflect().await;
     let dir = project_with_models(&schema.to_json());
     std::fs::write(dir.path().join("snapshot.json"), schema.to_json()).unwrap();
-    let db = ScratchDb::create(Dialect::Sqlite).await.unwrap();
+    let db = ScratchDb::create(Dialect::Sqlite).await;
     let create = autogen(
         dir.path(),
         &[

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use autogen_revisions::{DirLock, MigrationDir};
 
 use crate::cli::{Cli, Command};
-use crate::config::Config;
+use crate::config::{self, Config};
 use crate::error::CliError;
 use crate::output;
 use crate::source::{DatabaseState, read_database};
@@ -25,6 +25,64 @@ pub struct Project {
     pub root: PathBuf,
     /// The configuration.
     pub config: Config,
+}
+
+/// Which project a command works on, found before the command runs.
+enum Discovery {
+    /// The directory holding `autogen.toml`.
+    Found(PathBuf),
+    /// No `autogen.toml`: where autogen looked, and whether it searched the parents too.
+    Missing {
+        start: PathBuf,
+        searched_parents: bool,
+    },
+}
+
+impl Discovery {
+    /// `--project DIR` is the project itself, as cargo's `--manifest-path`; without it the
+    /// nearest `autogen.toml` from the current directory up is.
+    /// `init` makes a project where it runs: it searches no parent, so that a new project
+    /// nested in another one's tree (a monorepo) is its own.
+    fn find(explicit: Option<PathBuf>, search_parents: bool) -> Result<Discovery, CliError> {
+        let (start, searched_parents) = match explicit {
+            Some(dir) => (dir, false),
+            None => (
+                std::env::current_dir().map_err(|e| CliError::Io {
+                    path: PathBuf::from("."),
+                    source: e,
+                })?,
+                search_parents,
+            ),
+        };
+        let found = if searched_parents {
+            config::find_project_root(&start)
+        } else {
+            Some(start.clone()).filter(|dir| dir.join(config::CONFIG_FILE).is_file())
+        };
+        Ok(match found {
+            Some(root) => Discovery::Found(root),
+            None => Discovery::Missing {
+                start,
+                searched_parents,
+            },
+        })
+    }
+}
+
+/// Whether a command works on a project (its models, migrations or configured database)
+/// rather than only on what its arguments name: `init` makes a project, and `inspect
+/// --database URL`, `log --database URL` or `diff` between URLs and snapshots work
+/// anywhere.
+fn needs_project(command: &Command) -> bool {
+    match command {
+        Command::Init(_) => false,
+        Command::Log { database, .. } => database.is_none(),
+        Command::Inspect(args) => args.models,
+        Command::Diff(args) => [&args.from, &args.to]
+            .iter()
+            .any(|source| source.as_str() == "models"),
+        _ => true,
+    }
 }
 
 impl Project {
@@ -115,13 +173,20 @@ impl Project {
 
 /// Runs a parsed command line.
 pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
-    let root = match cli.project {
-        Some(dir) => dir,
-        None => std::env::current_dir().map_err(|e| CliError::Io {
-            path: PathBuf::from("."),
-            source: e,
-        })?,
+    let is_init = matches!(cli.command, Command::Init(_));
+    let root = match Discovery::find(cli.project, !is_init)? {
+        Discovery::Found(root) => root,
+        Discovery::Missing {
+            start,
+            searched_parents,
+        } => {
+            if needs_project(&cli.command) {
+                return Err(config::not_in_a_project(&start, searched_parents));
+            }
+            start
+        }
     };
+    tracing::debug!(project = %root.display(), "project");
     let (config, _) = Config::load(&root)?;
     let project = Project { root, config };
     match cli.command {

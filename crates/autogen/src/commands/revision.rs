@@ -11,6 +11,7 @@ use super::Project;
 use crate::cli::RevisionArgs;
 use crate::error::CliError;
 use crate::output;
+use crate::progress;
 use crate::source::load_models;
 
 pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliError> {
@@ -71,6 +72,7 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
         ops: Vec::new(),
         notes: Vec::new(),
     };
+    let planning = progress::step("Planning");
     let plans = if args.empty {
         DialectPlans {
             postgres: empty_plan(Dialect::Postgres),
@@ -84,6 +86,7 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
             sqlite: plan_for(2),
         }
     };
+    planning.finish();
     let snapshot_after = if args.empty { &head_schema } else { &models };
 
     if let Some(d) = args.sql {
@@ -102,6 +105,7 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
         return Ok(ExitCode::SUCCESS);
     }
 
+    let _writing = progress::step("Writing the revision");
     let id = autogen_revisions::revision_id();
     let created = autogen_revisions::now_rfc3339();
     let parents: Vec<&str> = heads.iter().map(String::as_str).collect();

@@ -129,7 +129,7 @@ fn a_server_that_never_answers_times_out_naming_the_url() {
 async fn a_read_that_never_ends_times_out() {
     // SQLite: another connection holds an exclusive lock, so the catalog read waits; the
     // driver's own busy timeout (5 s) is longer than the statement timeout.
-    let db = ScratchDb::create(Dialect::Sqlite).await.unwrap();
+    let db = ScratchDb::create(Dialect::Sqlite).await;
     db.execute_all(&["CREATE TABLE t (id integer PRIMARY KEY)".to_string()])
         .await;
     let holder = db.connect().await;
