@@ -10,7 +10,8 @@
 //!   parentheses, which changes what some backends store as a column default);
 //! - [`run_sql`] runs statements as written;
 //! - [`done`] checks the catalog for a step's result, so that a rerun of a migration
-//!   that failed half-way skips the steps that already ran;
+//!   that failed half-way skips the steps that already ran; [`run_unless`] is that check
+//!   and a builder statement in one call;
 //! - [`sqlite_rebuild`] runs SQLite's table rebuild by SQLite's documented procedure:
 //!   one transaction, dependent views and triggers recreated, nothing left on failure.
 //!
@@ -60,6 +61,26 @@ pub fn per_backend<T: Copy>(manager: &SchemaManager, values: [T; 3]) -> T {
 /// other custom expressions.
 pub fn sql(text: &str) -> Expr {
     Expr::Keyword(Keyword::Custom(text.to_string().into_iden()))
+}
+
+/// Runs a builder statement unless the catalog already shows its result (`state`, see
+/// [`done`]): one generated step, safe to rerun.
+///
+/// ```ignore
+/// autogen_migration::run_unless(manager, Done::TableExists("accounts"), Table::create()…).await?;
+/// ```
+pub async fn run_unless<S>(
+    manager: &SchemaManager<'_>,
+    state: Done<'_>,
+    statement: S,
+) -> Result<(), DbErr>
+where
+    S: sea_orm_migration::sea_orm::StatementBuilder,
+{
+    if done(manager, state).await? {
+        return Ok(());
+    }
+    manager.execute(statement).await
 }
 
 /// Runs statements one by one, as written; the first error stops the run and names the

@@ -94,6 +94,24 @@ pub fn rust_str(s: &str) -> String {
     out
 }
 
+/// `s` as a Rust raw string literal (`r#"…"#`), for multi-line text a reviewer reads
+/// (SQL in a migration): line breaks stay line breaks, and the number of `#` is one more
+/// than the longest run of `#` after a `"` in `s`, so no content can close it. Text with
+/// any other [`is_unsafe_char`] (a tab, a carriage return, a bidi override) is written
+/// by [`rust_str`] instead: a raw string cannot show it.
+pub fn rust_raw_str(s: &str) -> String {
+    if s.chars().any(|c| c != '\n' && is_unsafe_char(c)) {
+        return rust_str(s);
+    }
+    let mut longest = 0;
+    for (i, _) in s.match_indices('"') {
+        let run = s[i + 1..].bytes().take_while(|b| *b == b'#').count();
+        longest = longest.max(run);
+    }
+    let hashes = "#".repeat(longest + 1);
+    format!("r{hashes}\"{s}\"{hashes}")
+}
+
 /// Text for a terminal or a CI log: control characters (escape sequences included) and
 /// line terminators shown escaped, so a name is printed as one visible line.
 pub fn terminal(s: &str) -> Cow<'_, str> {
@@ -151,5 +169,16 @@ mod tests {
         assert!(lit.starts_with('"') && lit.ends_with('"'));
         assert!(!lit.chars().any(is_unsafe_char), "{lit}");
         assert_eq!(rust_str("\"\\"), r#""\"\\""#);
+    }
+
+    #[test]
+    fn rust_raw_str_cannot_be_closed_by_its_content() {
+        assert_eq!(rust_raw_str("SELECT 1"), "r#\"SELECT 1\"#");
+        assert_eq!(rust_raw_str("a\"#b"), "r##\"a\"#b\"##");
+        assert_eq!(rust_raw_str("x\"###"), "r####\"x\"###\"####");
+        assert_eq!(rust_raw_str("two\nlines"), "r#\"two\nlines\"#");
+        // What a raw string cannot show falls back to an escaped literal.
+        assert_eq!(rust_raw_str("a\tb"), rust_str("a\tb"));
+        assert_eq!(rust_raw_str("a\rb"), rust_str("a\rb"));
     }
 }

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use autogen_reflect::ConnectOptions;
+use autogen_schema::Dialect;
 use serde::Deserialize;
 
 use crate::error::CliError;
@@ -46,12 +47,16 @@ pub struct Config {
 pub struct MigrationsConfig {
     /// The sea-orm-migration crate, relative to autogen.toml.
     pub dir: PathBuf,
+    /// The backends a generated migration runs on (`["postgres", "sqlite"]`); by default
+    /// the backend of `[database] url`, else SQLite (the embedded default).
+    pub backends: Option<Vec<String>>,
 }
 
 impl Default for MigrationsConfig {
     fn default() -> Self {
         MigrationsConfig {
             dir: PathBuf::from("migrations"),
+            backends: None,
         }
     }
 }
@@ -151,6 +156,44 @@ impl Config {
                 .map_or(defaults.statement_timeout, |t| t.0),
             read_only: true,
         }
+    }
+
+    /// The backends generated migrations serve: `[migrations] backends`, else the backend
+    /// of `[database] url` (not `DATABASE_URL`: a file's shape does not depend on who runs
+    /// `revision`), else SQLite. An unknown name is an error naming the file.
+    pub fn migration_backends(&self, path: &Path) -> Result<Vec<Dialect>, CliError> {
+        let error = |message: String| CliError::Config {
+            path: path.to_path_buf(),
+            message,
+        };
+        let Some(names) = &self.migrations.backends else {
+            let url = self.database.url.as_deref().unwrap_or(DEFAULT_DATABASE_URL);
+            let dialect = autogen_reflect::dialect_of_url(url).map_err(|e| {
+                error(format!(
+                    "[database] url: {e}; or set [migrations] backends = [\"postgres\", \"mysql\", \"sqlite\"]"
+                ))
+            })?;
+            return Ok(vec![dialect]);
+        };
+        if names.is_empty() {
+            return Err(error(
+                "[migrations] backends is empty: name at least one of \"postgres\", \"mysql\", \"sqlite\""
+                    .into(),
+            ));
+        }
+        let mut backends = Vec::new();
+        for name in names {
+            let dialect = Dialect::parse(name).ok_or_else(|| {
+                error(format!(
+                    "[migrations] backends: unknown backend {}: expected \"postgres\", \"mysql\" or \"sqlite\"",
+                    autogen_schema::escape::terminal(&format!("{name:?}"))
+                ))
+            })?;
+            if !backends.contains(&dialect) {
+                backends.push(dialect);
+            }
+        }
+        Ok(backends)
     }
 
     /// The database a user named, and where: `DATABASE_URL`, else `[database] url`. `None`

@@ -7,7 +7,6 @@
 //! otherwise; a default is the dialect's own SQL text. The caller then writes code that
 //! is equal across backends once.
 
-use askama::Template;
 use autogen_diff::sql::op_sql;
 use autogen_diff::{Op, SqlError};
 use autogen_schema::dialect::{mysql, postgres, sqlite};
@@ -39,47 +38,119 @@ pub enum Part {
     },
 }
 
-#[derive(Template)]
-#[template(path = "migration_builder.rs.askama", escape = "none")]
-struct BuilderCall<'a> {
-    method: &'a str,
-    statement: String,
-}
-
-#[derive(Template)]
-#[template(path = "migration_sql.rs.askama", escape = "none")]
-struct SqlCall<'a> {
-    helper: &'a str,
-    table: Option<String>,
-    statements: Vec<String>,
-}
+/// A SQL call longer than this is laid out one statement a line.
+const WIDTH: usize = 100;
 
 impl Part {
-    /// The Rust code.
-    pub fn code(&self) -> Result<String, askama::Error> {
+    /// The Rust code at `indent` columns: a builder statement on one line unless its
+    /// clauses are builders themselves (columns, keys: then one clause a line); a SQL
+    /// call on one line when it has one short statement, otherwise one statement a line.
+    pub fn code(&self, indent: usize) -> String {
         match self {
-            Part::Builder { method, statement } => BuilderCall {
-                method,
-                statement: statement.replace('\n', "\n        "),
+            Part::Builder { method, statement } => {
+                // Statements whose clauses are builders themselves (columns, keys) are
+                // written one clause a line; the others (indexes, drops) on one line.
+                let clauses: Vec<&str> = statement.split("\n    ").skip(1).collect();
+                let nested = clauses.iter().any(|c| c.contains("::") || c.contains('\n'));
+                if !nested {
+                    let one_line = statement.replace("\n    ", "");
+                    return format!("manager.{method}({one_line}.to_owned()).await?;");
+                }
+                // The head and its first clause (`Table::create().table("t")`) share a line.
+                let statement = statement.replacen("\n    ", "", 1);
+                format!("manager.{method}({statement}\n    .to_owned()).await?;")
             }
-            .render(),
             Part::Sql {
                 helper,
                 table,
                 statements,
-            } => SqlCall {
-                helper,
-                table: table.as_deref().map(lit),
-                statements: statements.iter().map(|s| lit(s)).collect(),
+            } => {
+                let table = table
+                    .as_deref()
+                    .map(|t| format!(", {}", lit(t)))
+                    .unwrap_or_default();
+                let strings: Vec<String> = statements.iter().map(|s| sql_lit(s, 8)).collect();
+                let call = format!(
+                    "autogen_migration::{helper}(manager{table}, &[{}]).await?;",
+                    strings.join(", ")
+                );
+                if strings.len() == 1 && indent + call.len() <= WIDTH && !call.contains('\n') {
+                    return call;
+                }
+                let mut out = format!("autogen_migration::{helper}(manager{table}, &[\n");
+                for s in strings {
+                    out.push_str(&format!("    {s},\n"));
+                }
+                out.push_str("]).await?;");
+                out
             }
-            .render(),
         }
+    }
+}
+
+impl Part {
+    /// A builder statement run by `autogen_migration::run_unless(manager, state, …)`: the
+    /// statement and the catalog check that skips it in one call. `None` for SQL.
+    pub fn guarded_code(&self, state: &str) -> Option<String> {
+        let Part::Builder { method, .. } = self else {
+            return None;
+        };
+        let code = self.code(8);
+        let rest = code.strip_prefix(&format!("manager.{method}("))?;
+        Some(format!(
+            "autogen_migration::run_unless(manager, {state}, {rest}"
+        ))
     }
 }
 
 /// A Rust string literal (escaped, so the SQL stays exactly as autogen writes it).
 fn lit(s: &str) -> String {
     autogen_schema::escape::rust_str(s)
+}
+
+/// A SQL statement as a Rust literal: a raw string whose continuation lines are indented
+/// by `indent` more than the literal's own line when every line break lies between
+/// tokens (indenting there changes no meaning), an escaped one-line literal otherwise.
+fn sql_lit(statement: &str, indent: usize) -> String {
+    if !statement.contains('\n') {
+        return autogen_schema::escape::rust_raw_str(statement);
+    }
+    if !breaks_between_tokens(statement) {
+        return lit(statement);
+    }
+    let pad = format!("\n{}", " ".repeat(indent));
+    autogen_schema::escape::rust_raw_str(&statement.replace('\n', &pad))
+}
+
+/// Whether every line break of `sql` is outside quoted text and comments. Conservative:
+/// a backslash or `$` inside quotes (MySQL escapes, PostgreSQL dollar quoting) says no.
+fn breaks_between_tokens(sql: &str) -> bool {
+    let mut quote: Option<char> = None;
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        match quote {
+            Some(q) => match c {
+                '\n' | '\\' => return false,
+                c if c == q => quote = None,
+                _ => {}
+            },
+            None => match c {
+                '$' => return false,
+                '\'' | '"' | '`' => quote = Some(c),
+                '-' if chars.peek() == Some(&'-') => {
+                    // A line comment runs to the end of the line.
+                    for c in chars.by_ref() {
+                        if c == '\n' {
+                            break;
+                        }
+                    }
+                }
+                '/' if chars.peek() == Some(&'*') => return false,
+                _ => {}
+            },
+        }
+    }
+    quote.is_none()
 }
 
 fn sql(statements: Vec<String>) -> Vec<Part> {
@@ -379,8 +450,14 @@ fn create_table(step: &Step, table: &Table) -> String {
     }
     if let Some(pk) = &table.primary_key {
         let mut index = "Index::create()".to_string();
-        if let Some(name) = &pk.name {
-            index.push_str(&format!(".name({})", lit(name)));
+        // MySQL and MariaDB ignore a primary key's name (it is always PRIMARY): the name
+        // is taken from whichever backend of the step has one, so the clause is shared.
+        let name = sibling_tables(step, &table.name)
+            .iter()
+            .flatten()
+            .find_map(|t| t.primary_key.as_ref().and_then(|p| p.name.clone()));
+        if let Some(name) = name.or_else(|| pk.name.clone()) {
+            index.push_str(&format!(".name({})", lit(&name)));
         }
         for c in &pk.columns {
             index.push_str(&format!(".col({})", lit(c)));

@@ -1,9 +1,12 @@
 //! Plans rendered as sea-orm-migration files (askama templates in `templates/`).
 //!
-//! One file runs on PostgreSQL, MySQL/MariaDB and SQLite. The same pair of schemas is
-//! planned once per dialect ([`DialectPlans`]); the three plans are aligned operation by
-//! operation ([`align`]), and each aligned step is written once when the backends agree,
-//! or in `if` branches on the backend where they do not. Each backend's part is
+//! A file serves the backends it is rendered for (`[migrations] backends`; all three by
+//! [`render_migration`]). The same pair of schemas is planned once per dialect
+//! ([`DialectPlans`]); the served plans are aligned operation by operation ([`align`]),
+//! and each aligned step is written once when the backends agree. Where they differ, the
+//! branch is as small as the difference: one builder clause (a column, the primary key)
+//! as a `match` on the backend when the statements differ only there, whole statements
+//! in `if` blocks otherwise. With one backend there is no branch at all. Each backend's part is
 //! sea-query builder code through `SchemaManager` where sea-query writes exactly what
 //! autogen's own SQL for that dialect would ([`builder`]), and otherwise autogen's SQL
 //! for that dialect, run by the `autogen-migration` helpers. See `docs/migrations.md`.
@@ -60,6 +63,24 @@ impl DialectPlans {
         }
     }
 
+    /// These plans with the operations and notes of the backends not in `backends` left
+    /// out.
+    pub fn only(&self, backends: &[Dialect]) -> DialectPlans {
+        let keep = |plan: &Plan| {
+            let mut plan = plan.clone();
+            if !plan.dialect.is_some_and(|d| backends.contains(&d)) {
+                plan.ops.clear();
+                plan.notes.clear();
+            }
+            plan
+        };
+        DialectPlans {
+            postgres: keep(&self.postgres),
+            mysql: keep(&self.mysql),
+            sqlite: keep(&self.sqlite),
+        }
+    }
+
     /// Whether no backend has anything to do.
     pub fn is_empty(&self) -> bool {
         self.each().iter().all(|p| p.is_empty())
@@ -82,6 +103,9 @@ pub enum RenderError {
         /// The plan's dialect.
         found: Option<Dialect>,
     },
+    /// No backend to render for.
+    #[error("a migration needs at least one backend (`[migrations] backends` is empty)")]
+    NoBackends,
     /// A header field would break the header.
     #[error("bad revision header: {0}")]
     Header(String),
@@ -98,12 +122,18 @@ struct MigrationFile<'a> {
     message: String,
     created: &'a str,
     hazards: Vec<String>,
+    /// The backends served, for the header: `PostgreSQL, MySQL/MariaDB and SQLite`.
+    backends: String,
+    /// Whether the file serves more than one backend.
+    several: bool,
     /// The plans' notes (probable renames…), for the reviewer of the file.
     notes: Vec<String>,
     up: Body,
     down: Body,
     use_transaction: bool,
     non_transactional: String,
+    /// `use autogen_migration::{…};` for the helpers the file calls, or nothing.
+    imports: String,
 }
 
 struct Body {
@@ -130,8 +160,19 @@ struct Block {
     code: String,
 }
 
-/// Renders a complete `m{…}.rs` migration module for sea-orm-migration 2.0.
+/// Renders a complete `m{…}.rs` migration module for sea-orm-migration 2.0 that runs on
+/// PostgreSQL, MySQL/MariaDB and SQLite.
 pub fn render_migration(meta: &RevisionMeta, plans: &DialectPlans) -> Result<String, RenderError> {
+    render_migration_for(meta, plans, &Dialect::ALL)
+}
+
+/// Renders a migration module serving only `backends`: the other plans are left out,
+/// and nothing in the file branches on a backend it does not serve.
+pub fn render_migration_for(
+    meta: &RevisionMeta,
+    plans: &DialectPlans,
+    backends: &[Dialect],
+) -> Result<String, RenderError> {
     for (plan, slot) in plans.each().into_iter().zip(Dialect::ALL) {
         if plan.dialect != Some(slot) {
             return Err(RenderError::WrongDialect {
@@ -141,6 +182,14 @@ pub fn render_migration(meta: &RevisionMeta, plans: &DialectPlans) -> Result<Str
         }
     }
     check_header(meta)?;
+    let served: Vec<Dialect> = Dialect::ALL
+        .into_iter()
+        .filter(|d| backends.contains(d))
+        .collect();
+    if served.is_empty() {
+        return Err(RenderError::NoBackends);
+    }
+    let plans = &plans.only(&served);
     let up_steps = align(plans);
     let down_plans = plans.inverse();
     let down_steps = align(&down_plans);
@@ -150,23 +199,90 @@ pub fn render_migration(meta: &RevisionMeta, plans: &DialectPlans) -> Result<Str
         .enumerate()
         .filter_map(|(i, step)| {
             let h = step_hazards(step, plans);
-            (!h.is_empty()).then(|| format!("{}. {}: {}", i + 1, step_description(step), h))
+            (!h.is_empty())
+                .then(|| format!("{}. {}: {}", i + 1, step_description(step, served.len()), h))
         })
         .collect();
     let non_transactional = non_transactional_steps(plans);
-    let file = MigrationFile {
+    // A file that only PostgreSQL runs, in one transaction, is all or nothing: no step
+    // needs to check whether an earlier run did it.
+    let guarded = served != [Dialect::Postgres] || !non_transactional.is_empty();
+    let mut file = MigrationFile {
         revision: &meta.revision,
         parents: meta.parents.join(", "),
         message: rust_comment(&one_line(&meta.message)).into_owned(),
         created: &meta.created,
         hazards,
+        backends: backend_names(&served),
+        several: served.len() > 1,
         notes: plan_notes(plans),
-        up: body(&up_steps, plans)?,
-        down: body(&down_steps, &down_plans)?,
+        up: shorten(body(&up_steps, plans, &served, guarded)?),
+        down: shorten(body(&down_steps, &down_plans, &served, guarded)?),
         use_transaction: non_transactional.is_empty(),
         non_transactional: non_transactional.join(", "),
+        imports: String::new(),
     };
+    file.imports = imports(&[&file.up.body, &file.down.body]);
     Ok(file.render()?)
+}
+
+/// The `autogen_migration` helpers the bodies use, which the file imports by name.
+const HELPERS: [&str; 7] = [
+    "Done",
+    "done",
+    "per_backend",
+    "run_sql",
+    "run_unless",
+    "sql",
+    "sqlite_rebuild",
+];
+
+/// The body with `autogen_migration::` left off the helpers (the file imports them).
+fn shorten(mut body: Body) -> Body {
+    body.body = body.body.replace("autogen_migration::Done::", "Done::");
+    for helper in HELPERS {
+        body.body = body.body.replace(
+            &format!("autogen_migration::{helper}("),
+            &format!("{helper}("),
+        );
+    }
+    body
+}
+
+/// `use autogen_migration::{…};` for the helpers `bodies` call, or nothing.
+fn imports(bodies: &[&str]) -> String {
+    let used: Vec<&str> = HELPERS
+        .into_iter()
+        .filter(|h| match *h {
+            "Done" => bodies.iter().any(|b| b.contains("Done::")),
+            h => bodies.iter().any(|b| {
+                b.match_indices(&format!("{h}(")).any(|(i, _)| {
+                    !b[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.')
+                })
+            }),
+        })
+        .collect();
+    match used.as_slice() {
+        [] => String::new(),
+        [one] => format!("use autogen_migration::{one};\n"),
+        many => format!("use autogen_migration::{{{}}};\n", many.join(", ")),
+    }
+}
+
+/// `PostgreSQL, MySQL/MariaDB and SQLite`.
+fn backend_names(served: &[Dialect]) -> String {
+    let names: Vec<&str> = served
+        .iter()
+        .map(|d| match d {
+            Dialect::Postgres => "PostgreSQL",
+            Dialect::Mysql => "MySQL/MariaDB",
+            Dialect::Sqlite => "SQLite",
+        })
+        .collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.join(""),
+    }
 }
 
 fn check_header(meta: &RevisionMeta) -> Result<(), RenderError> {
@@ -233,7 +349,7 @@ fn non_transactional_steps(plans: &DialectPlans) -> Vec<String> {
 }
 
 /// The step's description, from the first backend that has it, for a Rust comment.
-fn step_description(step: &Step) -> String {
+fn step_description(step: &Step, served: usize) -> String {
     let (d, op) = step.first();
     let only: Vec<&str> = Dialect::ALL
         .iter()
@@ -241,7 +357,7 @@ fn step_description(step: &Step) -> String {
         .filter(|(_, op)| op.is_some())
         .map(|(d, _)| d.name())
         .collect();
-    let scope = if only.len() < 3 {
+    let scope = if only.len() < served {
         format!(" ({} only)", only.join(", "))
     } else {
         String::new()
@@ -268,23 +384,18 @@ fn step_hazards(step: &Step, plans: &DialectPlans) -> String {
     all.iter().map(|h| h.code()).collect::<Vec<_>>().join(", ")
 }
 
-fn body(steps: &[Step], plans: &DialectPlans) -> Result<Body, RenderError> {
-    let mut out = String::new();
+/// `guarded`: whether steps check the catalog first (see [`guard`]).
+fn body(
+    steps: &[Step],
+    plans: &DialectPlans,
+    served: &[Dialect],
+    guarded: bool,
+) -> Result<Body, RenderError> {
+    let mut texts: Vec<String> = Vec::new();
     for (i, step) in steps.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        let parts: Vec<Vec<builder::Part>> = Dialect::ALL
-            .iter()
-            .zip(&step.ops)
-            .map(|(d, op)| match op {
-                Some(op) => builder::parts(step, *d, op),
-                None => Ok(Vec::new()),
-            })
-            .collect::<Result<_, _>>()?;
-        let mut blocks = Vec::new();
-        let guard = guard(step.first().1);
-        let extra = if guard.is_some() { 4 } else { 0 };
+        let parts = step_parts(step, &Dialect::ALL)?;
+        // The step's code: parts, each for every backend or under a condition.
+        let mut pieces: Vec<(Option<String>, builder::Part)> = Vec::new();
         let longest = parts.iter().map(Vec::len).max().unwrap_or(0);
         for n in 0..longest {
             // Backends with the same code at this position share one block.
@@ -296,24 +407,68 @@ fn body(steps: &[Step], plans: &DialectPlans) -> Result<Body, RenderError> {
                     None => groups.push((vec![*d], part)),
                 }
             }
+            let everyone = groups.iter().map(|(ds, _)| ds.len()).sum::<usize>() == served.len();
+            if groups.len() > 1
+                && everyone
+                && let Some(merged) = merge_clauses(step, n, &groups)?
+            {
+                pieces.push((None, merged));
+                continue;
+            }
             for (dialects, part) in groups {
-                let condition = (dialects.len() < 3).then(|| condition(&dialects));
-                let indent = extra + if condition.is_some() { 12 } else { 8 };
-                blocks.push(Block {
-                    condition,
-                    code: indented(&part.code()?, indent),
-                });
+                let condition = (dialects.len() < served.len()).then(|| condition(&dialects));
+                // The group's own code: what only the group's backends need, resolved.
+                let own = step_parts(step, &dialects)?;
+                let part = own[dialect_index(dialects[0])].get(n).unwrap_or(part);
+                pieces.push((condition, part.clone()));
             }
         }
+        let state = guarded.then(|| guard(step.first().1)).flatten();
+        // One statement for every backend: the guard is the call itself.
+        let single = match (&state, pieces.as_slice()) {
+            (Some(state), [(None, part)]) => part.guarded_code(state),
+            _ => None,
+        };
+        let guard = match single {
+            Some(_) => None,
+            None => state.map(|s| format!("autogen_migration::done(manager, {s}).await?")),
+        };
+        let extra = if guard.is_some() { 4 } else { 0 };
+        let blocks = match single {
+            Some(code) => vec![Block {
+                condition: None,
+                code: indented(&code, 8),
+            }],
+            None => pieces
+                .into_iter()
+                .map(|(condition, part)| {
+                    let indent = extra + if condition.is_some() { 12 } else { 8 };
+                    Block {
+                        condition,
+                        code: indented(&part.code(indent), indent),
+                    }
+                })
+                .collect(),
+        };
         let step_block = StepBlock {
             number: i + 1,
-            description: step_description(step),
+            description: step_description(step, served.len()),
             hazards: step_hazards(step, plans),
             guard,
             indent: " ".repeat(8 + extra),
             blocks,
         };
-        out.push_str(&step_block.render()?);
+        texts.push(step_block.render()?);
+    }
+    // A blank line sets off steps of several lines; one-line steps (an index, a drop)
+    // follow each other directly, as in a SQL script's run of statements.
+    let mut out = String::new();
+    for (i, text) in texts.iter().enumerate() {
+        let long = |t: &String| t.lines().count() > 3;
+        if i > 0 && (long(text) || long(&texts[i - 1])) {
+            out.push('\n');
+        }
+        out.push_str(text);
         out.push('\n');
     }
     Ok(Body {
@@ -326,7 +481,136 @@ fn body(steps: &[Step], plans: &DialectPlans) -> Result<Body, RenderError> {
     })
 }
 
-/// `autogen_migration::done(…)` for a step whose result the catalog shows, so that a
+fn dialect_index(d: Dialect) -> usize {
+    Dialect::ALL.iter().position(|x| *x == d).unwrap_or(0)
+}
+
+/// Each backend's code for the step as seen by the backends `among` (the others' operations
+/// left out, so a value only they share is written as that value).
+fn step_parts(step: &Step, among: &[Dialect]) -> Result<[Vec<builder::Part>; 3], RenderError> {
+    let mut only = step.clone();
+    for (d, op) in Dialect::ALL.iter().zip(only.ops.iter_mut()) {
+        if !among.contains(d) {
+            *op = None;
+        }
+    }
+    let mut parts: [Vec<builder::Part>; 3] = Default::default();
+    for (i, d) in Dialect::ALL.iter().enumerate() {
+        if let Some(op) = only.ops[i] {
+            parts[i] = builder::parts(&only, *d, op)?;
+        }
+    }
+    Ok(parts)
+}
+
+/// One builder statement for every backend when the backends' statements (part `n` of the
+/// step) differ only in some clauses: each such clause becomes a `match` on the backend,
+/// with each group's own clause. `None` when the statements differ in more than clauses.
+fn merge_clauses(
+    step: &Step,
+    n: usize,
+    groups: &[(Vec<Dialect>, &builder::Part)],
+) -> Result<Option<builder::Part>, RenderError> {
+    let statements: Vec<(&'static str, Vec<&str>)> = groups
+        .iter()
+        .filter_map(|(_, part)| match part {
+            builder::Part::Builder { method, statement } => {
+                Some((*method, statement.split("\n    ").collect()))
+            }
+            builder::Part::Sql { .. } => None,
+        })
+        .collect();
+    let Some((method, first)) = statements.first() else {
+        return Ok(None);
+    };
+    let same_shape = statements.len() == groups.len()
+        && statements
+            .iter()
+            .all(|(m, lines)| m == method && lines.len() == first.len() && lines[0] == first[0]);
+    if !same_shape {
+        return Ok(None);
+    }
+    // Each group's own statement, for the clauses that differ.
+    let mut own: Vec<Vec<String>> = Vec::new();
+    for (dialects, _) in groups {
+        let parts = step_parts(step, dialects)?;
+        match parts[dialect_index(dialects[0])].get(n) {
+            Some(builder::Part::Builder { statement, .. })
+                if statement.split("\n    ").count() == first.len() =>
+            {
+                own.push(statement.split("\n    ").map(str::to_string).collect())
+            }
+            _ => return Ok(None),
+        }
+    }
+    let mut lines: Vec<String> = vec![first[0].to_string()];
+    for i in 1..first.len() {
+        if statements.iter().all(|(_, l)| l[i] == first[i]) {
+            lines.push(first[i].to_string());
+            continue;
+        }
+        let Some(clause) = match_clause(groups, &own, i) else {
+            return Ok(None);
+        };
+        lines.push(clause);
+    }
+    Ok(Some(builder::Part::Builder {
+        method,
+        statement: lines.join("\n    "),
+    }))
+}
+
+/// `.col(match manager.get_database_backend() { … })` for clause `i` of each group's
+/// statement: `.method(argument)` with the argument per group.
+fn match_clause(
+    groups: &[(Vec<Dialect>, &builder::Part)],
+    own: &[Vec<String>],
+    i: usize,
+) -> Option<String> {
+    let split = |line: &str| -> Option<(String, String)> {
+        let open = line.find('(')?;
+        let inner = line.strip_prefix('.')?.strip_suffix(')')?;
+        Some((line[1..open].to_string(), inner[open..].to_string()))
+    };
+    let (method, _) = split(&own[0][i])?;
+    // Builder clauses that borrow a statement (`.primary_key(&mut …)`) or take a column
+    // get an owned value from each arm.
+    let (borrow, take) = match method.as_str() {
+        "primary_key" | "index" | "foreign_key" => ("&mut ", ".take()"),
+        "col" | "add_column" | "modify_column" => ("", ".take()"),
+        _ => ("", ""),
+    };
+    let mut arms = String::new();
+    for (k, ((dialects, _), lines)) in groups.iter().zip(own).enumerate() {
+        let (m, argument) = split(&lines[i])?;
+        if m != method {
+            return None;
+        }
+        let pattern = if k + 1 == groups.len() {
+            "_".to_string()
+        } else {
+            dialects
+                .iter()
+                .map(|d| backend_path(*d))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        };
+        arms.push_str(&format!("\n        {pattern} => {argument}{take},"));
+    }
+    Some(format!(
+        ".{method}({borrow}match manager.get_database_backend() {{{arms}\n    }})"
+    ))
+}
+
+fn backend_path(d: Dialect) -> &'static str {
+    match d {
+        Dialect::Postgres => "sea_orm::DbBackend::Postgres",
+        Dialect::Mysql => "sea_orm::DbBackend::MySql",
+        Dialect::Sqlite => "sea_orm::DbBackend::Sqlite",
+    }
+}
+
+/// `autogen_migration::Done::…` for a step whose result the catalog shows, so that a
 /// rerun after a failure later in the migration skips it (MySQL commits each DDL
 /// statement; SQLite migrations, and PostgreSQL ones with a non-transactional step, run
 /// without a transaction). Every backend of a step runs the same kind of operation on the
@@ -383,20 +667,11 @@ fn guard(op: &Op) -> Option<String> {
         ),
         _ => return None,
     };
-    Some(format!(
-        "autogen_migration::done(manager, autogen_migration::Done::{state}({args})).await?"
-    ))
+    Some(format!("autogen_migration::Done::{state}({args})"))
 }
 
 fn condition(dialects: &[Dialect]) -> String {
-    let names: Vec<&str> = dialects
-        .iter()
-        .map(|d| match d {
-            Dialect::Postgres => "sea_orm::DbBackend::Postgres",
-            Dialect::Mysql => "sea_orm::DbBackend::MySql",
-            Dialect::Sqlite => "sea_orm::DbBackend::Sqlite",
-        })
-        .collect();
+    let names: Vec<&str> = dialects.iter().map(|d| backend_path(*d)).collect();
     format!(
         "matches!(manager.get_database_backend(), {})",
         names.join(" | ")

@@ -118,7 +118,7 @@ fn use_transaction_is_off_only_for_postgres_steps_that_need_it() {
         "{file}"
     );
     assert!(
-        file.contains("ALTER TYPE \\\"mood\\\" ADD VALUE IF NOT EXISTS 'sad'"),
+        file.contains(r##"r#"ALTER TYPE "mood" ADD VALUE IF NOT EXISTS 'sad'"#"##),
         "{file}"
     );
 
@@ -126,10 +126,7 @@ fn use_transaction_is_off_only_for_postgres_steps_that_need_it() {
     let mut to = accounts(None);
     to.tables.get_mut("accounts").unwrap().columns[1].nullable = false;
     let file = render_migration(&meta(&[]), &plans(&accounts(None), &to)).unwrap();
-    assert!(
-        file.contains("autogen_migration::sqlite_rebuild("),
-        "{file}"
-    );
+    assert!(file.contains("sqlite_rebuild(manager, "), "{file}");
     // SQLite runs migrations outside a transaction anyway; PostgreSQL keeps its own.
     assert!(!file.contains("Some(false)"), "{file}");
     assert!(
@@ -357,12 +354,9 @@ fn names_sea_query_would_not_escape_become_quoted_sql() {
     assert_eq!(file.matches("Table::create()").count(), 1, "{file}");
     assert!(!file.contains(".name(\"ix"), "{file}");
     assert!(!file.contains(".name(\"pk"), "{file}");
-    assert!(
-        file.contains(r#"CONSTRAINT \"pk\"\"`\" PRIMARY KEY"#),
-        "{file}"
-    );
-    assert!(file.contains(r#"CREATE INDEX \"ix\"\"`\" ON"#), "{file}");
-    assert!(file.contains(r#"CREATE INDEX `ix\"``` ON"#), "{file}");
+    assert!(file.contains(r#"CONSTRAINT "pk""`" PRIMARY KEY"#), "{file}");
+    assert!(file.contains(r#"CREATE INDEX "ix""`" ON"#), "{file}");
+    assert!(file.contains(r#"CREATE INDEX `ix"``` ON"#), "{file}");
     // Plain names still use the builders.
     let file = render_migration(&meta(&[]), &plans(&Schema::default(), &accounts(None))).unwrap();
     assert!(file.contains("Table::create()"), "{file}");
@@ -411,11 +405,135 @@ fn comments_with_quotes_or_backslashes_are_not_handed_to_sea_query() {
     )
     .unwrap();
     assert!(!file.contains(".comment("), "{file}");
-    assert!(
-        file.contains("COMMENT 'it''s a \\\\\\\\ comment'"),
-        "{file}"
-    );
+    assert!(file.contains(r"COMMENT 'it''s a \\ comment'"), "{file}");
     c.comment = Some("plain".into());
     let file = render_migration(&meta(&[]), &plans(&accounts(None), &accounts(Some(c)))).unwrap();
     assert!(file.contains(".comment(\"plain\")"), "{file}");
+}
+
+/// A table like the example's: a uuid key with a PostgreSQL-only default, timestamps.
+fn with_uuid_key() -> Schema {
+    let mut t = Table::new("notes");
+    let mut id = Column::new("id", ColumnType::Uuid);
+    id.nullable = false;
+    id.default = Some(autogen_schema::DefaultValue::Function(
+        "uuid_generate_v4".into(),
+    ));
+    let mut created = Column::new(
+        "created_at",
+        ColumnType::Timestamp {
+            precision: None,
+            tz: false,
+        },
+    );
+    created.nullable = false;
+    created.default = Some(autogen_schema::DefaultValue::CurrentTimestamp { precision: Some(0) });
+    t.columns = vec![id, Column::new("title", ColumnType::varchar(60)), created];
+    t.primary_key = Some(PrimaryKey {
+        name: Some("notes_pkey".into()),
+        columns: vec!["id".into()],
+    });
+    let mut s = Schema::default();
+    s.tables.insert("notes".into(), t);
+    s
+}
+
+/// Backends that differ in one column's default share the statement: only that column
+/// is a `match` on the backend, and each arm holds its own backends' values.
+#[test]
+fn a_difference_in_one_column_branches_at_that_column() {
+    let file = render_migration(&meta(&[]), &plans(&Schema::default(), &with_uuid_key())).unwrap();
+    assert_eq!(file.matches("Table::create()").count(), 1, "{file}");
+    assert_eq!(file.matches("get_database_backend()").count(), 1, "{file}");
+    assert!(!file.contains("matches!("), "{file}");
+    assert!(
+        file.contains(".col(match manager.get_database_backend() {\n"),
+        "{file}"
+    );
+    // The PostgreSQL arm is PostgreSQL's alone: a plain type, nothing left to pick.
+    let arm = file
+        .lines()
+        .find(|l| {
+            l.trim_start()
+                .starts_with("sea_orm::DbBackend::Postgres =>")
+        })
+        .expect("a PostgreSQL arm");
+    assert!(
+        arm.contains("uuid_generate_v4()") && !arm.contains("per_backend"),
+        "{arm}"
+    );
+    assert_eq!(
+        file.matches("ColumnDef::new(\"title\")").count(),
+        1,
+        "{file}"
+    );
+    // The primary key's name is shared (MySQL ignores it).
+    assert_eq!(file.matches(".primary_key(").count(), 1, "{file}");
+}
+
+/// A value the served backends agree on is written as that value, not picked at run
+/// time; a value they do not agree on is.
+#[test]
+fn values_known_when_writing_are_written() {
+    let p = plans(&Schema::default(), &with_uuid_key());
+    let all = render_migration(&meta(&[]), &p).unwrap();
+    assert!(
+        all.contains(r#"per_backend(manager, ["CURRENT_TIMESTAMP(0)", "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP"])"#),
+        "{all}"
+    );
+    let two = render_migration_for(&meta(&[]), &p, &[Dialect::Mysql, Dialect::Sqlite]).unwrap();
+    assert!(
+        two.contains(r#"default(sql("CURRENT_TIMESTAMP"))"#),
+        "{two}"
+    );
+    assert!(!two.contains("CURRENT_TIMESTAMP(0)"), "{two}");
+    for d in Dialect::ALL {
+        let one = render_migration_for(&meta(&[]), &p, &[d]).unwrap();
+        for branch in ["get_database_backend", "per_backend", "matches!"] {
+            assert!(!one.contains(branch), "{d}: {branch}\n{one}");
+        }
+        assert!(
+            one.contains(&format!("only (`[migrations] backends`)")),
+            "{one}"
+        );
+    }
+    assert!(matches!(
+        render_migration_for(&meta(&[]), &p, &[]),
+        Err(RenderError::NoBackends)
+    ));
+}
+
+/// SQL is written as raw strings whose hash count outlasts the text, and a statement
+/// whose line breaks are inside a literal keeps them as escapes (indenting would change
+/// the literal).
+#[test]
+fn sql_is_raw_strings_that_its_text_cannot_close() {
+    let mut to = accounts(None);
+    let t = to.tables.get_mut("accounts").unwrap();
+    t.indexes.push(autogen_schema::Index {
+        name: "ix\"##".into(),
+        unique: false,
+        parts: vec![autogen_schema::IndexPart::column("email")],
+        method: autogen_schema::IndexMethod::Btree,
+        predicate: None,
+    });
+    let file = render_migration(&meta(&[]), &plans(&accounts(None), &to)).unwrap();
+    assert!(
+        file.contains(r####"r###"CREATE INDEX "ix""##" ON "accounts" ("email")"###"####),
+        "{file}"
+    );
+    // SQLite rebuilds the table to narrow a column: the default's line break is inside
+    // the multi-line `CREATE TABLE`.
+    let mut c = Column::new("note", ColumnType::varchar(20));
+    c.default = Some(autogen_schema::DefaultValue::String("two\nlines".into()));
+    let mut narrow = c.clone();
+    narrow.ty = ColumnType::varchar(10);
+    let file = render_migration(
+        &meta(&[]),
+        &plans(&accounts(Some(c)), &accounts(Some(narrow))),
+    )
+    .unwrap();
+    assert!(file.contains("sqlite_rebuild("), "{file}");
+    assert!(!file.contains("two\nlines"), "{file}");
+    assert!(file.contains("'two\\nlines'"), "{file}");
 }

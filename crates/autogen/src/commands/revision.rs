@@ -22,6 +22,9 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
         Some(_) => None,
     };
     let dir = project.valid_migrations()?;
+    let backends = project
+        .config
+        .migration_backends(&project.root.join(crate::config::CONFIG_FILE))?;
     let mut renames = Renames::default();
     for spec in &args.rename {
         renames.add(spec).map_err(CliError::Usage)?;
@@ -106,11 +109,13 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
     }
 
     let _writing = progress::step("Writing the revision");
+    // What the summary reports: the served backends' operations only.
+    let plans = plans.only(&backends);
     let id = autogen_revisions::revision_id();
     let created = autogen_revisions::now_rfc3339();
     let parents: Vec<&str> = heads.iter().map(String::as_str).collect();
     let mut revision = dir.plan_new_revision(&args.message, &parents, &created, &id)?;
-    let text = autogen_render::render_migration(
+    let text = autogen_render::render_migration_for(
         &RevisionMeta {
             revision: revision.id.clone(),
             parents: revision.parents.clone(),
@@ -118,6 +123,7 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
             created: revision.created.clone(),
         },
         &plans,
+        &backends,
     )?;
     let (notes, body) = split_header(&rustfmt(text));
     revision.notes = notes;
