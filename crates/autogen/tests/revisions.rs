@@ -123,8 +123,8 @@ fn revision_writes_the_file_lib_rs_and_the_snapshot() {
         first.module,
         first.created
     );
-    assert!(first.text.contains("create_table"), "{}", first.text);
-    assert!(first.text.contains("drop_table"), "down: {}", first.text);
+    assert!(first.text.contains("Table::create()"), "{}", first.text);
+    assert!(first.text.contains("Table::drop()"), "down: {}", first.text);
     let lib = p.lib_rs();
     assert!(lib.contains(&format!("mod {};", first.module)), "{lib}");
     assert!(
@@ -559,4 +559,47 @@ fn revision_failing_after_staging_some_files_leaves_none_behind() {
     drop(guard);
     assert_clean_error(&o, "nothing was written");
     assert_same_tree(&before, &p.tree(), "migrations/src immutable");
+}
+
+fn append_config(p: &Project, text: &str) {
+    let path = p.path().join("autogen.toml");
+    let mut config = std::fs::read_to_string(&path).unwrap();
+    config.push_str(text);
+    std::fs::write(&path, config).unwrap();
+}
+
+/// Issue 11: a file serves `[migrations] backends`, by default the configured database's
+/// backend (here the embedded SQLite default): no branch on a backend it does not serve.
+#[test]
+fn revision_serves_the_configured_backends() {
+    let p = Project::init(&users());
+    let first = p.revision("Create users", &[]);
+    assert!(first.text.contains("for SQLite only"), "{}", first.text);
+    for branch in ["get_database_backend", "per_backend", "DbBackend"] {
+        assert!(!first.text.contains(branch), "{}", first.text);
+    }
+    append_config(
+        &p,
+        "\n[migrations]\nbackends = [\"postgres\", \"sqlite\"]\n",
+    );
+    p.set_models(&users_with_email());
+    let second = p.revision("email", &[]);
+    assert!(
+        second
+            .text
+            .contains("for PostgreSQL and SQLite from one plan"),
+        "{}",
+        second.text
+    );
+    assert!(!second.text.contains("MySql"), "{}", second.text);
+}
+
+#[test]
+fn revision_with_an_unknown_backend_writes_nothing() {
+    let (p, ..) = with_pending_edit();
+    append_config(&p, "\n[migrations]\nbackends = [\"oracle\"]\n");
+    refuses(&p, "unknown backend \"oracle\"");
+    let (p, ..) = with_pending_edit();
+    append_config(&p, "\n[migrations]\nbackends = []\n");
+    refuses(&p, "[migrations] backends is empty");
 }
