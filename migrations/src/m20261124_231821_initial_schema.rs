@@ -714,12 +714,10 @@ impl MigrationTrait for Migration {
         run_unless(manager, Done::IndexExists("datasets", "dataset_tenant_idx"), Index::create().name("dataset_tenant_idx").table("datasets").col("tenant_id").to_owned()).await?;
 
         // 56. create index retrieval_model_idx on datasets (retrieval_model) using gin (postgres only)
-        if !done(manager, Done::IndexExists("datasets", "retrieval_model_idx")).await? {
-            if matches!(manager.get_database_backend(), sea_orm::DbBackend::Postgres) {
-                run_sql(manager, &[
-                    r#"CREATE INDEX "retrieval_model_idx" ON "datasets" USING gin ("retrieval_model")"#,
-                ]).await?;
-            }
+        if matches!(manager.get_database_backend(), sea_orm::DbBackend::Postgres) && !done(manager, Done::IndexExists("datasets", "retrieval_model_idx")).await? {
+            run_sql(manager, &[
+                r#"CREATE INDEX "retrieval_model_idx" ON "datasets" USING gin ("retrieval_model")"#,
+            ]).await?;
         }
 
         // 57. create index document_pipeline_execution_logs_document_id_idx on document_pipeline_execution_logs (document_id)
@@ -868,10 +866,8 @@ impl MigrationTrait for Migration {
         run_unless(manager, Done::IndexGone("document_pipeline_execution_logs", "document_pipeline_execution_logs_document_id_idx"), Index::drop().name("document_pipeline_execution_logs_document_id_idx").table("document_pipeline_execution_logs").to_owned()).await?;
 
         // 36. drop index retrieval_model_idx on datasets (retrieval_model) using gin (postgres only)
-        if !done(manager, Done::IndexGone("datasets", "retrieval_model_idx")).await? {
-            if matches!(manager.get_database_backend(), sea_orm::DbBackend::Postgres) {
-                manager.drop_index(Index::drop().name("retrieval_model_idx").table("datasets").to_owned()).await?;
-            }
+        if matches!(manager.get_database_backend(), sea_orm::DbBackend::Postgres) {
+            run_unless(manager, Done::IndexGone("datasets", "retrieval_model_idx"), Index::drop().name("retrieval_model_idx").table("datasets").to_owned()).await?;
         }
 
         // 37. drop index dataset_tenant_idx on datasets (tenant_id)

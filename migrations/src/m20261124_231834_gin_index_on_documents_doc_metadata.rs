@@ -13,7 +13,7 @@
 //! result is already in the catalog are skipped; PostgreSQL rolls the file back unless it
 //! runs without a transaction; a SQLite rebuild is all or nothing (docs/robustness.md).
 
-use autogen_migration::{Done, done, run_sql};
+use autogen_migration::{Done, done, run_sql, run_unless};
 use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
@@ -26,22 +26,18 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         // 1. create index document_metadata_idx on documents (doc_metadata) using gin (postgres only)
         // hazards: blocks-writes
-        if !done(manager, Done::IndexExists("documents", "document_metadata_idx")).await? {
-            if matches!(manager.get_database_backend(), sea_orm::DbBackend::Postgres) {
-                run_sql(manager, &[
-                    r#"CREATE INDEX "document_metadata_idx" ON "documents" USING gin ("doc_metadata")"#,
-                ]).await?;
-            }
+        if matches!(manager.get_database_backend(), sea_orm::DbBackend::Postgres) && !done(manager, Done::IndexExists("documents", "document_metadata_idx")).await? {
+            run_sql(manager, &[
+                r#"CREATE INDEX "document_metadata_idx" ON "documents" USING gin ("doc_metadata")"#,
+            ]).await?;
         }
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         // 1. drop index document_metadata_idx on documents (doc_metadata) using gin (postgres only)
-        if !done(manager, Done::IndexGone("documents", "document_metadata_idx")).await? {
-            if matches!(manager.get_database_backend(), sea_orm::DbBackend::Postgres) {
-                manager.drop_index(Index::drop().name("document_metadata_idx").table("documents").to_owned()).await?;
-            }
+        if matches!(manager.get_database_backend(), sea_orm::DbBackend::Postgres) {
+            run_unless(manager, Done::IndexGone("documents", "document_metadata_idx"), Index::drop().name("document_metadata_idx").table("documents").to_owned()).await?;
         }
         Ok(())
     }

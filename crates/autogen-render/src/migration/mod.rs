@@ -148,7 +148,8 @@ struct StepBlock {
     number: usize,
     description: String,
     hazards: String,
-    /// The catalog check that skips the step when a rerun finds it done.
+    /// The condition that runs the step: the catalog check that skips it when a rerun
+    /// finds it done, with the backend condition when the step is one SQL call.
     guard: Option<String>,
     /// Indentation of the backend conditions.
     indent: String,
@@ -424,32 +425,44 @@ fn body(
             }
         }
         let state = guarded.then(|| guard(step.first().1)).flatten();
-        // One statement for every backend: the guard is the call itself.
-        let single = match (&state, pieces.as_slice()) {
-            (Some(state), [(None, part)]) => part.guarded_code(state),
-            _ => None,
-        };
-        let guard = match single {
-            Some(_) => None,
-            None => state.map(|s| format!("autogen_migration::done(manager, {s}).await?")),
-        };
-        let extra = if guard.is_some() { 4 } else { 0 };
-        let blocks = match single {
-            Some(code) => vec![Block {
-                condition: None,
-                code: indented(&code, 8),
-            }],
-            None => pieces
-                .into_iter()
-                .map(|(condition, part)| {
+        let mut guard = None;
+        let mut blocks = Vec::new();
+        match (state, pieces.as_mut_slice()) {
+            (Some(state), [(condition, part)]) => {
+                let indent = if condition.is_some() { 12 } else { 8 };
+                match part.guarded_code(&state) {
+                    // One statement: the guard is the call itself.
+                    Some(code) => blocks.push(Block {
+                        condition: condition.take(),
+                        code: indented(&code, indent),
+                    }),
+                    // One SQL call, for some backends: one `if` for both conditions.
+                    None => {
+                        let done = format!("!autogen_migration::done(manager, {state}).await?");
+                        guard = Some(match condition.take() {
+                            Some(c) => format!("{c} && {done}"),
+                            None => done,
+                        });
+                        blocks.push(Block {
+                            condition: None,
+                            code: indented(&part.code(12), 12),
+                        });
+                    }
+                }
+            }
+            (state, _) => {
+                guard = state.map(|s| format!("!autogen_migration::done(manager, {s}).await?"));
+                let extra = if guard.is_some() { 4 } else { 0 };
+                for (condition, part) in pieces {
                     let indent = extra + if condition.is_some() { 12 } else { 8 };
-                    Block {
+                    blocks.push(Block {
                         condition,
                         code: indented(&part.code(indent), indent),
-                    }
-                })
-                .collect(),
-        };
+                    });
+                }
+            }
+        }
+        let extra = if guard.is_some() { 4 } else { 0 };
         let step_block = StepBlock {
             number: i + 1,
             description: step_description(step, served.len()),

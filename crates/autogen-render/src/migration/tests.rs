@@ -492,10 +492,7 @@ fn values_known_when_writing_are_written() {
         for branch in ["get_database_backend", "per_backend", "matches!"] {
             assert!(!one.contains(branch), "{d}: {branch}\n{one}");
         }
-        assert!(
-            one.contains(&format!("only (`[migrations] backends`)")),
-            "{one}"
-        );
+        assert!(one.contains("only (`[migrations] backends`)"), "{one}");
     }
     assert!(matches!(
         render_migration_for(&meta(&[]), &p, &[]),

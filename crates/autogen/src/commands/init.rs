@@ -25,6 +25,8 @@ command = "cargo run -q -p models --bin autogen-schema"
 [migrations]
 # The sea-orm-migration crate autogen writes revisions into.
 dir = "migrations"
+# The backends generated files run on; by default the backend of [database] url below.
+# backends = ["postgres", "mysql", "sqlite"]
 
 [database]
 # The database `check --database`, `current` and `diff --from database` use by default;
