@@ -86,9 +86,7 @@ impl Part {
             }
         }
     }
-}
 
-impl Part {
     /// A builder statement run by `autogen_migration::run_unless(manager, state, …)`: the
     /// statement and the catalog check that skips it in one call. `None` for SQL.
     pub fn guarded_code(&self, state: &str) -> Option<String> {
