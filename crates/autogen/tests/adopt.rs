@@ -85,6 +85,18 @@ fn migrate(dir: &Path, db: &ScratchDb, args: &[&str]) {
     );
 }
 
+/// Whether a dialect can run: SQLite always; a server when its variable is set (otherwise
+/// the test says it skips that backend, and runs the others).
+fn server_configured(dialect: Dialect) -> bool {
+    match autogen_testkit::env_var(dialect) {
+        Some(var) if std::env::var(var).map_or(true, |v| v.is_empty()) => {
+            eprintln!("skipped on {dialect}: {var} is not set");
+            false
+        }
+        _ => true,
+    }
+}
+
 /// The URL autogen reads: an existing SQLite file is opened, never created.
 fn read_url(db: &ScratchDb) -> String {
     db.url.trim_end_matches("?mode=rwc").to_string()
@@ -191,9 +203,10 @@ fn assert_check(dir: &Path, db: &ScratchDb, when: &str) {
 async fn init_adopts_a_sea_orm_cli_project_and_revision_runs_up_and_down() {
     let mut dbs = Vec::new();
     for dialect in Dialect::ALL {
-        if let Some(db) = ScratchDb::create(dialect).await {
-            dbs.push(db);
+        if !server_configured(dialect) {
+            continue;
         }
+        dbs.push(ScratchDb::create(dialect).await);
     }
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("app");
