@@ -26,3 +26,36 @@ pub use decl::{Check, Index, Unique};
 pub use entity::{EntityFacts, RelationFk, read_entity};
 pub use error::ModelsError;
 pub use naming::{NamingConvention, Template};
+
+/// The whole of a models binary, the command `autogen` runs as its models source: prints
+/// the schema of `base` as JSON on stdout and returns success, or prints the error on
+/// stderr and returns failure (exit 1) when the models are inconsistent (a declaration for
+/// an unregistered table, a duplicate name…).
+///
+/// ```ignore
+/// fn main() -> std::process::ExitCode {
+///     autogen_models::main(models::base())
+/// }
+/// ```
+pub fn main(base: Result<Base, ModelsError>) -> std::process::ExitCode {
+    use std::io::Write;
+    match base.and_then(|base| base.schema()) {
+        Ok(schema) => {
+            let mut out = std::io::stdout().lock();
+            match out
+                .write_all(schema.to_json().as_bytes())
+                .and_then(|()| out.flush())
+            {
+                Ok(()) => std::process::ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: models: writing the schema: {e}");
+                    std::process::ExitCode::FAILURE
+                }
+            }
+        }
+        Err(e) => {
+            eprintln!("error: models: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

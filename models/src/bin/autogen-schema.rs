@@ -4,17 +4,6 @@
 //! Exit codes: 0 with the JSON on stdout; 1 with the error on stderr when the models
 //! are inconsistent (a declaration for an unregistered table, a duplicate name…).
 
-use std::process::ExitCode;
-
-fn main() -> ExitCode {
-    match models::base().and_then(|base| base.schema()) {
-        Ok(schema) => {
-            print!("{}", schema.to_json());
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: models: {e}");
-            ExitCode::FAILURE
-        }
-    }
+fn main() -> std::process::ExitCode {
+    autogen_models::main(models::base())
 }

@@ -28,7 +28,8 @@ pub use align::{Step, align};
 pub struct RevisionMeta {
     /// The revision id: 12 lower-case hex digits.
     pub revision: String,
-    /// Parent revisions (empty for the first, two or more for a merge).
+    /// Parent revisions (empty for the first, two or more for a merge): revision ids, or
+    /// the module name of a hand-written migration.
     pub parents: Vec<String>,
     /// The message given to `autogen revision -m`.
     pub message: String,
@@ -294,9 +295,15 @@ fn check_header(meta: &RevisionMeta) -> Result<(), RenderError> {
             meta.revision
         )));
     }
-    if let Some(p) = meta.parents.iter().find(|p| !hex12(p)) {
+    // A parent may also be the module name of a hand-written migration that an adopted
+    // crate's first autogen revision follows (docs/revisions.md).
+    if let Some(p) = meta
+        .parents
+        .iter()
+        .find(|p| !hex12(p) && !is_module_name(p))
+    {
         return Err(RenderError::Header(format!(
-            "parent {p:?} is not 12 hex digits"
+            "parent {p:?} is neither 12 hex digits nor a migration module name (m{{YYYYMMDD}}_{{HHMMSS}}_name)"
         )));
     }
     if meta.created.contains(is_unsafe_char) || meta.created.is_empty() {
@@ -306,6 +313,21 @@ fn check_header(meta: &RevisionMeta) -> Result<(), RenderError> {
         )));
     }
     Ok(())
+}
+
+/// Whether `s` is a sea-orm-migration module name, `m\d{8}_\d{6}_\w+`: the id of a
+/// hand-written migration (autogen-revisions holds the same rule for the graph).
+fn is_module_name(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() > 17
+        && b[0] == b'm'
+        && b[1..9].iter().all(u8::is_ascii_digit)
+        && b[9] == b'_'
+        && b[10..16].iter().all(u8::is_ascii_digit)
+        && b[16] == b'_'
+        && b[17..]
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || *c == b'_')
 }
 
 /// The notes of the three plans, each once, in order, each one line of a `//!` comment.

@@ -167,6 +167,27 @@ fn wrong_dialect_and_bad_header_are_errors() {
         render_migration(&m, &plans(&s, &s)),
         Err(RenderError::Header(_))
     ));
+    let bad_parent = meta(&["m2026_x; drop"]);
+    assert!(matches!(
+        render_migration(&bad_parent, &plans(&s, &s)),
+        Err(RenderError::Header(_))
+    ));
+}
+
+/// The first revision of an adopted crate names the last hand-written migration, by its
+/// module name, as its parent (docs/revisions.md).
+#[test]
+fn a_hand_written_module_name_is_a_parent() {
+    let s = accounts(None);
+    let file = render_migration(
+        &meta(&["m20260406_000001_toolchain_component"]),
+        &plans(&s, &s),
+    )
+    .unwrap();
+    assert!(
+        file.contains("//! Parents: m20260406_000001_toolchain_component\n"),
+        "{file}"
+    );
 }
 
 /// The spellings in `sea_query_type` are what sea-query 1.0 writes.

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use autogen_revisions::{Changeset, DirLock, Expect, MigrationDir, ScaffoldOptions};
 
-use super::Project;
+use super::{Project, adopt};
 use crate::cli::InitArgs;
 use crate::config::CONFIG_FILE;
 use crate::error::CliError;
@@ -37,18 +37,23 @@ dir = "migrations"
 # statement_timeout = 300
 "#;
 
-/// Where the autogen-migration runtime crate is, relative to `from`, when autogen runs
-/// from its own source tree; generated migrations depend on it.
-fn default_runtime_path(from: &Path) -> Option<PathBuf> {
-    let runtime = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../autogen-migration")
+/// Where autogen's crate `name` (`autogen-migration`, `autogen-models`) is, relative to
+/// `from` (which may not exist yet), when autogen runs from its own source tree.
+fn default_crate_path(name: &str, from: &Path) -> Option<PathBuf> {
+    let target = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(name)
         .canonicalize()
         .ok()?;
-    let from = from.canonicalize().ok()?;
-    relative(&from, &runtime)
+    let from = match from.canonicalize() {
+        Ok(from) => from,
+        Err(_) => from.parent()?.canonicalize().ok()?.join(from.file_name()?),
+    };
+    relative(&from, &target)
 }
 
-fn relative(from: &Path, to: &Path) -> Option<PathBuf> {
+/// The path from directory `from` to `to`, both absolute; `None` when they share no root.
+pub(super) fn relative(from: &Path, to: &Path) -> Option<PathBuf> {
     let from: Vec<_> = from.components().collect();
     let to: Vec<_> = to.components().collect();
     let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
@@ -66,6 +71,9 @@ fn relative(from: &Path, to: &Path) -> Option<PathBuf> {
 }
 
 pub async fn run(project: &Project, args: InitArgs) -> Result<ExitCode, CliError> {
+    if let Some(layout) = adopt::detect(&project.root)? {
+        return adopt_project(project, &args, &layout).await;
+    }
     let dir = project.migrations_dir();
     let created = !dir.exists();
     std::fs::create_dir_all(&dir).map_err(|e| CliError::Io {
@@ -80,6 +88,81 @@ pub async fn run(project: &Project, args: InitArgs) -> Result<ExitCode, CliError
         // Nothing else wrote into a directory this run created under its lock.
         let _ = std::fs::remove_dir_all(dir.join(autogen_revisions::STATE_DIR));
         let _ = std::fs::remove_dir(&dir);
+    }
+    result
+}
+
+/// Adopts a sea-orm-cli project: writes `autogen.toml`, the registry crate and the runtime
+/// dependency, then baselines the graph as for any existing crate. On error, the files it
+/// wrote are restored.
+async fn adopt_project(
+    project: &Project,
+    args: &InitArgs,
+    layout: &adopt::Layout,
+) -> Result<ExitCode, CliError> {
+    let root = project.root.canonicalize().map_err(|e| CliError::Io {
+        path: project.root.clone(),
+        source: e,
+    })?;
+    let migrations = root.join(&layout.migrations_dir);
+    let runtime_path = args
+        .runtime_path
+        .clone()
+        .or_else(|| default_crate_path("autogen-migration", &migrations));
+    let models_path = default_crate_path("autogen-models", &root.join(adopt::REGISTRY_DIR));
+    let mut changes = Changeset::new();
+    adopt::plan(
+        &root,
+        layout,
+        runtime_path.as_deref(),
+        models_path.as_deref(),
+        CONFIG_TEMPLATE,
+        &mut changes,
+    )?;
+    let mut config = project.config.clone();
+    config.migrations.dir = layout.migrations_dir.clone();
+    config.models.command = adopt::REGISTRY_COMMAND.to_string();
+    let adopted = Project { root, config };
+    let lock = adopted.lock_dir("init")?;
+    let previous: Vec<(PathBuf, Option<String>)> = changes
+        .writes()
+        .iter()
+        .map(|w| (w.path.clone(), std::fs::read_to_string(&w.path).ok()))
+        .collect();
+    let registry = adopted.root.join(adopt::REGISTRY_DIR);
+    let runtime_added = changes.contents(&migrations.join("Cargo.toml")).is_some();
+    changes.commit(&lock)?;
+    let entities: usize = layout.entities.iter().map(|e| e.modules.len()).sum();
+    let modules: Vec<&str> = layout
+        .entities
+        .iter()
+        .map(|e| e.module_path.as_str())
+        .collect();
+    output::print(&format!(
+        "Wrote autogen.toml and {}/ (a models registry of {entities} entities from {}){}\n",
+        adopt::REGISTRY_DIR,
+        modules.join(", "),
+        if runtime_added {
+            format!(
+                "; added autogen-migration to {}",
+                layout.migrations_dir.join("Cargo.toml").display()
+            )
+        } else {
+            String::new()
+        }
+    ))?;
+    let result = locked(&adopted, args, &migrations, &lock).await;
+    if result.is_err() {
+        // Nothing is left half-adopted: the files are as they were before this run.
+        for (path, text) in previous {
+            let _ = match text {
+                Some(text) => std::fs::write(&path, text),
+                None => std::fs::remove_file(&path),
+            };
+        }
+        let _ = std::fs::remove_dir(registry.join("src"));
+        let _ = std::fs::remove_dir(&registry);
+        output::note("init: the files written above were restored");
     }
     result
 }
@@ -100,7 +183,7 @@ async fn locked(
         let runtime_path = args
             .runtime_path
             .clone()
-            .or_else(|| default_runtime_path(dir));
+            .or_else(|| default_crate_path("autogen-migration", dir));
         let scaffold = autogen_revisions::scaffold(
             dir,
             &ScaffoldOptions {

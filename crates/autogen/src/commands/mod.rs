@@ -1,5 +1,6 @@
 //! One module per command; each returns its exit code or an error (exit 2).
 
+mod adopt;
 mod check;
 mod diff;
 mod graph;

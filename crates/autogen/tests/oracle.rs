@@ -1,0 +1,409 @@
+//! An independent oracle for the models reader (issue 13 item 5): databases this project
+//! did not design (sqldef's table cases, `/work/shared/peers/sqldef`), their entities
+//! written by `sea-orm-cli generate entity`, read by autogen through a registry, and
+//! compared with the database by `autogen diff`.
+//!
+//! A case is used when SeaORM can express it: its keys are only `current`, `desired`,
+//! `up`, `down`; its `desired` is `CREATE TABLE` statements only; it loads on our server;
+//! and every table has a primary key (SeaORM entities need one). One crate holds every
+//! case's entities (one build), sharing `<target>/adopt-projects` with `adopt.rs`.
+//!
+//! Skipped, visibly, when `sea-orm-cli` is not installed (`.ci/run` installs it).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use autogen_reflect::ReflectOptions;
+use autogen_schema::Dialect;
+use autogen_testkit::ScratchDb;
+
+const PEERS: &str = "/work/shared/peers/sqldef";
+
+/// The open findings: each line a difference `autogen diff` reports between a database
+/// and the entities sea-orm-cli wrote from it (or a database autogen cannot read), to be
+/// fixed in the models reader or reported as not declarable in SeaORM attributes. The test
+/// fails when this list changes, in either direction.
+const KNOWN: &str = include_str!("oracle/known.txt");
+
+/// A numbered operation line of `autogen diff`'s text output.
+fn is_operation(line: &str) -> bool {
+    let t = line.trim_start();
+    line.starts_with(' ')
+        && t.split_once(". ")
+            .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn shared_target() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("target"))
+        .join("adopt-projects")
+}
+
+fn run(dir: &Path, timeout: &str, program: &str, args: &[&str]) -> Output {
+    Command::new("timeout")
+        .arg(timeout)
+        .arg(program)
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", shared_target())
+        .env_remove("DATABASE_URL")
+        .output()
+        .unwrap_or_else(|e| panic!("run {program}: {e}"))
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "status {:?}\nstdout:\n{}\nstderr:\n{}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// The cases of a sqldef YAML file, for the subset of YAML these files use: a case per
+/// top-level `Name:`, its keys two spaces in, each a `|` block or a one-line value.
+fn parse_cases(yaml: &str) -> Vec<(String, BTreeMap<String, String>)> {
+    let mut cases: Vec<(String, BTreeMap<String, String>)> = Vec::new();
+    let mut block: Option<String> = None;
+    for line in yaml.lines() {
+        if let (Some(key), Some((_, keys))) = (&block, cases.last_mut()) {
+            if line.trim().is_empty() || line.starts_with("    ") {
+                let value = keys.get_mut(key).expect("the block's key");
+                value.push_str(line.get(4..).unwrap_or(""));
+                value.push('\n');
+                continue;
+            }
+            block = None;
+        }
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        if !line.starts_with(' ') {
+            if let Some(name) = line.trim_end().strip_suffix(':') {
+                cases.push((name.to_string(), BTreeMap::new()));
+            }
+            continue;
+        }
+        let Some((_, keys)) = cases.last_mut() else {
+            continue;
+        };
+        if let Some(rest) = line.strip_prefix("  ")
+            && !rest.starts_with(' ')
+            && let Some((key, value)) = rest.split_once(':')
+        {
+            let value = value.trim();
+            if value.starts_with('|') {
+                keys.insert(key.to_string(), String::new());
+                block = Some(key.to_string());
+            } else {
+                keys.insert(key.to_string(), value.trim_matches(['\'', '"']).to_string());
+            }
+        }
+    }
+    cases
+}
+
+/// The statements of a `desired` schema when they are all `CREATE TABLE`.
+fn create_tables_only(sql: &str) -> Option<Vec<String>> {
+    let without_comments: String = sql
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("--"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let statements: Vec<String> = without_comments
+        .split(';')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let creates = |s: &String| {
+        let words: Vec<String> = s
+            .split_whitespace()
+            .take(2)
+            .map(str::to_uppercase)
+            .collect();
+        words == ["CREATE", "TABLE"]
+    };
+    (!statements.is_empty() && statements.iter().all(creates)).then_some(statements)
+}
+
+/// The sqldef files of a dialect whose cases are tables.
+fn suite(dialect: Dialect) -> (&'static str, &'static [&'static str]) {
+    match dialect {
+        Dialect::Postgres => (
+            "psqldef",
+            &[
+                "tests_tables.yml",
+                "tests_constraints.yml",
+                "tests_datatypes.yml",
+            ],
+        ),
+        Dialect::Mysql => ("mysqldef", &["tests_tables.yml"]),
+        Dialect::Sqlite => ("sqlite3def", &["tests.yml"]),
+    }
+}
+
+/// A Rust module name for a case.
+fn module_name(dialect: Dialect, case: &str) -> String {
+    let mut name = format!("{dialect}_").to_lowercase();
+    for c in case.chars() {
+        name.push(if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else {
+            '_'
+        });
+    }
+    name
+}
+
+struct Loaded {
+    module: String,
+    case: String,
+    db: ScratchDb,
+}
+
+/// Loads the usable cases of a dialect into scratch databases, and writes their entities
+/// with sea-orm-cli under `src/`.
+async fn load_cases(
+    dialect: Dialect,
+    src: &Path,
+    counts: &mut String,
+    unreadable: &mut Vec<String>,
+) -> Vec<Loaded> {
+    if let Some(var) = autogen_testkit::env_var(dialect)
+        && std::env::var(var).map_or(true, |v| v.is_empty())
+    {
+        eprintln!("skipped on {dialect}: {var} is not set");
+        return Vec::new();
+    }
+    let (dir, files) = suite(dialect);
+    let mut cases = Vec::new();
+    for file in files {
+        let path = Path::new(PEERS).join(dir).join(file);
+        let Ok(yaml) = std::fs::read_to_string(&path) else {
+            eprintln!("skipped: {} is not there", path.display());
+            return Vec::new();
+        };
+        cases.extend(parse_cases(&yaml));
+    }
+    let file = files.join(", ");
+    let allowed = ["current", "desired", "up", "down"];
+    let (mut unloadable, mut no_pk, mut not_generated) = (0, 0, 0);
+    let mut loaded = Vec::new();
+    for (case, keys) in &cases {
+        if keys.keys().any(|k| !allowed.contains(&k.as_str())) {
+            continue;
+        }
+        let Some(statements) = keys.get("desired").and_then(|d| create_tables_only(d)) else {
+            continue;
+        };
+        let db = ScratchDb::create(dialect).await;
+        let conn = db.connect().await;
+        let ok = conn.execute_all(&statements).await.is_ok();
+        conn.close().await;
+        if !ok {
+            unloadable += 1;
+            continue;
+        }
+        let conn = db.connect().await;
+        let reflected = conn.reflect(&ReflectOptions::default()).await;
+        conn.close().await;
+        let schema = match reflected {
+            Ok(schema) => schema,
+            Err(e) => {
+                // A finding of its own: a database autogen cannot read.
+                unreadable.push(format!("{dialect} {case}: {e}"));
+                continue;
+            }
+        };
+        if schema.tables.values().any(|t| t.primary_key.is_none()) {
+            no_pk += 1;
+            continue;
+        }
+        let module = module_name(dialect, case);
+        let out = src.join(&module);
+        let url = db.url.trim_end_matches("?mode=rwc").to_string();
+        let o = run(
+            src,
+            "120",
+            "sea-orm-cli",
+            &[
+                "generate",
+                "entity",
+                "-u",
+                &url,
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
+        if !o.status.success() || !out.join("mod.rs").is_file() {
+            eprintln!("{dialect} {case}: sea-orm-cli failed: {}", text(&o));
+            not_generated += 1;
+            continue;
+        }
+        loaded.push(Loaded {
+            module,
+            case: case.clone(),
+            db,
+        });
+    }
+    let _ = writeln!(
+        counts,
+        "{dialect}: {} cases in {file}, {} used; not used: {unloadable} do not load, {no_pk} have a table without primary key, {not_generated} sea-orm-cli could not generate",
+        cases.len(),
+        loaded.len()
+    );
+    loaded
+}
+
+/// The entity modules sea-orm-cli listed in a case's `mod.rs`.
+fn entity_modules(dir: &Path) -> Vec<String> {
+    std::fs::read_to_string(dir.join("mod.rs"))
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("pub mod "))
+        .map(|m| m.trim_end_matches(';').to_string())
+        .filter(|m| m != "prelude")
+        .collect()
+}
+
+/// The crate holding every case's entities, with a binary printing the schema of the
+/// case named by its argument.
+fn write_crate(root: &Path, cases: &[Loaded]) {
+    let mut lib = String::new();
+    let mut arms = String::new();
+    for c in cases {
+        lib.push_str(&format!("pub mod {};\n", c.module));
+        let mut body = String::new();
+        for m in entity_modules(&root.join("src").join(&c.module)) {
+            body.push_str(&format!(
+                "            base.register::<oracle::{}::{m}::Entity>();\n",
+                c.module
+            ));
+        }
+        arms.push_str(&format!("        {:?} => {{\n{body}        }}\n", c.module));
+    }
+    std::fs::write(root.join("src/lib.rs"), lib).unwrap();
+    std::fs::create_dir_all(root.join("src/bin")).unwrap();
+    std::fs::write(
+        root.join("src/bin/oracle-schema.rs"),
+        format!(
+            "fn main() -> std::process::ExitCode {{\n    let case = std::env::args().nth(1).unwrap_or_default();\n    \
+             let mut base = autogen_models::Base::new();\n    match case.as_str() {{\n{arms}        other => panic!(\"no case {{other}}\"),\n    }}\n    \
+             autogen_models::main(Ok(base))\n}}\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"oracle\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [workspace]\n\n[dependencies]\n\
+             autogen-models = {{ path = {:?} }}\n\
+             sea-orm = {{ version = \"2.0\", default-features = false, features = [\"macros\", \"with-json\", \"with-chrono\", \"with-uuid\", \"with-rust_decimal\", \"postgres-array\"] }}\n",
+            workspace().join("crates/autogen-models").display().to_string()
+        ),
+    )
+    .unwrap();
+    std::fs::copy(workspace().join("Cargo.lock"), root.join("Cargo.lock")).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sea_orm_cli_entities_of_sqldef_tables_read_as_their_database() {
+    if Command::new("sea-orm-cli")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!(
+            "skipped: sea-orm-cli is not installed (cargo install sea-orm-cli --version 2.0.4 --locked; .ci/run installs it)"
+        );
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("oracle");
+    let src = root.join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    let mut counts = String::new();
+    let mut cases = Vec::new();
+    let mut unreadable = Vec::new();
+    for dialect in Dialect::ALL {
+        cases.extend(load_cases(dialect, &src, &mut counts, &mut unreadable).await);
+    }
+    eprintln!("{counts}");
+    if cases.is_empty() {
+        eprintln!("skipped: no case could be loaded");
+        return;
+    }
+    write_crate(&root, &cases);
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let o = run(
+        &root,
+        "1800",
+        &cargo,
+        &["build", "-q", "--bin", "oracle-schema"],
+    );
+    assert!(
+        o.status.success(),
+        "sea-orm-cli's entities do not build: {}",
+        text(&o)
+    );
+    let binary = shared_target().join("debug/oracle-schema");
+    let mut findings: Vec<String> = Vec::new();
+    for c in &cases {
+        let o = run(&root, "60", binary.to_str().unwrap(), &[&c.module]);
+        assert!(o.status.success(), "{} models: {}", c.case, text(&o));
+        let json = root.join(format!("{}.json", c.module));
+        std::fs::write(&json, &o.stdout).unwrap();
+        let url = c.db.url.trim_end_matches("?mode=rwc").to_string();
+        let o = run(
+            &root,
+            "60",
+            env!("CARGO_BIN_EXE_autogen"),
+            &[
+                "diff",
+                "--from",
+                &url,
+                "--to",
+                json.to_str().unwrap(),
+                "--exit-code",
+            ],
+        );
+        match o.status.code() {
+            Some(0) => {}
+            Some(1) => {
+                let stdout = String::from_utf8_lossy(&o.stdout);
+                for op in stdout.lines().filter(|l| is_operation(l)) {
+                    findings.push(format!("{} {}: {}", c.db.dialect, c.case, op.trim()));
+                }
+            }
+            _ => panic!("{} diff: {}", c.case, text(&o)),
+        }
+    }
+    for u in &unreadable {
+        let first_line = u.lines().next().unwrap_or_default();
+        findings.push(format!("autogen cannot reflect {first_line}"));
+    }
+    findings.sort();
+    let known: Vec<String> = KNOWN
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    let mut known_sorted = known.clone();
+    known_sorted.sort();
+    assert_eq!(
+        findings.join("\n"),
+        known_sorted.join("\n"),
+        "{counts}\nthe differences between sea-orm-cli's entities, as autogen reads them, and their database are not the known ones (tests/oracle/known.txt)"
+    );
+}
