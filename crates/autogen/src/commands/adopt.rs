@@ -286,6 +286,12 @@ pub fn plan(
                     "dir = {}",
                     toml_string(&layout.migrations_dir.to_string_lossy())
                 ),
+            )
+            // A sea-orm-migration crate's hand-written files run on any backend; generated
+            // ones keep that until the project narrows the list.
+            .replace(
+                "# backends = [\"postgres\", \"mysql\", \"sqlite\"]",
+                "backends = [\"postgres\", \"mysql\", \"sqlite\"]",
             ),
         Expect::Absent,
     );
