@@ -38,7 +38,10 @@ pub fn type_sql(ty: &ColumnType) -> String {
         T::Real => "float".into(),
         T::Double => "double".into(),
         T::Varchar { length: Some(n) } => format!("varchar({n})"),
-        T::Varchar { length: None } | T::Text | T::Interval | T::Enum { .. } => "text".into(),
+        // sea-query's spelling of a `String` without a length, so that a SeaORM entity
+        // means on MySQL what SeaORM's own DDL creates.
+        T::Varchar { length: None } => "varchar(255)".into(),
+        T::Text | T::Interval | T::Enum { .. } => "text".into(),
         T::Char { length: Some(n) } => format!("char({n})"),
         T::Char { length: None } => "char".into(),
         T::Boolean => "tinyint(1)".into(),
@@ -205,7 +208,7 @@ const POSTGRES_ID_FUNCTIONS: [&str; 4] = [
 ///
 /// - types: `uuid` → `char(36)`, `jsonb` and arrays → `json`, named enums → inline
 ///   `ENUM(…)` (and [`Schema::enums`] is emptied), `interval` → `text`, `varchar` without
-///   length → `text`, `char` → `char(1)`, `binary` → `binary(1)`, `decimal` →
+///   length → `varchar(255)` (what sea-query writes for SeaORM), `char` → `char(1)`, `binary` → `binary(1)`, `decimal` →
 ///   `decimal(10,0)`, precision 0 on time types dropped, `time with time zone` → `time`,
 ///   custom spellings parsed as MySQL prints them;
 /// - serial and identity columns → `AUTO_INCREMENT`; primary key columns NOT NULL;
@@ -336,7 +339,8 @@ fn lower_type(ty: &ColumnType, enums: &BTreeMap<String, Vec<String>>) -> ColumnT
             },
             _ => T::Text,
         },
-        T::Interval | T::Varchar { length: None } => T::Text,
+        T::Interval => T::Text,
+        T::Varchar { length: None } => T::varchar(255),
         T::Char { length: None } => T::Char { length: Some(1) },
         T::Binary { length: None } => T::Binary { length: Some(1) },
         T::Decimal {
