@@ -230,6 +230,10 @@ impl Base {
                 &Given::None,
                 NameContext::new(&t, &columns),
             )?;
+            if self.naming.is_none() {
+                // SeaORM writes `UNIQUE` inline, unnamed: each backend names it.
+                table.unnamed_uniques.push(name.clone());
+            }
             table.uniques.push(UniqueConstraint { name, columns });
         }
         let seaorm_named = self.naming.is_none();

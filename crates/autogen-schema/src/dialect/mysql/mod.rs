@@ -214,6 +214,8 @@ const POSTGRES_ID_FUNCTIONS: [&str; 4] = [
 /// - serial and identity columns → `AUTO_INCREMENT`; primary key columns NOT NULL;
 /// - `RESTRICT` → `NO ACTION` (MySQL treats them alike and reports `RESTRICT` for both);
 /// - the primary key loses its name (MySQL calls every one `PRIMARY`);
+/// - a unique constraint the models declare without a name is named as MySQL names it:
+///   after its first column;
 /// - GIN, GiST, BRIN and SP-GiST indexes and partial indexes are dropped (MySQL has no
 ///   such thing), hash → b-tree, unique b-tree indexes on plain columns → unique
 ///   constraints (MySQL cannot tell the two apart);
@@ -240,6 +242,7 @@ fn lower_table(table: &mut Table, enums: &BTreeMap<String, Vec<String>>) {
     if let Some(pk) = &mut table.primary_key {
         pk.name = None;
     }
+    name_unnamed_uniques(table);
     for column in &mut table.columns {
         lower_column(column, enums);
         if pk_columns.contains(&column.name) {
@@ -289,6 +292,31 @@ fn lower_table(table: &mut Table, enums: &BTreeMap<String, Vec<String>>) {
         indexes.push(index);
     }
     table.indexes = indexes;
+}
+
+/// MySQL names a unique constraint declared without a name after its first column, with
+/// `_2`, `_3`, … when that name is taken by another index of the table.
+fn name_unnamed_uniques(table: &mut Table) {
+    let unnamed = std::mem::take(&mut table.unnamed_uniques);
+    for name in unnamed {
+        let Some(at) = table.uniques.iter().position(|u| u.name == name) else {
+            continue;
+        };
+        let Some(first) = table.uniques[at].columns.first().cloned() else {
+            continue;
+        };
+        let taken = |candidate: &str| {
+            table.uniques.iter().any(|u| u.name == candidate)
+                || table.indexes.iter().any(|i| i.name == candidate)
+        };
+        let mut candidate = first.clone();
+        let mut n = 2;
+        while taken(&candidate) {
+            candidate = format!("{first}_{n}");
+            n += 1;
+        }
+        table.uniques[at].name = candidate;
+    }
 }
 
 fn lower_column(column: &mut Column, enums: &BTreeMap<String, Vec<String>>) {
