@@ -214,16 +214,21 @@ impl Base {
                 "a primary key name, but the entity has no primary key",
             ));
         }
-        // A declared index or unique constraint on exactly one column replaces what the
-        // entity's `unique`/`indexed` attribute on that column would create.
-        let declared_on = |column: &String| {
-            decls.uniques.iter().any(|u| u.columns == [column.clone()])
-                || decls
-                    .indexes
-                    .iter()
-                    .any(|i| matches!(i.parts.as_slice(), [(Target::Column(c), _)] if c == column))
+        // A declaration on exactly one column replaces the entity's attribute of the same
+        // kind on it: a unique index or constraint replaces `unique`, a plain index
+        // replaces `indexed` (a plain index beside `unique` is an index more, as in Dify).
+        let declared_on = |column: &String, unique: bool| {
+            (unique && decls.uniques.iter().any(|u| u.columns == [column.clone()]))
+                || decls.indexes.iter().any(|i| {
+                    i.unique == unique
+                        && matches!(i.parts.as_slice(), [(Target::Column(c), _)] if c == column)
+                })
         };
-        for column in facts.unique_columns.iter().filter(|c| !declared_on(c)) {
+        for column in facts
+            .unique_columns
+            .iter()
+            .filter(|c| !declared_on(c, true))
+        {
             let columns = vec![column.clone()];
             let name = self.name(
                 ObjectKind::Unique,
@@ -272,7 +277,7 @@ impl Base {
             for index in &facts.seaorm_indexes {
                 if let [column] = index.columns.as_slice()
                     && !index.unique
-                    && declared_on(column)
+                    && declared_on(column, false)
                 {
                     continue;
                 }
@@ -288,7 +293,7 @@ impl Base {
         for column in facts
             .indexed
             .iter()
-            .filter(|c| !seaorm_named && !declared_on(c))
+            .filter(|c| !seaorm_named && !declared_on(c, false))
         {
             let columns = vec![column.clone()];
             let name = self.name(
