@@ -344,8 +344,8 @@ mod tests {
         new.checks.clear();
         let line = describe(
             &Op::RebuildTable {
-                from: old,
-                to: new,
+                from: Box::new(old),
+                to: Box::new(new),
                 renames: Vec::new(),
             },
             Some(Dialect::Sqlite),
