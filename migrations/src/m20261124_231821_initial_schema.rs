@@ -2438,7 +2438,7 @@ impl MigrationTrait for Migration {
                                 "created_by_role",
                                 ColumnType::custom(autogen_migration::per_backend(
                                     manager,
-                                    ["character varying", "text", "varchar"],
+                                    ["character varying", "varchar(255)", "varchar"],
                                 )),
                             )
                             .not_null(),
@@ -2506,7 +2506,7 @@ impl MigrationTrait for Migration {
                                 "created_by_role",
                                 ColumnType::custom(autogen_migration::per_backend(
                                     manager,
-                                    ["character varying", "text", "varchar"],
+                                    ["character varying", "varchar(255)", "varchar"],
                                 )),
                             )
                             .not_null(),
@@ -2574,7 +2574,7 @@ impl MigrationTrait for Migration {
                                 "created_by_role",
                                 ColumnType::custom(autogen_migration::per_backend(
                                     manager,
-                                    ["character varying", "text", "varchar"],
+                                    ["character varying", "varchar(255)", "varchar"],
                                 )),
                             )
                             .not_null(),
