@@ -326,8 +326,8 @@ mod tests {
         let line = describe(
             &Op::AlterColumn {
                 table: "t".into(),
-                from,
-                to,
+                from: Box::new(from),
+                to: Box::new(to),
             },
             Some(Dialect::Postgres),
         );
