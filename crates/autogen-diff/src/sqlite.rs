@@ -10,11 +10,12 @@ use autogen_schema::{Column, DefaultValue, IndexTarget, Schema, Table};
 use crate::op::Op;
 use crate::plan::Plan;
 
-/// SQLite keeps no constraint names it could act on: a primary key, unique constraint or
-/// foreign key is never dropped or altered by name, and one declared without a name (as
-/// SeaORM's DDL declares them) is reflected under a made-up name. So names are not
-/// compared: a constraint of `from` that equals one of `to` in everything but its name
-/// takes that name, and no operation is planned for it.
+/// SQLite keeps no name for a constraint declared without one (as SeaORM's DDL declares
+/// them): reflection makes one up (`{table}_{columns}_key`, `_fkey`, PostgreSQL's
+/// pattern) and a primary key has none. Such a name is not compared: a constraint of
+/// `from` with a made-up name (or an unnamed key) that equals one of `to` in everything
+/// but its name takes that name, and no operation is planned for it. A name written in
+/// the table's SQL is kept by SQLite and compared as any other.
 pub(crate) fn adopt_unkept_names(from: &mut Schema, to: &Schema) {
     for (name, old) in from.tables.iter_mut() {
         let Some(new) = to.tables.get(name) else {
@@ -22,13 +23,17 @@ pub(crate) fn adopt_unkept_names(from: &mut Schema, to: &Schema) {
         };
         if let (Some(o), Some(n)) = (&mut old.primary_key, &new.primary_key)
             && o.columns == n.columns
+            && o.name.is_none()
         {
             o.name = n.name.clone();
         }
         // A name both sides already use stays with its own constraint.
         let unique_names: BTreeSet<String> = old.uniques.iter().map(|u| u.name.clone()).collect();
+        let table_name = old.name.clone();
         for u in &mut old.uniques {
-            if new.uniques.iter().any(|n| n.name == u.name) {
+            if new.uniques.iter().any(|n| n.name == u.name)
+                || !is_made_up(&u.name, &table_name, &u.columns, "key")
+            {
                 continue;
             }
             if let Some(n) = new
@@ -41,7 +46,9 @@ pub(crate) fn adopt_unkept_names(from: &mut Schema, to: &Schema) {
         }
         let fk_names: BTreeSet<String> = old.foreign_keys.iter().map(|f| f.name.clone()).collect();
         for fk in &mut old.foreign_keys {
-            if new.foreign_keys.iter().any(|n| n.name == fk.name) {
+            if new.foreign_keys.iter().any(|n| n.name == fk.name)
+                || !is_made_up(&fk.name, &table_name, &fk.columns, "fkey")
+            {
                 continue;
             }
             let same = |n: &autogen_schema::ForeignKey| {
@@ -62,6 +69,14 @@ pub(crate) fn adopt_unkept_names(from: &mut Schema, to: &Schema) {
         old.uniques.sort_by(|a, b| a.name.cmp(&b.name));
         old.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
     }
+}
+
+/// Whether `name` is the one reflection makes up for an unnamed constraint:
+/// `{table}_{columns}_{suffix}`, maybe followed by a number.
+fn is_made_up(name: &str, table: &str, columns: &[String], suffix: &str) -> bool {
+    let stem = format!("{table}_{}_{suffix}", columns.join("_"));
+    name.strip_prefix(&stem)
+        .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Replaces, for each table SQLite cannot alter in place, all of that table's operations
