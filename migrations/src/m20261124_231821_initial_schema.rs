@@ -226,7 +226,7 @@ impl MigrationTrait for Migration {
             .col(ColumnDef::new("content").text().not_null())
             .col(ColumnDef::new("source").string_len(255).not_null())
             .col(ColumnDef::new_with_type("source_app_id", ColumnType::custom(per_backend(manager, ["uuid", "char(36)", "uuid_text"]))).null())
-            .col(ColumnDef::new_with_type("created_by_role", ColumnType::custom(per_backend(manager, ["character varying", "text", "varchar"]))).not_null())
+            .col(ColumnDef::new_with_type("created_by_role", ColumnType::custom(per_backend(manager, ["character varying", "varchar(255)", "varchar"]))).not_null())
             .col(ColumnDef::new_with_type("created_by", ColumnType::custom(per_backend(manager, ["uuid", "char(36)", "uuid_text"]))).not_null())
             .col(ColumnDef::new("created_at").date_time().not_null().default(sql("CURRENT_TIMESTAMP")))
             .primary_key(Index::create().name("dataset_query_pkey").col("id"))

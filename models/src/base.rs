@@ -3,7 +3,7 @@
 //! (named primary keys, indexes, unique constraints, the two GIN indexes), which SeaORM
 //! attributes cannot declare.
 
-use autogen_models::{Base, Index, IndexMethod, ModelsError, NamingConvention, Unique};
+use autogen_models::{Base, Identity, Index, IndexMethod, ModelsError, NamingConvention, Unique};
 
 use crate::account::{
     account_integrates, account_plugin_permissions, accounts, invitation_codes,
@@ -76,8 +76,11 @@ fn account(base: &mut Base) {
                 .col(account_integrates::Column::OpenId),
         );
 
+    // Dify's id is a `serial`; SeaORM 2.0 would write an identity. `AutoIncrement` is
+    // autogen's portable auto-increment: `serial` on PostgreSQL, as the migrations have it.
     base.register::<invitation_codes::Entity>()
         .primary_key_name("invitation_code_pkey")
+        .identity(invitation_codes::Column::Id, Some(Identity::AutoIncrement))
         .index(Index::named("invitation_codes_batch_idx").col(invitation_codes::Column::Batch))
         .index(
             Index::named("invitation_codes_code_idx")

@@ -69,6 +69,9 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
         // old did not (or the reverse), so the expressions are spelled canonically again.
         from = d.lower_owned(std::mem::take(&mut from));
     }
+    if options.dialect == Some(Dialect::Sqlite) {
+        sqlite::adopt_unkept_names(&mut from, &to);
+    }
     diff_enums(&from, &to, &mut phases);
 
     // Tables only one side has: moved out of their schema into the plan's operations,

@@ -1,7 +1,7 @@
 //! Hazards: what can go wrong when an operation runs on a live, busy database.
 //! Names follow the research in `docs/hazards.md` (pg-schema-diff, squawk, Atlas).
 
-use autogen_schema::{Column, ColumnType, DefaultValue, Dialect};
+use autogen_schema::{Column, ColumnType, DefaultValue, Dialect, Identity};
 use serde::Serialize;
 
 use crate::op::Op;
@@ -361,7 +361,27 @@ fn column_change_hazards(
     if !from.nullable && to.nullable {
         out.push(Hazard::BackwardIncompatible);
     }
-    if from.identity != to.identity && to.identity.is_some() {
+    if from.identity != to.identity {
+        identity_change_hazards(from.identity, to.identity, dialect, out);
+    }
+}
+
+/// A change of how the database generates a column's values. On PostgreSQL serial ↔
+/// identity swaps a default for an identity (or back) in place, with the counter carried
+/// over (`setval`), so the table is not rewritten and no value changes; what breaks is
+/// code: `GENERATED ALWAYS` refuses inserts that give the value, and a column that stops
+/// generating refuses inserts that leave it out. MySQL adds or removes `AUTO_INCREMENT`
+/// with `MODIFY COLUMN`, which copies the table; SQLite rebuilds it (its own hazards).
+fn identity_change_hazards(
+    from: Option<Identity>,
+    to: Option<Identity>,
+    dialect: Option<Dialect>,
+    out: &mut Vec<Hazard>,
+) {
+    if to == Some(Identity::Always) || to.is_none() {
+        out.push(Hazard::BackwardIncompatible);
+    }
+    if dialect == Some(Dialect::Mysql) && from.is_some() != to.is_some() {
         out.push(Hazard::RewritesTable);
     }
 }

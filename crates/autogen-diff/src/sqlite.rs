@@ -10,6 +10,75 @@ use autogen_schema::{Column, DefaultValue, IndexTarget, Schema, Table};
 use crate::op::Op;
 use crate::plan::Plan;
 
+/// SQLite keeps no name for a constraint declared without one (as SeaORM's DDL declares
+/// them): reflection makes one up (`{table}_{columns}_key`, `_fkey`, PostgreSQL's
+/// pattern) and a primary key has none. Such a name is not compared: a constraint of
+/// `from` with a made-up name (or an unnamed key) that equals one of `to` in everything
+/// but its name takes that name, and no operation is planned for it. A name written in
+/// the table's SQL is kept by SQLite and compared as any other.
+pub(crate) fn adopt_unkept_names(from: &mut Schema, to: &Schema) {
+    for (name, old) in from.tables.iter_mut() {
+        let Some(new) = to.tables.get(name) else {
+            continue;
+        };
+        if let (Some(o), Some(n)) = (&mut old.primary_key, &new.primary_key)
+            && o.columns == n.columns
+            && o.name.is_none()
+        {
+            o.name = n.name.clone();
+        }
+        // A name both sides already use stays with its own constraint.
+        let unique_names: BTreeSet<String> = old.uniques.iter().map(|u| u.name.clone()).collect();
+        let table_name = old.name.clone();
+        for u in &mut old.uniques {
+            if new.uniques.iter().any(|n| n.name == u.name)
+                || !is_made_up(&u.name, &table_name, &u.columns, "key")
+            {
+                continue;
+            }
+            if let Some(n) = new
+                .uniques
+                .iter()
+                .find(|n| n.columns == u.columns && !unique_names.contains(&n.name))
+            {
+                u.name = n.name.clone();
+            }
+        }
+        let fk_names: BTreeSet<String> = old.foreign_keys.iter().map(|f| f.name.clone()).collect();
+        for fk in &mut old.foreign_keys {
+            if new.foreign_keys.iter().any(|n| n.name == fk.name)
+                || !is_made_up(&fk.name, &table_name, &fk.columns, "fkey")
+            {
+                continue;
+            }
+            let same = |n: &autogen_schema::ForeignKey| {
+                n.columns == fk.columns
+                    && n.ref_table == fk.ref_table
+                    && n.ref_columns == fk.ref_columns
+                    && n.on_delete == fk.on_delete
+                    && n.on_update == fk.on_update
+            };
+            if let Some(n) = new
+                .foreign_keys
+                .iter()
+                .find(|n| same(n) && !fk_names.contains(&n.name))
+            {
+                fk.name = n.name.clone();
+            }
+        }
+        old.uniques.sort_by(|a, b| a.name.cmp(&b.name));
+        old.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+}
+
+/// Whether `name` is the one reflection makes up for an unnamed constraint:
+/// `{table}_{columns}_{suffix}`, maybe followed by a number.
+fn is_made_up(name: &str, table: &str, columns: &[String], suffix: &str) -> bool {
+    let stem = format!("{table}_{}_{suffix}", columns.join("_"));
+    name.strip_prefix(&stem)
+        .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Replaces, for each table SQLite cannot alter in place, all of that table's operations
 /// (but renames) with one [`Op::RebuildTable`]. `from` is the old schema with the plan's
 /// renames applied, `to` the new one.
@@ -61,7 +130,13 @@ fn is_constant(default: Option<&DefaultValue>) -> bool {
     )
 }
 
+/// Whether a key, constraint or index involves the column.
 fn is_constrained(table: &Table, column: &str) -> bool {
+    is_in_key(table, column) || is_indexed(table, column)
+}
+
+/// A key or constraint that `ADD COLUMN` could not declare, or `DROP COLUMN` would break.
+fn is_in_key(table: &Table, column: &str) -> bool {
     let named = |cols: &[String]| cols.iter().any(|c| c == column);
     table
         .primary_key
@@ -70,22 +145,27 @@ fn is_constrained(table: &Table, column: &str) -> bool {
         || table.uniques.iter().any(|u| named(&u.columns))
         || table.foreign_keys.iter().any(|f| named(&f.columns))
         || !table.checks.is_empty()
-        || table.indexes.iter().any(|i| {
-            i.predicate.is_some()
-                || i.parts.iter().any(|p| match &p.target {
-                    IndexTarget::Column(c) => c == column,
-                    IndexTarget::Expression(_) => true,
-                })
-        })
+}
+
+/// An index on the column (SQLite's `DROP COLUMN` refuses an indexed column; `ADD
+/// COLUMN` is followed by `CREATE INDEX`, which the plan already holds).
+fn is_indexed(table: &Table, column: &str) -> bool {
+    table.indexes.iter().any(|i| {
+        i.predicate.is_some()
+            || i.parts.iter().any(|p| match &p.target {
+                IndexTarget::Column(c) => c == column,
+                IndexTarget::Expression(_) => true,
+            })
+    })
 }
 
 /// SQLite's `ADD COLUMN` rules: nullable or with a default, a constant default, and not
-/// part of a key.
+/// part of a key or constraint. An index on it is created after, as its own operation.
 fn can_add(table: &Table, column: &Column) -> bool {
     (column.nullable || column.default.is_some())
         && is_constant(column.default.as_ref())
         && column.identity.is_none()
-        && !is_constrained(table, &column.name)
+        && !is_in_key(table, &column.name)
 }
 
 fn needs_rebuild(op: &Op, from: &Schema, to: &Schema) -> bool {

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
 use autogen_schema::{
-    Check as IrCheck, ForeignKey, Index as IrIndex, IndexPart, IndexTarget, PrimaryKey, Schema,
-    Table, UniqueConstraint,
+    Check as IrCheck, ForeignKey, Identity, Index as IrIndex, IndexPart, IndexTarget, PrimaryKey,
+    Schema, Table, UniqueConstraint,
 };
-use sea_orm::EntityTrait;
+use sea_orm::{EntityTrait, IdenStatic};
 
 use crate::decl::{Check, Given, Index, IndexSpec, Target, Unique, UniqueSpec};
 use crate::entity::{EntityFacts, read_entity};
@@ -32,6 +32,10 @@ struct TableDecls {
     uniques: Vec<UniqueSpec>,
     checks: Vec<Check>,
     renamed_from: Option<String>,
+    /// Foreign key names by the key's columns.
+    foreign_key_names: Vec<(Vec<String>, Given)>,
+    /// Identity overrides by column.
+    identities: Vec<(String, Option<Identity>)>,
 }
 
 /// The registry of a model crate, like SQLAlchemy's `Base.metadata`.
@@ -45,7 +49,11 @@ struct TableDecls {
 /// ```
 #[derive(Default)]
 pub struct Base {
-    naming: NamingConvention,
+    /// The convention set with [`Base::with_naming_convention`]; without one, objects an
+    /// entity declares keep SeaORM's own names (see [`Base::schema`]).
+    naming: Option<NamingConvention>,
+    /// Names declarations that give none when no convention is set: PostgreSQL's own.
+    fallback: NamingConvention,
     tables: BTreeMap<&'static str, TableDecls>,
 }
 
@@ -56,7 +64,9 @@ pub struct TableDecl<'a, E> {
 }
 
 impl Base {
-    /// An empty registry with PostgreSQL's own names as its convention
+    /// An empty registry without a naming convention: what the entities declare keeps the
+    /// names SeaORM gives it (a single-column primary key stays unnamed, for the backend
+    /// to name), and a `Base` declaration without a name gets PostgreSQL's own
     /// ([`NamingConvention::postgres`]).
     pub fn new() -> Self {
         Self::default()
@@ -64,13 +74,13 @@ impl Base {
 
     /// Sets the naming convention applied to what entities and declarations leave unnamed.
     pub fn with_naming_convention(mut self, naming: NamingConvention) -> Self {
-        self.naming = naming;
+        self.naming = Some(naming);
         self
     }
 
-    /// The naming convention in force.
+    /// The naming convention in force for declarations: the one set, or PostgreSQL's.
     pub fn naming_convention(&self) -> &NamingConvention {
-        &self.naming
+        self.naming.as_ref().unwrap_or(&self.fallback)
     }
 
     /// Registers an entity; returns its table's declarations.
@@ -162,9 +172,10 @@ impl Base {
         given: &Given,
         ctx: NameContext<'_>,
     ) -> Result<String, ModelsError> {
+        let naming = self.naming_convention();
         match given {
-            Given::None => self.naming.name(kind, None, ctx),
-            Given::Name(n) => self.naming.name(kind, Some(n), ctx),
+            Given::None | Given::Unnamed => naming.name(kind, None, ctx),
+            Given::Name(n) => naming.name(kind, Some(n), ctx),
             Given::Exact(n) => Ok(n.clone()),
         }
     }
@@ -177,13 +188,25 @@ impl Base {
             what: what.to_string(),
         };
         table.renamed_from = decls.renamed_from.clone();
+        for (column, identity) in &decls.identities {
+            match table.columns.iter_mut().find(|c| c.name == *column) {
+                Some(c) => c.identity = *identity,
+                None => return Err(invalid(&format!("an identity for unknown column {column}"))),
+            }
+        }
         if !facts.primary_key.is_empty() {
-            table.primary_key = Some(PrimaryKey {
-                name: Some(self.name(
+            let name = match (&decls.primary_key, &self.naming) {
+                (Given::Unnamed, _) => None,
+                // SeaORM's own: unnamed for a single column, `pk-{table}` for several.
+                (Given::None, None) => facts.primary_key_name.clone(),
+                (given, _) => Some(self.name(
                     ObjectKind::PrimaryKey,
-                    &decls.primary_key,
+                    given,
                     NameContext::new(&t, &facts.primary_key),
                 )?),
+            };
+            table.primary_key = Some(PrimaryKey {
+                name,
                 columns: facts.primary_key.clone(),
             });
         } else if decls.primary_key != Given::None {
@@ -191,23 +214,44 @@ impl Base {
                 "a primary key name, but the entity has no primary key",
             ));
         }
-        for column in &facts.unique_columns {
+        // A declaration on exactly one column replaces the entity's attribute of the same
+        // kind on it: a unique index or constraint replaces `unique`, a plain index
+        // replaces `indexed` (a plain index beside `unique` is an index more, as in Dify).
+        let declared_on = |column: &String, unique: bool| {
+            (unique && decls.uniques.iter().any(|u| u.columns == [column.clone()]))
+                || decls.indexes.iter().any(|i| {
+                    i.unique == unique
+                        && matches!(i.parts.as_slice(), [(Target::Column(c), _)] if c == column)
+                })
+        };
+        for column in facts
+            .unique_columns
+            .iter()
+            .filter(|c| !declared_on(c, true))
+        {
             let columns = vec![column.clone()];
             let name = self.name(
                 ObjectKind::Unique,
                 &Given::None,
                 NameContext::new(&t, &columns),
             )?;
+            if self.naming.is_none() {
+                // SeaORM writes `UNIQUE` inline, unnamed: each backend names it.
+                table.unnamed_uniques.push(name.clone());
+            }
             table.uniques.push(UniqueConstraint { name, columns });
         }
-        for (key, columns) in &facts.unique_keys {
+        let seaorm_named = self.naming.is_none();
+        for (key, columns) in facts.unique_keys.iter().filter(|_| !seaorm_named) {
             // The key only groups columns (SeaORM names the index `idx-{table}-{key}`); the
             // convention names the constraint, with the key as `constraint_name`.
             let ctx = NameContext {
                 constraint_name: Some(key),
                 ..NameContext::new(&t, columns)
             };
-            let name = self.naming.name(ObjectKind::Unique, None, ctx)?;
+            let name = self
+                .naming_convention()
+                .name(ObjectKind::Unique, None, ctx)?;
             table.uniques.push(UniqueConstraint {
                 name,
                 columns: columns.clone(),
@@ -227,7 +271,30 @@ impl Base {
                 columns: u.columns.clone(),
             });
         }
-        for column in &facts.indexed {
+        if seaorm_named {
+            // SeaORM's own: `indexed` and `unique_key` become `CREATE [UNIQUE] INDEX
+            // "idx-{table}-{…}"`.
+            for index in &facts.seaorm_indexes {
+                if let [column] = index.columns.as_slice()
+                    && !index.unique
+                    && declared_on(column, false)
+                {
+                    continue;
+                }
+                table.indexes.push(IrIndex {
+                    name: index.name.clone(),
+                    unique: index.unique,
+                    parts: index.columns.iter().map(IndexPart::column).collect(),
+                    method: Default::default(),
+                    predicate: None,
+                });
+            }
+        }
+        for column in facts
+            .indexed
+            .iter()
+            .filter(|c| !seaorm_named && !declared_on(c, false))
+        {
             let columns = vec![column.clone()];
             let name = self.name(
                 ObjectKind::Index,
@@ -287,9 +354,17 @@ impl Base {
                 referred_columns: &fk.ref_columns,
                 ..NameContext::new(&t, &fk.columns)
             };
-            let name = self
-                .naming
-                .name(ObjectKind::ForeignKey, fk.name.as_deref(), ctx)?;
+            let declared = decls
+                .foreign_key_names
+                .iter()
+                .find(|(c, _)| *c == fk.columns);
+            let name = match (declared, &self.naming) {
+                (Some((_, given)), _) => self.name(ObjectKind::ForeignKey, given, ctx)?,
+                (None, Some(naming)) => {
+                    naming.name(ObjectKind::ForeignKey, fk.name.as_deref(), ctx)?
+                }
+                (None, None) => fk.seaorm_name.clone(),
+            };
             table.foreign_keys.push(ForeignKey {
                 name,
                 columns: fk.columns,
@@ -299,6 +374,16 @@ impl Base {
                 on_update: fk.on_update,
             });
         }
+        if let Some((columns, _)) = decls
+            .foreign_key_names
+            .iter()
+            .find(|(c, _)| !table.foreign_keys.iter().any(|fk| fk.columns == *c))
+        {
+            return Err(invalid(&format!(
+                "a foreign key name for ({}), but no relation has those columns",
+                columns.join(", ")
+            )));
+        }
         Ok(table)
     }
 }
@@ -307,6 +392,41 @@ impl<E: EntityTrait> TableDecl<'_, E> {
     /// Names the primary key (Dify: `account_pkey` for table `accounts`).
     pub fn primary_key_name(self, name: impl Into<String>) -> Self {
         self.decls.primary_key = Given::Name(name.into());
+        self
+    }
+
+    /// Declares the primary key unnamed, whatever the naming convention says: each
+    /// backend then names it its own way (PostgreSQL `{table}_pkey`, MySQL `PRIMARY`,
+    /// SQLite keeps no name).
+    pub fn primary_key_unnamed(self) -> Self {
+        self.decls.primary_key = Given::Unnamed;
+        self
+    }
+
+    /// Names the foreign key on `columns` (Rust entities name relations, not
+    /// constraints): the name goes through the convention like any given name.
+    pub fn foreign_key_name(
+        self,
+        columns: impl IntoIterator<Item = E::Column>,
+        name: impl Into<String>,
+    ) -> Self {
+        let columns = columns
+            .into_iter()
+            .map(|c| c.as_str().to_string())
+            .collect();
+        self.decls
+            .foreign_key_names
+            .push((columns, Given::Name(name.into())));
+        self
+    }
+
+    /// How the database generates `column`'s values, overriding what SeaORM's DDL
+    /// would give it (Dify's `serial` where SeaORM 2.0 writes an identity); `None`
+    /// removes it.
+    pub fn identity(self, column: E::Column, identity: Option<Identity>) -> Self {
+        self.decls
+            .identities
+            .push((column.as_str().to_string(), identity));
         self
     }
 
@@ -354,60 +474,71 @@ fn check_references(schema: &Schema) -> Result<(), ModelsError> {
     Ok(())
 }
 
-/// One namespace for every table and named object (PostgreSQL shares it between tables,
-/// indexes and the indexes behind keys; MySQL between foreign keys and checks), and
-/// PostgreSQL's length limit for every name.
+/// Names as the backends scope them, and PostgreSQL's length limit for every name:
+/// tables, indexes and the indexes behind primary keys and unique constraints share one
+/// namespace per schema (PostgreSQL relations); foreign keys and checks are scoped by
+/// their table (PostgreSQL and SQLite constraints, so `user_fk` may name a key on every
+/// table); within a table every name is used once.
 fn check_names(schema: &Schema) -> Result<(), ModelsError> {
-    let mut seen: BTreeMap<&str, String> = BTreeMap::new();
-    let add = |name: &str, what: String| -> Result<(), ModelsError> {
+    let length = |name: &str, what: &str| -> Result<(), ModelsError> {
         if name.len() > MAX_NAME_LEN {
             return Err(ModelsError::NameTooLong {
                 name: name.to_string(),
-                what,
+                what: what.to_string(),
                 len: name.len(),
             });
         }
         Ok(())
     };
-    let mut objects: Vec<(&str, String)> = Vec::new();
+    let once = |seen: &mut BTreeMap<String, String>, name: &str, what: String| match seen
+        .insert(name.to_string(), what.clone())
+    {
+        Some(first) => Err(ModelsError::DuplicateName {
+            name: name.to_string(),
+            first,
+            second: what,
+        }),
+        None => Ok(()),
+    };
+    let mut relations: BTreeMap<String, String> = BTreeMap::new();
     for t in schema.tables.values() {
-        add(&t.name, "table".into())?;
-        objects.push((&t.name, format!("table {}", t.name)));
+        length(&t.name, "table")?;
+        once(&mut relations, &t.name, format!("table {}", t.name))?;
         for c in &t.columns {
-            add(&c.name, format!("column of {}", t.name))?;
+            length(&c.name, &format!("column of {}", t.name))?;
         }
+        let mut relation_names: Vec<(&str, String)> = Vec::new();
         if let Some(name) = t.primary_key.as_ref().and_then(|p| p.name.as_deref()) {
-            objects.push((name, format!("primary key of {}", t.name)));
+            relation_names.push((name, format!("primary key of {}", t.name)));
         }
-        objects.extend(
+        relation_names.extend(
             t.indexes
                 .iter()
                 .map(|i| (i.name.as_str(), format!("index on {}", t.name))),
         );
-        objects.extend(
+        relation_names.extend(
             t.uniques
                 .iter()
                 .map(|u| (u.name.as_str(), format!("unique constraint on {}", t.name))),
         );
-        objects.extend(
-            t.foreign_keys
-                .iter()
-                .map(|f| (f.name.as_str(), format!("foreign key on {}", t.name))),
-        );
-        objects.extend(
-            t.checks
-                .iter()
-                .map(|c| (c.name.as_str(), format!("check on {}", t.name))),
-        );
-    }
-    for (name, what) in objects {
-        add(name, what.clone())?;
-        if let Some(first) = seen.insert(name, what.clone()) {
-            return Err(ModelsError::DuplicateName {
-                name: name.to_string(),
-                first,
-                second: what,
-            });
+        let table_scoped = t
+            .foreign_keys
+            .iter()
+            .map(|f| (f.name.as_str(), format!("foreign key on {}", t.name)))
+            .chain(
+                t.checks
+                    .iter()
+                    .map(|c| (c.name.as_str(), format!("check on {}", t.name))),
+            );
+        let mut in_table: BTreeMap<String, String> = BTreeMap::new();
+        for (name, what) in &relation_names {
+            length(name, what)?;
+            once(&mut relations, name, what.clone())?;
+            once(&mut in_table, name, what.clone())?;
+        }
+        for (name, what) in table_scoped {
+            length(name, &what)?;
+            once(&mut in_table, name, what)?;
         }
     }
     Ok(())

@@ -16,6 +16,9 @@ pub(crate) enum Given {
     Name(String),
     /// A final name, never passed through the convention (SQLAlchemy's `conv()`).
     Exact(String),
+    /// Explicitly no name, whatever the convention says (a primary key left to the
+    /// backend).
+    Unnamed,
 }
 
 /// One key part: a column or a SQL expression, ascending or descending.

@@ -20,10 +20,10 @@ pub mod error;
 pub mod naming;
 pub mod types;
 
-pub use autogen_schema::{IndexMethod, Schema};
+pub use autogen_schema::{Identity, IndexMethod, Schema};
 pub use base::{Base, TableDecl};
 pub use decl::{Check, Index, Unique};
-pub use entity::{EntityFacts, RelationFk, read_entity};
+pub use entity::{EntityFacts, RelationFk, SeaOrmIndex, read_entity};
 pub use error::ModelsError;
 pub use naming::{NamingConvention, Template};
 

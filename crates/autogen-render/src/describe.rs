@@ -1,7 +1,7 @@
 //! One readable line per operation.
 
 use autogen_diff::Op;
-use autogen_schema::{Column, DefaultValue, Dialect, IndexTarget, Table};
+use autogen_schema::{Column, DefaultValue, Dialect, Identity, IndexTarget, Table};
 
 /// How a type reads: the dialect's spelling, or PostgreSQL's when the plan has no dialect.
 fn ty(dialect: Option<Dialect>, c: &Column) -> String {
@@ -25,6 +25,96 @@ fn column_text(dialect: Option<Dialect>, c: &Column) -> String {
         s.push_str(&format!(" DEFAULT {}", default_text(Some(d))));
     }
     s
+}
+
+/// How a column's generated values read: `serial`, `by default`, …
+fn identity_text(identity: Option<Identity>) -> &'static str {
+    match identity {
+        None => "none",
+        Some(Identity::Serial) => "serial",
+        Some(Identity::Always) => "always",
+        Some(Identity::ByDefault) => "by default",
+        Some(Identity::AutoIncrement) => "auto-increment",
+    }
+}
+
+/// What in a SQLite rebuild SQLite cannot do in place: the column alterations, the
+/// columns `ADD COLUMN` cannot add or `DROP COLUMN` cannot drop, and the key and
+/// constraint changes. Index changes alone never force a rebuild and are not listed.
+fn rebuild_reasons(from: &Table, to: &Table) -> Vec<String> {
+    let mut reasons = Vec::new();
+    for c in &to.columns {
+        match from.column(&c.name) {
+            None => reasons.push(format!("add column {}", c.name)),
+            Some(old) if old != c => {
+                let mut what = Vec::new();
+                if old.ty != c.ty {
+                    what.push("type");
+                }
+                if old.nullable != c.nullable {
+                    what.push("nullability");
+                }
+                if old.default != c.default {
+                    what.push("default");
+                }
+                if old.identity != c.identity {
+                    what.push("identity");
+                }
+                if !what.is_empty() {
+                    reasons.push(format!("alter column {} of {}", what.join(", "), c.name));
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    for c in from.columns.iter().filter(|c| to.column(&c.name).is_none()) {
+        reasons.push(format!("drop column {}", c.name));
+    }
+    if from.primary_key.as_ref().map(|p| &p.columns) != to.primary_key.as_ref().map(|p| &p.columns)
+    {
+        reasons.push("change the primary key".into());
+    }
+    let named = |kind: &str, old: Vec<&String>, new: Vec<&String>| {
+        let mut out = Vec::new();
+        for name in old.iter().filter(|o| !new.contains(o)) {
+            out.push(format!("drop {kind} {name}"));
+        }
+        for name in new.iter().filter(|n| !old.contains(n)) {
+            out.push(format!("add {kind} {name}"));
+        }
+        out
+    };
+    reasons.extend(named(
+        "unique",
+        from.uniques.iter().map(|u| &u.name).collect(),
+        to.uniques.iter().map(|u| &u.name).collect(),
+    ));
+    reasons.extend(named(
+        "foreign key",
+        from.foreign_keys.iter().map(|f| &f.name).collect(),
+        to.foreign_keys.iter().map(|f| &f.name).collect(),
+    ));
+    reasons.extend(named(
+        "check",
+        from.checks.iter().map(|c| &c.name).collect(),
+        to.checks.iter().map(|c| &c.name).collect(),
+    ));
+    for u in &to.uniques {
+        if from.uniques.iter().any(|o| o.name == u.name && o != u) {
+            reasons.push(format!("alter unique {}", u.name));
+        }
+    }
+    for f in &to.foreign_keys {
+        if from.foreign_keys.iter().any(|o| o.name == f.name && o != f) {
+            reasons.push(format!("alter foreign key {}", f.name));
+        }
+    }
+    for c in &to.checks {
+        if from.checks.iter().any(|o| o.name == c.name && o != c) {
+            reasons.push(format!("alter check {}", c.name));
+        }
+    }
+    reasons
 }
 
 fn table_text(t: &Table) -> String {
@@ -58,7 +148,11 @@ fn column_changes(dialect: Option<Dialect>, from: &Column, to: &Column) -> Strin
         ));
     }
     if from.identity != to.identity {
-        changes.push(format!("identity {:?} → {:?}", from.identity, to.identity));
+        changes.push(format!(
+            "identity {} → {}",
+            identity_text(from.identity),
+            identity_text(to.identity)
+        ));
     }
     if from.comment != to.comment {
         changes.push("comment".to_string());
@@ -177,17 +271,25 @@ pub fn describe(op: &Op, dialect: Option<Dialect>) -> String {
         }
         DropCheck { table, check } => format!("drop check {} on {table}", check.name),
         SetTableComment { table, to, .. } => match to {
-            Some(c) => format!("set comment on {table}: {c:?}"),
+            Some(c) => format!("set comment on {table}: '{c}'"),
             None => format!("remove comment on {table}"),
         },
-        RebuildTable { from, to, .. } => format!(
-            "rebuild table {} (SQLite cannot alter it in place: copy into a new table)",
-            if from.name == to.name {
+        RebuildTable { from, to, .. } => {
+            let name = if from.name == to.name {
                 to.name.clone()
             } else {
                 format!("{} → {}", from.name, to.name)
-            }
-        ),
+            };
+            let reasons = rebuild_reasons(from, to);
+            let why = if reasons.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", reasons.join(", "))
+            };
+            format!(
+                "rebuild table {name}{why} (SQLite cannot alter it in place: copy into a new table)"
+            )
+        }
         AddForeignKeyOnline {
             table,
             foreign_key: f,
@@ -207,5 +309,50 @@ pub fn describe(op: &Op, dialect: Option<Dialect>) -> String {
             to.name
         ),
         RawSql { up, .. } => format!("run SQL: {}", up.lines().next().unwrap_or("")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use autogen_schema::{Check, ColumnType};
+
+    #[test]
+    fn text_has_no_debug_syntax_and_a_rebuild_says_why() {
+        let mut from = Column::new("id", ColumnType::BigInt);
+        from.identity = Some(Identity::Serial);
+        let mut to = from.clone();
+        to.identity = Some(Identity::ByDefault);
+        let line = describe(
+            &Op::AlterColumn {
+                table: "t".into(),
+                from: Box::new(from),
+                to: Box::new(to),
+            },
+            Some(Dialect::Postgres),
+        );
+        assert_eq!(line, "alter column t.id: identity serial → by default");
+
+        let mut old = Table::new("t");
+        old.columns.push(Column::new("y", ColumnType::Integer));
+        old.checks.push(Check {
+            name: "z".into(),
+            expression: "y > 0".into(),
+        });
+        let mut new = old.clone();
+        new.columns[0].ty = ColumnType::Text;
+        new.checks.clear();
+        let line = describe(
+            &Op::RebuildTable {
+                from: Box::new(old),
+                to: Box::new(new),
+                renames: Vec::new(),
+            },
+            Some(Dialect::Sqlite),
+        );
+        assert!(
+            line.starts_with("rebuild table t: alter column type of y, drop check z ("),
+            "{line}"
+        );
     }
 }

@@ -53,6 +53,13 @@ pub struct Table {
     /// (reflection leaves it `None`); a differ uses it to turn drop + create into a rename.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renamed_from: Option<String>,
+    /// The unique constraints of [`Table::uniques`] that the models declare without a
+    /// name (SeaORM's `unique`, written inline): they carry PostgreSQL's name for them
+    /// (`{table}_{columns}_key`), and a dialect that names an unnamed constraint otherwise
+    /// renames them when lowering (MySQL: after the first column). Not a database fact:
+    /// reflection leaves it empty, and lowering to a dialect empties it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unnamed_uniques: Vec<String>,
 }
 
 /// A column.

@@ -37,6 +37,10 @@ impl Schema {
 }
 
 fn normalize_table(table: &mut Table) {
+    let uniques: Vec<&String> = table.uniques.iter().map(|u| &u.name).collect();
+    table.unnamed_uniques.retain(|n| uniques.contains(&n));
+    table.unnamed_uniques.sort();
+    table.unnamed_uniques.dedup();
     for column in &mut table.columns {
         if column.identity == Some(Identity::Serial) {
             column.default = None;

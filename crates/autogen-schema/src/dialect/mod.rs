@@ -61,6 +61,10 @@ impl Dialect {
             Dialect::Mysql => mysql::lower(&mut s),
             Dialect::Sqlite => sqlite::lower(&mut s),
         }
+        // Each dialect has given unnamed constraints their names: now they are facts.
+        for table in s.tables.values_mut() {
+            table.unnamed_uniques.clear();
+        }
         s.normalized()
     }
 

@@ -163,7 +163,8 @@ fn split_args(s: &str) -> (String, Vec<u32>) {
 }
 
 /// What PostgreSQL cannot hold, mapped: `tinyint` → `smallint`, inline enums → `text`,
-/// binary lengths dropped (`bytea`), `auto_increment` → `serial`; and what it spells one
+/// binary lengths dropped (`bytea`), `auto_increment` → `serial`, an unnamed primary key
+/// named as PostgreSQL names it (`{table}_pkey`); and what it spells one
 /// way only: `char` is `char(1)`, `numeric(p)` is `numeric(p,0)`, identity and serial
 /// columns are NOT NULL.
 pub fn lower(schema: &mut Schema) {
@@ -177,9 +178,25 @@ pub fn lower(schema: &mut Schema) {
                 column.nullable = false;
             }
         }
+        if let Some(pk) = &mut table.primary_key
+            && pk.name.is_none()
+        {
+            pk.name = Some(default_primary_key_name(&table.name));
+        }
         // After the types: PostgreSQL adds `::text` to `varchar` columns it prints.
         D.canonical_expressions(table, true);
     }
+}
+
+/// The name PostgreSQL gives a primary key declared without one: `{table}_pkey`, the
+/// table part cut so that the whole fits in 63 bytes.
+pub fn default_primary_key_name(table: &str) -> String {
+    const SUFFIX: &str = "_pkey";
+    let mut end = table.len().min(63 - SUFFIX.len());
+    while !table.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}{SUFFIX}", &table[..end])
 }
 
 fn lower_type(ty: &ColumnType) -> ColumnType {

@@ -38,7 +38,10 @@ pub fn type_sql(ty: &ColumnType) -> String {
         T::Real => "float".into(),
         T::Double => "double".into(),
         T::Varchar { length: Some(n) } => format!("varchar({n})"),
-        T::Varchar { length: None } | T::Text | T::Interval | T::Enum { .. } => "text".into(),
+        // sea-query's spelling of a `String` without a length, so that a SeaORM entity
+        // means on MySQL what SeaORM's own DDL creates.
+        T::Varchar { length: None } => "varchar(255)".into(),
+        T::Text | T::Interval | T::Enum { .. } => "text".into(),
         T::Char { length: Some(n) } => format!("char({n})"),
         T::Char { length: None } => "char".into(),
         T::Boolean => "tinyint(1)".into(),
@@ -205,12 +208,14 @@ const POSTGRES_ID_FUNCTIONS: [&str; 4] = [
 ///
 /// - types: `uuid` → `char(36)`, `jsonb` and arrays → `json`, named enums → inline
 ///   `ENUM(…)` (and [`Schema::enums`] is emptied), `interval` → `text`, `varchar` without
-///   length → `text`, `char` → `char(1)`, `binary` → `binary(1)`, `decimal` →
+///   length → `varchar(255)` (what sea-query writes for SeaORM), `char` → `char(1)`, `binary` → `binary(1)`, `decimal` →
 ///   `decimal(10,0)`, precision 0 on time types dropped, `time with time zone` → `time`,
 ///   custom spellings parsed as MySQL prints them;
 /// - serial and identity columns → `AUTO_INCREMENT`; primary key columns NOT NULL;
 /// - `RESTRICT` → `NO ACTION` (MySQL treats them alike and reports `RESTRICT` for both);
 /// - the primary key loses its name (MySQL calls every one `PRIMARY`);
+/// - a unique constraint the models declare without a name is named as MySQL names it:
+///   after its first column;
 /// - GIN, GiST, BRIN and SP-GiST indexes and partial indexes are dropped (MySQL has no
 ///   such thing), hash → b-tree, unique b-tree indexes on plain columns → unique
 ///   constraints (MySQL cannot tell the two apart);
@@ -237,6 +242,7 @@ fn lower_table(table: &mut Table, enums: &BTreeMap<String, Vec<String>>) {
     if let Some(pk) = &mut table.primary_key {
         pk.name = None;
     }
+    name_unnamed_uniques(table);
     for column in &mut table.columns {
         lower_column(column, enums);
         if pk_columns.contains(&column.name) {
@@ -288,6 +294,31 @@ fn lower_table(table: &mut Table, enums: &BTreeMap<String, Vec<String>>) {
     table.indexes = indexes;
 }
 
+/// MySQL names a unique constraint declared without a name after its first column, with
+/// `_2`, `_3`, … when that name is taken by another index of the table.
+fn name_unnamed_uniques(table: &mut Table) {
+    let unnamed = std::mem::take(&mut table.unnamed_uniques);
+    for name in unnamed {
+        let Some(at) = table.uniques.iter().position(|u| u.name == name) else {
+            continue;
+        };
+        let Some(first) = table.uniques[at].columns.first().cloned() else {
+            continue;
+        };
+        let taken = |candidate: &str| {
+            table.uniques.iter().any(|u| u.name == candidate)
+                || table.indexes.iter().any(|i| i.name == candidate)
+        };
+        let mut candidate = first.clone();
+        let mut n = 2;
+        while taken(&candidate) {
+            candidate = format!("{first}_{n}");
+            n += 1;
+        }
+        table.uniques[at].name = candidate;
+    }
+}
+
 fn lower_column(column: &mut Column, enums: &BTreeMap<String, Vec<String>>) {
     column.ty = lower_type(&column.ty, enums);
     if column.identity.is_some() {
@@ -336,7 +367,8 @@ fn lower_type(ty: &ColumnType, enums: &BTreeMap<String, Vec<String>>) -> ColumnT
             },
             _ => T::Text,
         },
-        T::Interval | T::Varchar { length: None } => T::Text,
+        T::Interval => T::Text,
+        T::Varchar { length: None } => T::varchar(255),
         T::Char { length: None } => T::Char { length: Some(1) },
         T::Binary { length: None } => T::Binary { length: Some(1) },
         T::Decimal {

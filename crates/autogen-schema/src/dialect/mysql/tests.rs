@@ -272,3 +272,42 @@ fn decimal_defaults_take_the_column_scale() {
     assert_eq!(at_scale("1.0", 0), "1.0");
     assert_eq!(at_scale("1.234", 2), "1.234");
 }
+
+#[test]
+fn unnamed_uniques_are_named_after_their_first_column() {
+    let mut t = Table::new("t");
+    for c in ["email", "code"] {
+        t.columns.push(Column::new(c, ColumnType::varchar(10)));
+    }
+    t.uniques.push(UniqueConstraint {
+        name: "t_email_key".into(),
+        columns: vec!["email".into()],
+    });
+    t.uniques.push(UniqueConstraint {
+        name: "t_code_key".into(),
+        columns: vec!["code".into()],
+    });
+    // `code` is taken by an index: MySQL appends `_2`.
+    t.indexes.push(Index {
+        name: "code".into(),
+        unique: false,
+        parts: vec![IndexPart::column("code")],
+        method: Default::default(),
+        predicate: None,
+    });
+    t.unnamed_uniques = vec!["t_email_key".into(), "t_code_key".into()];
+    let mut s = Schema::default();
+    s.tables.insert("t".into(), t);
+    let lowered = Dialect::Mysql.lower(&s);
+    let names: Vec<&str> = lowered.tables["t"]
+        .uniques
+        .iter()
+        .map(|u| u.name.as_str())
+        .collect();
+    assert_eq!(names, ["code_2", "email"]);
+    assert!(lowered.tables["t"].unnamed_uniques.is_empty());
+    // Named ones keep their names.
+    s.tables.get_mut("t").unwrap().unnamed_uniques.clear();
+    let lowered = Dialect::Mysql.lower(&s);
+    assert!(lowered.tables["t"].unique("t_email_key").is_some());
+}
