@@ -77,10 +77,9 @@ async fn identity_on_an_empty_table_starts_at_one() {
 /// The migration's own upgrade and downgrade (the plan and its inverse), on a table with
 /// rows, in both directions: after each, inserts succeed. Neither rewrites the table.
 #[tokio::test]
+#[ignore = "needs AUTOGEN_TEST_POSTGRES_URL"]
 async fn upgrade_and_downgrade_with_rows_keep_the_counter() {
-    let Some(db) = ScratchDb::create(Dialect::Postgres).await else {
-        return;
-    };
+    let db = ScratchDb::create(Dialect::Postgres).await;
     let options = DiffOptions {
         dialect: Some(Dialect::Postgres),
         ..Default::default()

@@ -14,7 +14,7 @@ fn options() -> DiffOptions {
 
 #[tokio::test]
 async fn a_nullable_indexed_column_is_added_without_a_rebuild() {
-    let db = ScratchDb::create(Dialect::Sqlite).await.unwrap();
+    let db = ScratchDb::create(Dialect::Sqlite).await;
     db.execute_all(&[
         "CREATE TABLE t (id integer PRIMARY KEY, n integer NOT NULL)".to_string(),
         "INSERT INTO t (n) VALUES (1), (2)".to_string(),
@@ -51,7 +51,7 @@ async fn a_nullable_indexed_column_is_added_without_a_rebuild() {
 
 #[tokio::test]
 async fn unnamed_constraints_equal_named_ones() {
-    let db = ScratchDb::create(Dialect::Sqlite).await.unwrap();
+    let db = ScratchDb::create(Dialect::Sqlite).await;
     // SeaORM's DDL: an inline key and foreign key, neither named.
     db.execute_all(&[
         "CREATE TABLE p (id integer NOT NULL PRIMARY KEY AUTOINCREMENT)".to_string(),

@@ -159,9 +159,7 @@ fn backend(dialect: Dialect) -> DbBackend {
 }
 
 async fn created_by_seaorm_compares_equal(dialect: Dialect) {
-    let Some(db) = ScratchDb::create(dialect).await else {
-        return;
-    };
+    let db = ScratchDb::create(dialect).await;
     let b = backend(dialect);
     let mut ddl = Vec::new();
     seaorm_ddl(b, users::Entity, &mut ddl);
@@ -189,11 +187,13 @@ async fn created_by_seaorm_compares_equal(dialect: Dialect) {
 }
 
 #[tokio::test]
+#[ignore = "needs AUTOGEN_TEST_POSTGRES_URL"]
 async fn postgres_tables_created_by_seaorm_have_no_differences() {
     created_by_seaorm_compares_equal(Dialect::Postgres).await;
 }
 
 #[tokio::test]
+#[ignore = "needs AUTOGEN_TEST_MYSQL_URL"]
 async fn mariadb_tables_created_by_seaorm_have_no_differences() {
     created_by_seaorm_compares_equal(Dialect::Mysql).await;
 }
