@@ -113,13 +113,20 @@ fn print_report(direction: Direction, report: &RunReport) {
 }
 
 async fn status<M: MigratorTrait>(url: &str) -> i32 {
+    // sea-orm-migration's own `status` only logs through `tracing`, which this CLI does not
+    // install: the lines are printed here, in its wording, read-only.
     let result = async {
         let db = Database::connect(url).await?;
-        M::status(&db).await
+        M::get_migration_with_status_read_only(&db).await
     }
     .await;
     match result {
-        Ok(()) => 0,
+        Ok(migrations) => {
+            for migration in migrations {
+                println!("Migration '{}'... {}", migration.name(), migration.status());
+            }
+            0
+        }
         Err(e) => {
             eprintln!("error: {}", crate::redact_urls(&e.to_string()));
             1
