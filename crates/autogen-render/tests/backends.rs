@@ -8,7 +8,6 @@
 //! SQLite always runs; the PostgreSQL and MariaDB tests are `#[ignore = "needs …"]` and run
 //! with `--include-ignored` and `AUTOGEN_TEST_POSTGRES_URL` / `AUTOGEN_TEST_MYSQL_URL` set.
 
-use autogen_diff::{DiffOptions, diff};
 use autogen_render::{DialectPlans, RevisionMeta, render_migration_for};
 use autogen_schema::{
     Column, ColumnType, DefaultValue, Dialect, Index, IndexMethod, IndexPart, PrimaryKey, Schema,
@@ -54,24 +53,6 @@ fn schemas() -> Vec<Schema> {
     vec![empty, s1, s2]
 }
 
-fn plans(from: &Schema, to: &Schema) -> DialectPlans {
-    let plan = |d| {
-        diff(
-            from,
-            to,
-            &DiffOptions {
-                dialect: Some(d),
-                ..Default::default()
-            },
-        )
-    };
-    DialectPlans {
-        postgres: plan(Dialect::Postgres),
-        mysql: plan(Dialect::Mysql),
-        sqlite: plan(Dialect::Sqlite),
-    }
-}
-
 /// The chain's files for `dialect` alone.
 fn files(dialect: Dialect) -> Vec<(String, String)> {
     let chain = schemas();
@@ -85,8 +66,12 @@ fn files(dialect: Dialect) -> Vec<(String, String)> {
             message: format!("step {i}"),
             created: "2026-11-24T22:40:00Z".into(),
         };
-        let file = render_migration_for(&meta, &plans(&chain[i - 1], &chain[i]), &[dialect])
-            .unwrap_or_else(|e| panic!("render revision {i}: {e}"));
+        let file = render_migration_for(
+            &meta,
+            &DialectPlans::diff(&chain[i - 1], &chain[i]),
+            &[dialect],
+        )
+        .unwrap_or_else(|e| panic!("render revision {i}: {e}"));
         files.push((format!("m20261124_22400{i}_step{i}"), file));
         parent = Some(revision);
     }

@@ -7,7 +7,6 @@
 
 use std::sync::OnceLock;
 
-use autogen_diff::{DiffOptions, diff};
 use autogen_render::{DialectPlans, RevisionMeta, render_migration};
 use autogen_schema::{
     Check, Column, ColumnType, DefaultValue, Dialect, EnumType, FkAction, ForeignKey, Identity,
@@ -305,24 +304,6 @@ fn schemas() -> Vec<Schema> {
     vec![empty, s1, s2, s3, s4, s5]
 }
 
-fn plans(from: &Schema, to: &Schema) -> DialectPlans {
-    let plan = |d| {
-        diff(
-            from,
-            to,
-            &DiffOptions {
-                dialect: Some(d),
-                ..Default::default()
-            },
-        )
-    };
-    DialectPlans {
-        postgres: plan(Dialect::Postgres),
-        mysql: plan(Dialect::Mysql),
-        sqlite: plan(Dialect::Sqlite),
-    }
-}
-
 /// Renders the chain and builds it into a harness once.
 fn harness() -> &'static Harness {
     static HARNESS: OnceLock<Harness> = OnceLock::new();
@@ -338,7 +319,7 @@ fn harness() -> &'static Harness {
                 message: format!("step {i}"),
                 created: "2026-11-24T22:40:00Z".into(),
             };
-            let file = render_migration(&meta, &plans(&chain[i - 1], &chain[i]))
+            let file = render_migration(&meta, &DialectPlans::diff(&chain[i - 1], &chain[i]))
                 .unwrap_or_else(|e| panic!("render revision {i}: {e}"));
             files.push((format!("m20261124_22400{i}_step{i}"), file));
             parent = Some(revision);
@@ -476,8 +457,9 @@ fn the_chain_covers_every_operation_kind() {
     let mut kinds = std::collections::BTreeSet::new();
     for w in chain.windows(2) {
         for d in Dialect::ALL {
-            let p = plans(&w[0], &w[1]).each()[Dialect::ALL.iter().position(|x| *x == d).unwrap()]
-                .clone();
+            let p = DialectPlans::diff(&w[0], &w[1]).each()
+                [Dialect::ALL.iter().position(|x| *x == d).unwrap()]
+            .clone();
             for op in p.ops.iter().chain(p.inverse().ops.iter()) {
                 let v = serde_json::to_value(op).unwrap();
                 kinds.insert(v["op"].as_str().unwrap().to_string());

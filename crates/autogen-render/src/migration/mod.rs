@@ -15,9 +15,9 @@ mod align;
 mod builder;
 
 use askama::Template;
-use autogen_diff::{Hazard, Op, Plan, SqlError};
-use autogen_schema::Dialect;
+use autogen_diff::{DiffOptions, Hazard, Op, Plan, SqlError};
 use autogen_schema::escape::{is_unsafe_char, rust_comment};
+use autogen_schema::{Dialect, Schema};
 
 use crate::describe::describe;
 
@@ -50,6 +50,25 @@ pub struct DialectPlans {
 }
 
 impl DialectPlans {
+    /// `from` → `to` planned for each dialect with default options.
+    pub fn diff(from: &Schema, to: &Schema) -> DialectPlans {
+        let plan = |d| {
+            autogen_diff::diff(
+                from,
+                to,
+                &DiffOptions {
+                    dialect: Some(d),
+                    ..Default::default()
+                },
+            )
+        };
+        DialectPlans {
+            postgres: plan(Dialect::Postgres),
+            mysql: plan(Dialect::Mysql),
+            sqlite: plan(Dialect::Sqlite),
+        }
+    }
+
     /// The plans in [`Dialect::ALL`] order.
     pub fn each(&self) -> [&Plan; 3] {
         [&self.postgres, &self.mysql, &self.sqlite]

@@ -1,4 +1,3 @@
-use autogen_diff::{DiffOptions, diff};
 use autogen_schema::{Column, ColumnType, EnumType, PrimaryKey, Schema, Table};
 
 use super::*;
@@ -9,24 +8,6 @@ fn meta(parents: &[&str]) -> RevisionMeta {
         parents: parents.iter().map(|p| p.to_string()).collect(),
         message: "add column".into(),
         created: "2026-11-24T22:40:00Z".into(),
-    }
-}
-
-fn plans(from: &Schema, to: &Schema) -> DialectPlans {
-    let plan = |d| {
-        diff(
-            from,
-            to,
-            &DiffOptions {
-                dialect: Some(d),
-                ..Default::default()
-            },
-        )
-    };
-    DialectPlans {
-        postgres: plan(Dialect::Postgres),
-        mysql: plan(Dialect::Mysql),
-        sqlite: plan(Dialect::Sqlite),
     }
 }
 
@@ -52,7 +33,7 @@ fn header_is_exact() {
     let nickname = Column::new("nickname", ColumnType::Text);
     let file = render_migration(
         &meta(&["1a2b3c4d5e6f"]),
-        &plans(&accounts(Some(nickname)), &accounts(None)),
+        &DialectPlans::diff(&accounts(Some(nickname)), &accounts(None)),
     )
     .unwrap();
     let expected = "//! Revision: 3f2a9c1b4d5e\n\
@@ -86,7 +67,11 @@ fn header_is_exact() {
 #[test]
 fn no_op_plan_and_merge_parents() {
     let s = accounts(None);
-    let file = render_migration(&meta(&["1a2b3c4d5e6f", "aaaaaaaaaaaa"]), &plans(&s, &s)).unwrap();
+    let file = render_migration(
+        &meta(&["1a2b3c4d5e6f", "aaaaaaaaaaaa"]),
+        &DialectPlans::diff(&s, &s),
+    )
+    .unwrap();
     assert!(
         file.contains("//! Parents: 1a2b3c4d5e6f, aaaaaaaaaaaa\n"),
         "{file}"
@@ -96,7 +81,7 @@ fn no_op_plan_and_merge_parents() {
         file.contains("async fn up(&self, _manager: &SchemaManager) -> Result<(), DbErr> {\n        Ok(())\n    }"),
         "{file}"
     );
-    let first = render_migration(&meta(&[]), &plans(&s, &s)).unwrap();
+    let first = render_migration(&meta(&[]), &DialectPlans::diff(&s, &s)).unwrap();
     assert!(first.contains("//! Parents: \n"), "{first}");
 }
 
@@ -112,7 +97,7 @@ fn use_transaction_is_off_only_for_postgres_steps_that_need_it() {
     );
     let mut to = from.clone();
     to.enums.get_mut("mood").unwrap().values.push("sad".into());
-    let file = render_migration(&meta(&[]), &plans(&from, &to)).unwrap();
+    let file = render_migration(&meta(&[]), &DialectPlans::diff(&from, &to)).unwrap();
     assert!(
         file.contains("fn use_transaction(&self) -> Option<bool> {\n        Some(false)"),
         "{file}"
@@ -125,7 +110,7 @@ fn use_transaction_is_off_only_for_postgres_steps_that_need_it() {
     // A NOT NULL change: PostgreSQL alters, SQLite rebuilds.
     let mut to = accounts(None);
     to.tables.get_mut("accounts").unwrap().columns[1].nullable = false;
-    let file = render_migration(&meta(&[]), &plans(&accounts(None), &to)).unwrap();
+    let file = render_migration(&meta(&[]), &DialectPlans::diff(&accounts(None), &to)).unwrap();
     assert!(file.contains("sqlite_rebuild(manager, "), "{file}");
     // SQLite runs migrations outside a transaction anyway; PostgreSQL keeps its own.
     assert!(!file.contains("Some(false)"), "{file}");
@@ -145,7 +130,7 @@ fn use_transaction_is_off_only_for_postgres_steps_that_need_it() {
                 ..Default::default()
             },
         ),
-        ..plans(&accounts(None), &to)
+        ..DialectPlans::diff(&accounts(None), &to)
     };
     let file = render_migration(&meta(&[]), &online).unwrap();
     assert!(file.contains("NOT VALID"), "{file}");
@@ -155,7 +140,7 @@ fn use_transaction_is_off_only_for_postgres_steps_that_need_it() {
 #[test]
 fn wrong_dialect_and_bad_header_are_errors() {
     let s = accounts(None);
-    let mut p = plans(&s, &s);
+    let mut p = DialectPlans::diff(&s, &s);
     p.mysql.dialect = Some(Dialect::Sqlite);
     assert!(matches!(
         render_migration(&meta(&[]), &p),
@@ -164,12 +149,12 @@ fn wrong_dialect_and_bad_header_are_errors() {
     let mut m = meta(&[]);
     m.revision = "xyz".into();
     assert!(matches!(
-        render_migration(&m, &plans(&s, &s)),
+        render_migration(&m, &DialectPlans::diff(&s, &s)),
         Err(RenderError::Header(_))
     ));
     let bad_parent = meta(&["m2026_x; drop"]);
     assert!(matches!(
-        render_migration(&bad_parent, &plans(&s, &s)),
+        render_migration(&bad_parent, &DialectPlans::diff(&s, &s)),
         Err(RenderError::Header(_))
     ));
 }
@@ -181,7 +166,7 @@ fn a_hand_written_module_name_is_a_parent() {
     let s = accounts(None);
     let file = render_migration(
         &meta(&["m20260406_000001_toolchain_component"]),
-        &plans(&s, &s),
+        &DialectPlans::diff(&s, &s),
     )
     .unwrap();
     assert!(
@@ -276,7 +261,7 @@ fn probable_renames_are_warned_in_the_header_on_one_line_each() {
     // A dropped and an added column of one type: the differ notes a probable rename.
     let before = accounts(Some(Column::new("nick\nname", ColumnType::Text)));
     let after = accounts(Some(Column::new("alias", ColumnType::Text)));
-    let plans = plans(&before, &after);
+    let plans = DialectPlans::diff(&before, &after);
     assert!(!plans.postgres.notes.is_empty(), "{:?}", plans.postgres);
     let file = render_migration(&meta(&[]), &plans).unwrap();
     let header: Vec<&str> = file.lines().take_while(|l| !l.is_empty()).collect();
@@ -370,7 +355,7 @@ fn names_sea_query_would_not_escape_become_quoted_sql() {
         method: autogen_schema::IndexMethod::Btree,
         predicate: None,
     });
-    let file = render_migration(&meta(&[]), &plans(&Schema::default(), &to)).unwrap();
+    let file = render_migration(&meta(&[]), &DialectPlans::diff(&Schema::default(), &to)).unwrap();
     // MySQL's primary key is always `PRIMARY`: its table keeps the builder.
     assert_eq!(file.matches("Table::create()").count(), 1, "{file}");
     assert!(!file.contains(".name(\"ix"), "{file}");
@@ -379,7 +364,11 @@ fn names_sea_query_would_not_escape_become_quoted_sql() {
     assert!(file.contains(r#"CREATE INDEX "ix""`" ON"#), "{file}");
     assert!(file.contains(r#"CREATE INDEX `ix"``` ON"#), "{file}");
     // Plain names still use the builders.
-    let file = render_migration(&meta(&[]), &plans(&Schema::default(), &accounts(None))).unwrap();
+    let file = render_migration(
+        &meta(&[]),
+        &DialectPlans::diff(&Schema::default(), &accounts(None)),
+    )
+    .unwrap();
     assert!(file.contains("Table::create()"), "{file}");
 }
 
@@ -393,7 +382,7 @@ fn hostile_names_stay_inside_comments_and_literals() {
     to.tables.insert(evil.into(), t);
     let mut m = meta(&[]);
     m.message = format!("msg {evil}");
-    let file = render_migration(&m, &plans(&Schema::default(), &to)).unwrap();
+    let file = render_migration(&m, &DialectPlans::diff(&Schema::default(), &to)).unwrap();
     for line in file.lines() {
         assert!(!line.trim_start().starts_with("DROP TABLE"), "{file}");
         assert!(
@@ -422,13 +411,17 @@ fn comments_with_quotes_or_backslashes_are_not_handed_to_sea_query() {
     c.comment = Some("it's a \\ comment".into());
     let file = render_migration(
         &meta(&[]),
-        &plans(&accounts(None), &accounts(Some(c.clone()))),
+        &DialectPlans::diff(&accounts(None), &accounts(Some(c.clone()))),
     )
     .unwrap();
     assert!(!file.contains(".comment("), "{file}");
     assert!(file.contains(r"COMMENT 'it''s a \\ comment'"), "{file}");
     c.comment = Some("plain".into());
-    let file = render_migration(&meta(&[]), &plans(&accounts(None), &accounts(Some(c)))).unwrap();
+    let file = render_migration(
+        &meta(&[]),
+        &DialectPlans::diff(&accounts(None), &accounts(Some(c))),
+    )
+    .unwrap();
     assert!(file.contains(".comment(\"plain\")"), "{file}");
 }
 
@@ -463,7 +456,11 @@ fn with_uuid_key() -> Schema {
 /// is a `match` on the backend, and each arm holds its own backends' values.
 #[test]
 fn a_difference_in_one_column_branches_at_that_column() {
-    let file = render_migration(&meta(&[]), &plans(&Schema::default(), &with_uuid_key())).unwrap();
+    let file = render_migration(
+        &meta(&[]),
+        &DialectPlans::diff(&Schema::default(), &with_uuid_key()),
+    )
+    .unwrap();
     assert_eq!(file.matches("Table::create()").count(), 1, "{file}");
     assert_eq!(file.matches("get_database_backend()").count(), 1, "{file}");
     assert!(!file.contains("matches!("), "{file}");
@@ -496,7 +493,7 @@ fn a_difference_in_one_column_branches_at_that_column() {
 /// time; a value they do not agree on is.
 #[test]
 fn values_known_when_writing_are_written() {
-    let p = plans(&Schema::default(), &with_uuid_key());
+    let p = DialectPlans::diff(&Schema::default(), &with_uuid_key());
     let all = render_migration(&meta(&[]), &p).unwrap();
     assert!(
         all.contains(r#"per_backend(manager, ["CURRENT_TIMESTAMP(0)", "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP"])"#),
@@ -535,7 +532,7 @@ fn sql_is_raw_strings_that_its_text_cannot_close() {
         method: autogen_schema::IndexMethod::Btree,
         predicate: None,
     });
-    let file = render_migration(&meta(&[]), &plans(&accounts(None), &to)).unwrap();
+    let file = render_migration(&meta(&[]), &DialectPlans::diff(&accounts(None), &to)).unwrap();
     assert!(
         file.contains(r####"r###"CREATE INDEX "ix""##" ON "accounts" ("email")"###"####),
         "{file}"
@@ -548,7 +545,7 @@ fn sql_is_raw_strings_that_its_text_cannot_close() {
     narrow.ty = ColumnType::varchar(10);
     let file = render_migration(
         &meta(&[]),
-        &plans(&accounts(Some(c)), &accounts(Some(narrow))),
+        &DialectPlans::diff(&accounts(Some(c)), &accounts(Some(narrow))),
     )
     .unwrap();
     assert!(file.contains("sqlite_rebuild("), "{file}");
