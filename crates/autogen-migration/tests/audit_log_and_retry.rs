@@ -7,11 +7,12 @@ mod common;
 
 use std::time::Duration;
 
-use autogen_migration::runner::{Direction, run};
+use autogen_migration::runner::{Direction, RunReport, run};
 use autogen_schema::Dialect;
 use autogen_testkit::ScratchDb;
 use common::{AlterBlocked, Failing, IndexBlockedConcurrently, applied, config, hold, log};
-use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend, Statement};
+use sea_orm_migration::MigratorTrait;
+use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement};
 
 async fn a_failed_statement_is_logged_with_its_error(dialect: Dialect) {
     {
@@ -115,6 +116,39 @@ fn blocker(dialect: Dialect) -> &'static [&'static str] {
     }
 }
 
+/// Runs `M` up on a table `blocked` whose lock another connection holds, released only
+/// once the run has logged its first lock timeout.
+async fn run_until_unblocked<M: MigratorTrait>(db: &ScratchDb) -> Result<RunReport, DbErr> {
+    db.execute_all(&["CREATE TABLE blocked (a INTEGER)".to_string()])
+        .await;
+    let (conn, txn) = hold(&db.url, blocker(db.dialect)).await;
+    let url = db.url.clone();
+    let release = tokio::spawn(async move {
+        release_after_first_timeout(&url).await;
+        txn.commit().await.unwrap();
+        conn.close().await.unwrap();
+    });
+    let report = run::<M>(
+        &db.url,
+        None,
+        Direction::Up,
+        None,
+        &config(Duration::from_secs(5)),
+    )
+    .await;
+    match report {
+        Ok(report) => {
+            release.await.unwrap();
+            Ok(report)
+        }
+        // The run's own error, not the releaser's wait for a timeout that never came.
+        Err(e) => {
+            release.abort();
+            Err(e)
+        }
+    }
+}
+
 /// Waits until the run has logged a lock timeout (so the blocker is released only after
 /// the runner has met it, however slow the machine).
 async fn release_after_first_timeout(url: &str) {
@@ -131,25 +165,9 @@ async fn release_after_first_timeout(url: &str) {
 async fn a_lock_timeout_is_retried_until_the_lock_is_free(dialect: Dialect) {
     {
         let db = ScratchDb::create(dialect).await;
-        db.execute_all(&["CREATE TABLE blocked (a INTEGER)".to_string()])
-            .await;
-        let (conn, txn) = hold(&db.url, blocker(dialect)).await;
-        let url = db.url.clone();
-        let release = tokio::spawn(async move {
-            release_after_first_timeout(&url).await;
-            txn.commit().await.unwrap();
-            conn.close().await.unwrap();
-        });
-        let report = run::<AlterBlocked>(
-            &db.url,
-            None,
-            Direction::Up,
-            None,
-            &config(Duration::from_secs(5)),
-        )
-        .await
-        .unwrap_or_else(|e| panic!("{dialect}: {e}"));
-        release.await.unwrap();
+        let report = run_until_unblocked::<AlterBlocked>(&db)
+            .await
+            .unwrap_or_else(|e| panic!("{dialect}: {e}"));
         assert_eq!(report.revisions, ["m1_alter_blocked"], "{dialect}");
         assert!(report.retries >= 1, "{dialect}: no retry: {report:?}");
         let rows = log(&db.url).await;
@@ -216,25 +234,9 @@ async fn a_lock_that_stays_taken_fails_the_run_after_the_retries(dialect: Dialec
 #[ignore = "needs AUTOGEN_TEST_POSTGRES_URL"]
 async fn a_concurrent_index_build_that_timed_out_is_dropped_then_retried() {
     let db = ScratchDb::create(Dialect::Postgres).await;
-    db.execute_all(&["CREATE TABLE blocked (a INTEGER)".to_string()])
-        .await;
-    let (conn, txn) = hold(&db.url, blocker(Dialect::Postgres)).await;
-    let url = db.url.clone();
-    let release = tokio::spawn(async move {
-        release_after_first_timeout(&url).await;
-        txn.commit().await.unwrap();
-        conn.close().await.unwrap();
-    });
-    let report = run::<IndexBlockedConcurrently>(
-        &db.url,
-        None,
-        Direction::Up,
-        None,
-        &config(Duration::from_secs(5)),
-    )
-    .await
-    .expect("the build succeeds once the writer is gone");
-    release.await.unwrap();
+    let report = run_until_unblocked::<IndexBlockedConcurrently>(&db)
+        .await
+        .expect("the build succeeds once the writer is gone");
     assert!(report.retries >= 1, "{report:?}");
     let conn = common::connect(&db.url).await;
     let valid = conn
