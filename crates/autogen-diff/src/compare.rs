@@ -119,12 +119,8 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
             t.foreign_keys
                 .retain(|fk| !order.is_deferred(name, &fk.name));
         }
-        for index in std::mem::take(&mut t.indexes) {
-            phases.drop_constraints.push(Op::DropIndex {
-                table: t.name.clone(),
-                index,
-            });
-        }
+        // The table's indexes go with it (see `Plan::inverse`): MySQL refuses to drop an
+        // index that one of the table's foreign keys still needs.
         phases
             .drop_tables
             .push(Op::DropTable { table: Box::new(t) });

@@ -105,11 +105,33 @@ impl Plan {
     }
 
     /// The plan that undoes this one: each operation inverted, in reverse order.
+    ///
+    /// A table's indexes go with its `DROP TABLE` rather than before it: MySQL refuses to
+    /// drop an index that a foreign key of the table still needs (ERROR 1553), and every
+    /// backend drops a table's indexes with it. So the indexes a plan creates on a table it
+    /// creates are folded into the inverse's `DropTable`, and a `DropTable` that carries
+    /// indexes unfolds into `CreateTable` and one `CreateIndex` each.
     pub fn inverse(&self) -> Plan {
+        let mut ops: Vec<Op> = Vec::with_capacity(self.ops.len());
+        for op in self.ops.iter().rev() {
+            match op.inverse() {
+                Op::CreateTable { mut table } if !table.indexes.is_empty() => {
+                    let indexes = std::mem::take(&mut table.indexes);
+                    let name = table.name.clone();
+                    ops.push(Op::CreateTable { table });
+                    ops.extend(indexes.into_iter().map(|index| Op::CreateIndex {
+                        table: name.clone(),
+                        index,
+                    }));
+                }
+                inverted => ops.push(inverted),
+            }
+        }
+        fold_indexes_into_dropped_tables(&mut ops);
         Plan {
             dialect: self.dialect,
             namespace: self.namespace.clone(),
-            ops: self.ops.iter().rev().map(Op::inverse).collect(),
+            ops,
             notes: Vec::new(),
         }
     }
@@ -281,4 +303,45 @@ fn can_pass(op: &Op, earlier: &Op) -> bool {
             }
         }
     }
+}
+
+/// Moves each `DropIndex` on a table that a later `DropTable` drops into that table, so
+/// the index goes with the table (see [`Plan::inverse`]).
+fn fold_indexes_into_dropped_tables(ops: &mut Vec<Op>) {
+    let dropped: std::collections::HashMap<String, usize> = ops
+        .iter()
+        .enumerate()
+        .filter_map(|(i, op)| match op {
+            Op::DropTable { table } => Some((table.name.clone(), i)),
+            _ => None,
+        })
+        .collect();
+    if dropped.is_empty() {
+        return;
+    }
+    let mut folded: Vec<(usize, autogen_schema::Index)> = Vec::new();
+    let mut kept = Vec::with_capacity(ops.len());
+    for (i, op) in std::mem::take(ops).into_iter().enumerate() {
+        match op {
+            Op::DropIndex { table, index } => match dropped.get(&table) {
+                Some(&at) if at > i => folded.push((at, index)),
+                _ => kept.push(Op::DropIndex { table, index }),
+            },
+            other => kept.push(other),
+        }
+    }
+    for op in &mut kept {
+        if let Op::DropTable { table } = op {
+            let at = dropped[&table.name];
+            // Put back in the order the plan created them.
+            let mut mine: Vec<_> = folded
+                .iter()
+                .filter(|(to, _)| *to == at)
+                .map(|(_, index)| index.clone())
+                .collect();
+            mine.reverse();
+            table.indexes.extend(mine);
+        }
+    }
+    *ops = kept;
 }

@@ -3,7 +3,10 @@
 //! on existing rows then fails before anything else was applied.
 
 use autogen_diff::{DiffOptions, Op, diff};
-use autogen_schema::{Column, ColumnType, Dialect, PrimaryKey, Schema, Table, UniqueConstraint};
+use autogen_schema::{
+    Column, ColumnType, Dialect, ForeignKey, Index, IndexMethod, IndexPart, PrimaryKey, Schema,
+    Table, UniqueConstraint,
+};
 
 fn users() -> Table {
     let mut t = Table::new("users");
@@ -112,4 +115,86 @@ fn a_key_does_not_pass_what_it_references() {
         .position(|op| matches!(op, Op::AddForeignKey { .. }))
         .unwrap();
     assert!(unique_at < key_at, "{:#?}", plan.ops);
+}
+
+/// `users` plus `posts`, whose foreign key column is indexed.
+fn users_and_posts() -> Schema {
+    let mut posts = Table::new("posts");
+    let mut id = Column::new("id", ColumnType::Integer);
+    id.nullable = false;
+    posts.columns.push(id);
+    posts
+        .columns
+        .push(Column::new("author_id", ColumnType::Integer));
+    posts.foreign_keys.push(ForeignKey {
+        name: "posts_author_id_fkey".into(),
+        columns: vec!["author_id".into()],
+        ref_table: "users".into(),
+        ref_columns: vec!["id".into()],
+        on_delete: Default::default(),
+        on_update: Default::default(),
+    });
+    for name in ["posts_author_id_idx", "posts_author_id_id_idx"] {
+        let mut parts = vec![IndexPart::column("author_id")];
+        if name.ends_with("_id_id_idx") {
+            parts.push(IndexPart::column("id"));
+        }
+        posts.indexes.push(Index {
+            name: name.into(),
+            unique: false,
+            parts,
+            method: IndexMethod::Btree,
+            predicate: None,
+        });
+    }
+    let mut schema = Schema::default();
+    schema.tables.insert("users".into(), users());
+    schema.tables.insert("posts".into(), posts);
+    schema
+}
+
+/// MySQL refuses to drop an index that a foreign key of its table needs (ERROR 1553), so a
+/// dropped table takes its indexes with it, in a diff and in the inverse of a creation; and
+/// inverting twice gives the creation back, indexes in their order.
+#[test]
+fn a_dropped_table_takes_its_indexes_with_it() {
+    let both = users_and_posts();
+    for dialect in [Dialect::Mysql, Dialect::Postgres, Dialect::Sqlite] {
+        let options = DiffOptions {
+            dialect: Some(dialect),
+            ..Default::default()
+        };
+        let create = diff(&Schema::default(), &both, &options);
+        let drop = diff(&both, &Schema::default(), &options);
+        for plan in [&drop, &create.inverse()] {
+            assert!(
+                !plan.ops.iter().any(|op| matches!(op, Op::DropIndex { .. })),
+                "{dialect}: {:#?}",
+                plan.ops
+            );
+            let posts = plan.ops.iter().find_map(|op| match op {
+                Op::DropTable { table } if table.name == "posts" => Some(table),
+                _ => None,
+            });
+            let names: Vec<&str> = posts
+                .unwrap_or_else(|| panic!("{dialect}: posts not dropped: {:#?}", plan.ops))
+                .indexes
+                .iter()
+                .map(|i| i.name.as_str())
+                .collect();
+            // In the order the creation made them.
+            let created: Vec<&str> = create
+                .ops
+                .iter()
+                .filter_map(|op| match op {
+                    Op::CreateIndex { index, .. } => Some(index.name.as_str()),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(names, created, "{dialect}");
+            assert_eq!(names.len(), 2, "{dialect}");
+        }
+        assert_eq!(create.inverse().inverse().ops, create.ops, "{dialect}");
+        assert_eq!(drop.inverse(), create.inverse().inverse(), "{dialect}");
+    }
 }

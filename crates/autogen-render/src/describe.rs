@@ -125,6 +125,11 @@ fn table_text(t: &Table) -> String {
     if !t.foreign_keys.is_empty() {
         parts.push(format!("{} foreign keys", t.foreign_keys.len()));
     }
+    match t.indexes.len() {
+        0 => {}
+        1 => parts.push("1 index".to_string()),
+        n => parts.push(format!("{n} indexes")),
+    }
     parts.join(", ")
 }
 

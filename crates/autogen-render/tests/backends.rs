@@ -10,8 +10,8 @@
 
 use autogen_render::{DialectPlans, RevisionMeta, render_migration_for};
 use autogen_schema::{
-    Column, ColumnType, DefaultValue, Dialect, Index, IndexMethod, IndexPart, PrimaryKey, Schema,
-    Table,
+    Column, ColumnType, DefaultValue, Dialect, ForeignKey, Index, IndexMethod, IndexPart,
+    PrimaryKey, Schema, Table,
 };
 use autogen_testkit::arbitrary::without_hints;
 use autogen_testkit::harness::Harness;
@@ -42,8 +42,37 @@ fn schemas() -> Vec<Schema> {
         method: IndexMethod::Btree,
         predicate: None,
     });
+    // A table whose foreign key column is indexed: MySQL lets the key use that index, and
+    // refuses to drop it while the key exists (ERROR 1553), so `down` must drop the table
+    // with its index rather than the index first.
+    let mut tags = Table::new("tags");
+    let mut tag_id = Column::new("id", ColumnType::Integer);
+    tag_id.nullable = false;
+    let mut note_id = Column::new("note_id", ColumnType::Integer);
+    note_id.nullable = false;
+    tags.columns = vec![tag_id, note_id];
+    tags.primary_key = Some(PrimaryKey {
+        name: Some("tags_pkey".into()),
+        columns: vec!["id".into()],
+    });
+    tags.foreign_keys.push(ForeignKey {
+        name: "tags_note_id_fkey".into(),
+        columns: vec!["note_id".into()],
+        ref_table: "notes".into(),
+        ref_columns: vec!["id".into()],
+        on_delete: Default::default(),
+        on_update: Default::default(),
+    });
+    tags.indexes.push(Index {
+        name: "tags_note_id_idx".into(),
+        unique: false,
+        parts: vec![IndexPart::column("note_id")],
+        method: IndexMethod::Btree,
+        predicate: None,
+    });
     let mut s1 = Schema::default();
     s1.tables.insert("notes".into(), notes);
+    s1.tables.insert("tags".into(), tags);
 
     // 2: one column added, one narrowed (SQLite rebuilds the table, recreating the index).
     let mut s2 = s1.clone();
