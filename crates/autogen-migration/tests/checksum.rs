@@ -548,3 +548,77 @@ async fn a_table_without_a_key_is_refused() {
         "{error}"
     );
 }
+
+async fn quotes_and_backslashes_in_names_and_keys(dialect: Dialect) {
+    let a = ScratchDb::create(dialect).await;
+    let b = ScratchDb::create(dialect).await;
+    let table = "it's \"odd\"";
+    let d = dialect;
+    let setup = vec![
+        format!(
+            "CREATE TABLE {} ({} VARCHAR(20) PRIMARY KEY, {} INTEGER)",
+            d.quote_ident(table),
+            d.quote_ident("k"),
+            d.quote_ident("we\"ird")
+        ),
+        format!(
+            "INSERT INTO {} VALUES ('a''b', 1), ({}, 2), ('e\"f', 3)",
+            d.quote_ident(table),
+            if d == Dialect::Mysql {
+                r"'c\\d'"
+            } else {
+                r"'c\d'"
+            }
+        ),
+    ];
+    a.execute_all(&setup).await;
+    b.execute_all(&setup).await;
+    let timeout = std::time::Duration::from_secs(60);
+    let tables = [table.to_string()];
+    let one = checksum::database_digests(&a.url, &tables, 1, timeout)
+        .await
+        .unwrap_or_else(|e| panic!("{dialect}: {e}"));
+    assert_eq!(one[0].chunks.len(), 4, "{dialect}: {:?}", one[0].chunks);
+    let all = checksum::database_digests(&a.url, &tables, 100, timeout)
+        .await
+        .unwrap();
+    assert_eq!(
+        (one[0].rows(), one[0].digest()),
+        (3, all[0].digest()),
+        "{dialect}"
+    );
+    b.execute_all(&[format!(
+        "UPDATE {} SET {} = 9 WHERE {} = {}",
+        d.quote_ident(table),
+        d.quote_ident("we\"ird"),
+        d.quote_ident("k"),
+        if d == Dialect::Mysql {
+            r"'c\\d'"
+        } else {
+            r"'c\d'"
+        }
+    )])
+    .await;
+    let diffs = checksum::compare_table(&a.url, &b.url, table, 1, timeout)
+        .await
+        .unwrap();
+    assert_eq!(diffs.len(), 1, "{dialect}: {diffs:?}");
+    assert_eq!(diffs[0].key, r"c\d", "{dialect}");
+}
+
+#[tokio::test]
+async fn quotes_and_backslashes_in_names_and_keys_on_sqlite() {
+    quotes_and_backslashes_in_names_and_keys(Dialect::Sqlite).await;
+}
+
+#[tokio::test]
+#[ignore = "needs AUTOGEN_TEST_POSTGRES_URL"]
+async fn quotes_and_backslashes_in_names_and_keys_on_postgres() {
+    quotes_and_backslashes_in_names_and_keys(Dialect::Postgres).await;
+}
+
+#[tokio::test]
+#[ignore = "needs AUTOGEN_TEST_MYSQL_URL"]
+async fn quotes_and_backslashes_in_names_and_keys_on_mysql() {
+    quotes_and_backslashes_in_names_and_keys(Dialect::Mysql).await;
+}

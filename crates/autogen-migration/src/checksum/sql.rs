@@ -46,12 +46,12 @@ pub fn json_style(backend: DbBackend) -> JsonStyle {
     }
 }
 
-/// A string literal for the backend (MySQL also reads backslashes as escapes).
+/// A string literal for the backend, by the schema crate's quoting (MySQL also reads
+/// backslashes as escapes).
 pub(crate) fn literal(backend: DbBackend, text: &str) -> String {
-    let text = text.replace('\'', "''");
     match backend {
-        DbBackend::MySql => format!("'{}'", text.replace('\\', "\\\\")),
-        _ => format!("'{text}'"),
+        DbBackend::MySql => autogen_schema::dialect::mysql::quote_string(text),
+        _ => autogen_schema::sql_text::quote_literal(text),
     }
 }
 
