@@ -524,3 +524,64 @@ async fn bounded<T>(
             )))
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(list: &[(&str, u64)]) -> Vec<(String, u64)> {
+        list.iter().map(|(k, h)| (k.to_string(), *h)).collect()
+    }
+
+    #[test]
+    fn each_kind_of_difference_is_named_by_key() {
+        let before = rows(&[("1", 10), ("2", 20), ("3", 30), ("4", 40)]);
+        let after = rows(&[("1", 10), ("2", 21), ("4", 40), ("4", 40), ("5", 50)]);
+        let kinds: Vec<(String, DiffKind)> = diff_rows(&before, &after)
+            .into_iter()
+            .map(|d| (d.key, d.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("2".to_string(), DiffKind::Changed),
+                ("3".to_string(), DiffKind::Deleted),
+                ("4".to_string(), DiffKind::Duplicated),
+                ("5".to_string(), DiffKind::Inserted),
+            ]
+        );
+        assert!(diff_rows(&before, &before).is_empty());
+    }
+
+    #[test]
+    fn sums_wrap_at_64_bits_and_do_not_depend_on_chunking() {
+        let max = (1u64 << 60) - 1;
+        let chunk = |rows: u64, sum: u64| ChunkDigest {
+            lo: None,
+            hi: None,
+            rows,
+            sum,
+        };
+        // 32 rows of hash 2^60-1 in one chunk, or in two of 16: the same digest.
+        let one = TableDigest {
+            table: "t".into(),
+            key: vec![],
+            columns: vec![],
+            chunks: vec![chunk(32, (u128::from(max) * 32) as u64)],
+        };
+        let half = (u128::from(max) * 16) as u64;
+        let two = TableDigest {
+            chunks: vec![chunk(16, half), chunk(16, half)],
+            ..one.clone()
+        };
+        assert_eq!((one.rows(), one.digest()), (two.rows(), two.digest()));
+        assert_eq!(one.digest(), max.wrapping_mul(32));
+        assert_eq!(
+            ranges(&[vec!["5".into()]]),
+            [
+                (None, Some(vec!["5".into()])),
+                (Some(vec!["5".into()]), None)
+            ]
+        );
+    }
+}
