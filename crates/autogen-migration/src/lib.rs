@@ -18,12 +18,15 @@
 //! And the run's safety net (docs/runtime.md): [`cli::run_cli`] (or [`runner::run`]) runs
 //! the migrations under a lock (one runner per database), logs every statement to
 //! `autogen_migration_log`, sets lock and statement timeouts ([`set_timeouts`] per step),
-//! and retries a run that failed on a lock timeout.
+//! and retries a run that failed on a lock timeout. [`record_before`] and
+//! [`verify_unchanged`] prove with data checksums that a step left a table's rows as they
+//! were ([`checksum`]).
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 
 pub mod backfill;
+pub mod checksum;
 pub mod cli;
 pub mod config;
 mod guard;
@@ -34,6 +37,7 @@ mod sqlite;
 pub mod timeouts;
 
 pub use backfill::{Backfill, backfill};
+pub use checksum::{record_before, verify_unchanged};
 pub use guard::{Done, done};
 pub use timeouts::{Timeouts, set_timeouts};
 

@@ -19,7 +19,9 @@ use sqlx::{MySqlPool, PgPool, SqlitePool};
 
 pub use connect::ConnectOptions;
 pub use error::ReflectError;
-pub use migration_log::{MIGRATION_LOCK_TABLE, MIGRATION_LOG_TABLE, MigrationLogEntry};
+pub use migration_log::{
+    MIGRATION_CHECKSUM_TABLE, MIGRATION_LOCK_TABLE, MIGRATION_LOG_TABLE, MigrationLogEntry,
+};
 pub use redact::{PUBLIC_PARAMETERS, redact, redact_urls_in, scrub};
 
 /// Tables that belong to migration tools, never to the user's schema: named exactly, so
@@ -28,6 +30,7 @@ pub const BOOKKEEPING_TABLES: &[&str] = &[
     "seaql_migrations",
     MIGRATION_LOG_TABLE,
     MIGRATION_LOCK_TABLE,
+    MIGRATION_CHECKSUM_TABLE,
 ];
 
 /// Whether `name` is one of [`BOOKKEEPING_TABLES`].

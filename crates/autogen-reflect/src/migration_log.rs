@@ -10,6 +10,10 @@ pub const MIGRATION_LOG_TABLE: &str = "autogen_migration_log";
 /// The runtime's run lock on SQLite (a row; PostgreSQL and MySQL use server locks).
 pub const MIGRATION_LOCK_TABLE: &str = "autogen_migration_lock";
 
+/// The runtime's "before" data checksums (`autogen_migration::checksum::record_before`),
+/// kept until `verify_unchanged` compares them with the table after a migration step.
+pub const MIGRATION_CHECKSUM_TABLE: &str = "autogen_migration_checksum";
+
 /// One row of the audit log, as `autogen log` shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MigrationLogEntry {

@@ -1,5 +1,6 @@
-//! Only sea-orm-migration's own table is left out of reflection: a user's table whose name
-//! merely starts like a bookkeeping one is the user's (on every dialect).
+//! Only the migration tools' own tables (sea-orm-migration's, and the runtime's checksum
+//! table) are left out of reflection: a user's table whose name merely starts like a
+//! bookkeeping one is the user's (on every dialect).
 
 use autogen_schema::Dialect;
 use autogen_testkit::ScratchDb;
@@ -10,6 +11,9 @@ async fn user_tables_named_like_bookkeeping_are_reflected(dialect: Dialect) {
         db.execute_all(&[
             "CREATE TABLE autogen_users (id integer PRIMARY KEY)".to_string(),
             "CREATE TABLE seaql_migrations_archive (id integer PRIMARY KEY)".to_string(),
+            "CREATE TABLE autogen_migration_checksums (id integer PRIMARY KEY)".to_string(),
+            "CREATE TABLE autogen_migration_checksum (id integer PRIMARY KEY, label text)"
+                .to_string(),
             "CREATE TABLE seaql_migrations (version varchar(100) PRIMARY KEY, applied_at bigint NOT NULL)"
                 .to_string(),
         ])
@@ -19,7 +23,11 @@ async fn user_tables_named_like_bookkeeping_are_reflected(dialect: Dialect) {
         names.sort();
         assert_eq!(
             names,
-            ["autogen_users", "seaql_migrations_archive"],
+            [
+                "autogen_migration_checksums",
+                "autogen_users",
+                "seaql_migrations_archive"
+            ],
             "{dialect}"
         );
     }

@@ -44,6 +44,9 @@ pub enum CliError {
     /// The command line asks for something that cannot be done.
     #[error("{0}")]
     Usage(String),
+    /// Data checksums could not be computed (`autogen checksum`).
+    #[error("{0}")]
+    Checksum(String),
     /// Stdout's reader closed the pipe: autogen stops quietly.
     #[error("broken pipe")]
     BrokenPipe,

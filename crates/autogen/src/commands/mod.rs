@@ -2,6 +2,7 @@
 
 mod adopt;
 mod check;
+mod checksum;
 mod diff;
 mod graph;
 mod init;
@@ -78,6 +79,7 @@ fn needs_project(command: &Command) -> bool {
     match command {
         Command::Init(_) => false,
         Command::Log { database, .. } => database.is_none(),
+        Command::Checksum(args) => args.database.is_none(),
         Command::Inspect(args) => args.models,
         Command::Diff(args) => [&args.from, &args.to]
             .iter()
@@ -201,6 +203,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Show { revision } => graph::show(&project, &revision),
         Command::Merge { message } => graph::merge(&project, &message),
         Command::Log { database, limit } => log::run(&project, database, limit).await,
+        Command::Checksum(args) => checksum::run(&project, args).await,
         Command::Current { database } => graph::current(&project, database).await,
     }
 }
