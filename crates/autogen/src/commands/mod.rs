@@ -8,6 +8,7 @@ mod init;
 mod inspect;
 mod log;
 mod revision;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -202,5 +203,6 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Merge { message } => graph::merge(&project, &message),
         Command::Log { database, limit } => log::run(&project, database, limit).await,
         Command::Current { database } => graph::current(&project, database).await,
+        Command::Verify(args) => verify::run(&project, args).await,
     }
 }
