@@ -157,12 +157,20 @@ fn the_example_passes_verify_on_mysql() {
 // ---------------------------------------------------------------------------------------
 // Fixtures with a wrong `down`
 
+/// `users` with these columns after `id`, its primary key named as the generated
+/// migration names it (SQLite keeps the name in its DDL, so reflection reports it).
+fn users_with(columns: Vec<serde_json::Value>) -> serde_json::Value {
+    let mut users = table("users", columns);
+    users["primary_key"]["name"] = "users_pkey".into();
+    schema(vec![users])
+}
+
 /// `users(id, name varchar(100), nick text NULL)`.
 fn users() -> serde_json::Value {
-    schema(vec![table(
-        "users",
-        vec![col("name", "varchar100", false), col("nick", "text", true)],
-    )])
+    users_with(vec![
+        col("name", "varchar100", false),
+        col("nick", "text", true),
+    ])
 }
 
 /// A project with revisions: create users; then `second` (models, extra args).
@@ -318,7 +326,7 @@ fn a_rename_whose_down_loses_the_data_fails_on_mysql() {
 /// are reported as not compared, naming the hazard, and verify passes.
 #[test]
 fn a_dropped_column_is_reported_as_not_compared() {
-    let dropped = schema(vec![table("users", vec![col("name", "varchar100", false)])]);
+    let dropped = users_with(vec![col("name", "varchar100", false)]);
     let (p, _, _) = fixture("verify-drop-sqlite", (dropped, &[]));
     let o = verify(p.path(), Dialect::Sqlite, &[]);
     let out = text(&o);
@@ -335,7 +343,10 @@ fn a_dropped_column_is_reported_as_not_compared() {
 /// A dev database that holds a table is refused (exit 2), and is left as it was.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_dev_database_that_is_not_empty_is_refused() {
-    let (p, _, _) = fixture("verify-dev-sqlite", (users(), &[]));
+    let (p, _, _) = fixture(
+        "verify-dev-sqlite",
+        (users_with(vec![col("name", "varchar100", false)]), &[]),
+    );
     let db = autogen_testkit::ScratchDb::create(Dialect::Sqlite).await;
     let conn = Database::connect(&db.url).await.unwrap();
     conn.execute("CREATE TABLE keep (id integer primary key)")
