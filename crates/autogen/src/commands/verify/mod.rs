@@ -182,26 +182,7 @@ async fn verify(
         )];
 
         // Rows in every table, then the rows as they are before `up`.
-        let db = run.connect().await?;
-        let fill = generator.fill(&db, &before, run.rows).await;
-        let mut rows_before = Vec::new();
-        for table in before.tables.values() {
-            rows_before.push((table, data::read_rows(&db, table).await?));
-        }
-        db.close().await;
-        lines.push(format!(
-            "  rows: {} table(s) filled with {} row(s) each{}",
-            fill.filled.len(),
-            run.rows,
-            if fill.skipped.is_empty() { "" } else { ";" }
-        ));
-        for (table, why) in &fill.skipped {
-            lines.push(format!(
-                "    skipped {}: {}",
-                terminal(table),
-                terminal(why)
-            ));
-        }
+        let rows_before = fill_and_read(run, &mut generator, &before, "rows", &mut lines).await?;
 
         if let Some(out) = run.step(&["up", "-n", "1"])? {
             return fail("up", "the migration failed".into(), out);
@@ -247,41 +228,23 @@ async fn verify(
         }
         let up_plan = plan(&before, &after_up, run.dialect);
         let declared = declared_hazards(revision);
-        let db = run.connect().await?;
-        let mut compared = 0;
-        let mut not_compared = Vec::new();
-        for (table, rows) in &rows_before {
-            if let Some(hazards) = lossy(&up_plan, &table.name, declared.as_ref()) {
-                not_compared.push(format!("{} ({hazards})", terminal(&table.name)));
-                continue;
-            }
-            let after = data::read_rows(&db, table).await;
-            let after = match after {
-                Ok(rows) => rows,
-                Err(e) => {
-                    db.close().await;
-                    return Err(e);
-                }
-            };
-            if let Some(difference) = data::difference(rows, &after) {
-                db.close().await;
+        match compare_rows(run, &rows_before, &up_plan, declared.as_ref()).await? {
+            Rows::Differ { table, difference } => {
                 return fail(
                     "down",
-                    format!(
-                        "the rows of table {} after down differ from the rows before up",
-                        table.name
-                    ),
-                    format!("  {difference}\n"),
+                    format!("the rows of table {table} after down differ from the rows before up"),
+                    difference,
                 );
             }
-            compared += 1;
-        }
-        db.close().await;
-        lines.push(format!(
-            "  up, down: schema restored, rows of {compared} table(s) restored"
-        ));
-        if !not_compared.is_empty() {
-            lines.push(format!("  data not compared: {}", not_compared.join(", ")));
+            Rows::Same {
+                compared,
+                not_compared,
+            } => {
+                lines.push(format!(
+                    "  up, down: schema restored, rows of {compared} table(s) restored"
+                ));
+                push_not_compared(&mut lines, &not_compared);
+            }
         }
 
         if let Some(out) = run.step(&["up", "-n", "1"])? {
@@ -301,6 +264,59 @@ async fn verify(
             );
         }
         lines.push("  up again: same schema".into());
+
+        // Rows written while the revision is applied (its new columns and tables too),
+        // through one more `down` and `up`: what `down` drops is reported, the rest must
+        // come back.
+        let rows_at = fill_and_read(
+            run,
+            &mut generator,
+            &after_up,
+            "rows at this revision",
+            &mut lines,
+        )
+        .await?;
+        if let Some(out) = run.step(&["down", "-n", "1"])? {
+            return fail("down-again", "the migration failed".into(), out);
+        }
+        if let Some(out) = run.step(&["up", "-n", "1"])? {
+            return fail("up-final", "the migration failed".into(), out);
+        }
+        let (last, _) = run.reflect().await?;
+        if let Some(diff) = schema_difference(
+            &after_up,
+            &last,
+            run.dialect,
+            ("after up", "after down and up again"),
+        ) {
+            return fail(
+                "up-final",
+                "the schema after the third up differs from the schema after the first".into(),
+                diff,
+            );
+        }
+        // The down's own hazards: what it drops cannot come back with the next `up`.
+        let down_plan = plan(&after_up, &before, run.dialect);
+        match compare_rows(run, &rows_at, &down_plan, None).await? {
+            Rows::Differ { table, difference } => {
+                return fail(
+                    "up-final",
+                    format!(
+                        "the rows of table {table} after down and up differ from the rows written at this revision"
+                    ),
+                    difference,
+                );
+            }
+            Rows::Same {
+                compared,
+                not_compared,
+            } => {
+                lines.push(format!(
+                    "  down, up again: rows of {compared} table(s) restored"
+                ));
+                push_not_compared(&mut lines, &not_compared);
+            }
+        }
         output::print(&(lines.join("\n") + "\n"))?;
         before = after_up;
     }
@@ -341,6 +357,116 @@ async fn verify(
         );
     }
     Ok(None)
+}
+
+/// Fills every table of `schema` with generated rows and reads every table's rows back,
+/// adding what was filled and skipped to the report's `lines`.
+async fn fill_and_read<'s>(
+    run: &Run<'_>,
+    generator: &mut Generator,
+    schema: &'s Schema,
+    label: &str,
+    lines: &mut Vec<String>,
+) -> Result<Vec<(&'s autogen_schema::Table, Vec<String>)>, CliError> {
+    let db = run.connect().await?;
+    let fill = generator.fill(&db, schema, run.rows).await;
+    let mut rows = Vec::new();
+    let mut failed = None;
+    for table in schema.tables.values() {
+        match data::read_rows(&db, table).await {
+            Ok(r) => rows.push((table, r)),
+            Err(e) => {
+                failed = Some(e);
+                break;
+            }
+        }
+    }
+    db.close().await;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    lines.push(format!(
+        "  {label}: {} table(s) filled with {} row(s) each{}",
+        fill.filled.len(),
+        run.rows,
+        if fill.skipped.is_empty() { "" } else { ";" }
+    ));
+    for (table, why) in &fill.skipped {
+        lines.push(format!(
+            "    skipped {}: {}",
+            terminal(table),
+            terminal(why)
+        ));
+    }
+    Ok(rows)
+}
+
+/// What the rows of the tables are after a round trip.
+enum Rows {
+    /// Every table compared has its rows back; the others, with their hazards.
+    Same {
+        compared: usize,
+        not_compared: Vec<String>,
+    },
+    /// The first table whose rows differ, and how.
+    Differ { table: String, difference: String },
+}
+
+/// Compares the rows of each table in `saved` with its rows now, except the tables the
+/// `plan` of the round trip changes lossily (see [`lossy`]).
+async fn compare_rows(
+    run: &Run<'_>,
+    saved: &[(&autogen_schema::Table, Vec<String>)],
+    plan: &Plan,
+    declared: Option<&BTreeSet<String>>,
+) -> Result<Rows, CliError> {
+    let db = run.connect().await?;
+    let mut compared = 0;
+    let mut not_compared = Vec::new();
+    let mut outcome = None;
+    for (table, rows) in saved {
+        if let Some(hazards) = lossy(plan, &table.name, declared) {
+            not_compared.push(format!("{} ({hazards})", terminal(&table.name)));
+            continue;
+        }
+        match data::read_rows(&db, table).await {
+            Err(e) => {
+                outcome = Some(Err(e));
+                break;
+            }
+            Ok(now) => {
+                if let Some(difference) = data::difference(rows, &now) {
+                    outcome = Some(Ok(Rows::Differ {
+                        table: table.name.clone(),
+                        difference: format!("  {difference}\n"),
+                    }));
+                    break;
+                }
+                compared += 1;
+            }
+        }
+    }
+    db.close().await;
+    outcome.unwrap_or(Ok(Rows::Same {
+        compared,
+        not_compared,
+    }))
+}
+
+/// `data not compared: …`, the first tables named and the rest counted.
+fn push_not_compared(lines: &mut Vec<String>, not_compared: &[String]) {
+    const SHOWN: usize = 6;
+    if not_compared.is_empty() {
+        return;
+    }
+    let mut line = format!(
+        "  data not compared: {}",
+        not_compared[..not_compared.len().min(SHOWN)].join(", ")
+    );
+    if not_compared.len() > SHOWN {
+        line.push_str(&format!(" and {} more", not_compared.len() - SHOWN));
+    }
+    lines.push(line);
 }
 
 fn plan(from: &Schema, to: &Schema, dialect: Dialect) -> Plan {
