@@ -70,6 +70,10 @@ pub enum Command {
     /// diff two outputs to compare databases, or name the differing rows with --compare.
     #[command(after_help = CHECKSUM_EXAMPLES)]
     Checksum(ChecksumArgs),
+    /// Prove every revision's `down` on a scratch database: replay each revision up, down
+    /// and up again, with generated rows, checking the schema and the rows after each step.
+    #[command(after_help = VERIFY_EXAMPLES)]
+    Verify(VerifyArgs),
     /// Print the revision(s) a database is at.
     #[command(after_help = CURRENT_EXAMPLES)]
     Current {
@@ -110,6 +114,7 @@ Examples:
   autogen check                                        # the database DATABASE_URL or autogen.toml names
   autogen check --database sqlite://autogen.sqlite
   autogen check --no-database --format markdown        # models and migrations only, for a PR comment
+  autogen check --verify                               # and prove each revision's down (autogen verify)
 
 Exit codes: 0 all agree, 1 drift (the report says what), 2 error.";
 
@@ -156,6 +161,13 @@ Examples:
   autogen checksum --database postgres://u@primary/app --compare postgres://u@copy/app
 
 Exit codes: 0 done (with --compare: equal), 1 --compare found differing rows, 2 error.";
+const VERIFY_EXAMPLES: &str = "\
+Examples:
+  autogen verify                                        # SQLite in a temporary file (the default database's backend)
+  autogen verify --database postgres://u@host/postgres  # a scratch database created on that server, dropped after
+  autogen verify --dev-url mysql://u@host/scratch       # this empty database, used as it is
+
+Exit codes: 0 every revision verified, 1 a revision failed (the report names it and the step), 2 error.";
 
 const CURRENT_EXAMPLES: &str = "\
 Examples:
@@ -245,6 +257,41 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+    /// Also run `autogen verify` (on its default scratch database, or `[database] dev_url`)
+    /// after the comparison; exit 1 if either finds a problem.
+    #[arg(long)]
+    pub verify: bool,
+}
+
+/// `autogen verify`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct VerifyArgs {
+    /// The server to create the scratch database on (its own database is not touched).
+    /// Default: DATABASE_URL, else `[database] url`; for SQLite, or with neither, a
+    /// temporary SQLite file.
+    #[arg(long, value_name = "URL", conflicts_with = "dev_url")]
+    pub database: Option<String>,
+    /// An empty database to use as the scratch database as it is (default: `[database]
+    /// dev_url`); verify refuses one that holds tables.
+    #[arg(long, value_name = "URL")]
+    pub dev_url: Option<String>,
+    /// Rows generated per table before each revision.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub rows: u32,
+    /// Seconds each run of the migrations binary may take (0: no limit).
+    #[arg(long, default_value_t = 300, value_name = "SECS")]
+    pub step_timeout: u64,
+}
+
+impl Default for VerifyArgs {
+    fn default() -> Self {
+        VerifyArgs {
+            database: None,
+            dev_url: None,
+            rows: 3,
+            step_timeout: 300,
+        }
+    }
 }
 
 /// Output formats of reports.

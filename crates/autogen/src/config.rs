@@ -93,6 +93,10 @@ pub struct DatabaseConfig {
     /// Seconds a read of the database (the catalog, the applied migrations) may take; 0: no
     /// limit.
     pub statement_timeout: Option<Timeout>,
+    /// An empty database `verify` may use as its scratch database (PostgreSQL, MySQL),
+    /// instead of creating one on the server of `url`. It must be empty; `verify` leaves
+    /// it holding the head revision's schema.
+    pub dev_url: Option<String>,
 }
 
 /// A number of seconds in `autogen.toml` (`30`, `0.5`); `0` means no limit.

@@ -44,12 +44,22 @@ pub fn run_shell(
     command: &str,
     dir: &Path,
     timeout: Option<Duration>,
+    stderr_line: impl FnMut(&str) + Send + 'static,
+) -> Result<Finished, Failure> {
+    let mut shell = Command::new("sh");
+    shell.arg("-c").arg(command).current_dir(dir);
+    run_command(shell, timeout, stderr_line)
+}
+
+/// Runs `command` (program, arguments, directory and environment set by the caller) as
+/// [`run_shell`] runs its shell: stdin closed, in a process group of its own killed whole
+/// at the timeout, stderr handed over line by line.
+pub fn run_command(
+    mut command: Command,
+    timeout: Option<Duration>,
     mut stderr_line: impl FnMut(&str) + Send + 'static,
 ) -> Result<Finished, Failure> {
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg(command)
-        .current_dir(dir)
+    let mut child = command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

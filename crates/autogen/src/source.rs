@@ -183,7 +183,7 @@ pub fn load_models(models: &ModelsConfig, root: &Path) -> Result<Schema, CliErro
 
 /// Whether a line is one of cargo's status lines (`   Compiling serde v1.0`), which a
 /// spinner can show one at a time, rather than a message to keep (`error[E0308]: …`).
-fn is_cargo_progress(line: &str) -> bool {
+pub(crate) fn is_cargo_progress(line: &str) -> bool {
     const VERBS: [&str; 13] = [
         "Compiling",
         "Checking",

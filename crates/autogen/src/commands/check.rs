@@ -94,6 +94,11 @@ impl Compared {
 }
 
 pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliError> {
+    if args.verify && args.format != ReportFormat::Text {
+        return Err(CliError::Usage(
+            "--verify reports as text: run `autogen verify` on its own beside a markdown or JSON check".into(),
+        ));
+    }
     let compared = Compared::choose(project, &args);
     let dir = project.migrations()?;
     let models = load_models(&project.config.models, &project.root)?;
@@ -233,8 +238,15 @@ pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliErro
         ReportFormat::Json => json_report(&drifts, &head_label, compared.json()),
     };
     output::print(&out)?;
-    Ok(if drifts.is_empty() {
+    let verified = if args.verify {
+        // The same run as `autogen verify`: its scratch database is its own (dev_url or a
+        // temporary one), never the database compared above.
+        super::verify::run(project, crate::cli::VerifyArgs::default()).await?
+    } else {
         ExitCode::SUCCESS
+    };
+    Ok(if drifts.is_empty() {
+        verified
     } else {
         ExitCode::from(1)
     })

@@ -9,6 +9,7 @@ mod init;
 mod inspect;
 mod log;
 mod revision;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -205,5 +206,6 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Log { database, limit } => log::run(&project, database, limit).await,
         Command::Checksum(args) => checksum::run(&project, args).await,
         Command::Current { database } => graph::current(&project, database).await,
+        Command::Verify(args) => verify::run(&project, args).await,
     }
 }
