@@ -6,6 +6,7 @@ mod diff;
 mod graph;
 mod init;
 mod inspect;
+mod lint;
 mod log;
 mod revision;
 
@@ -79,6 +80,7 @@ fn needs_project(command: &Command) -> bool {
         Command::Init(_) => false,
         Command::Log { database, .. } => database.is_none(),
         Command::Inspect(args) => args.models,
+        Command::Lint(args) => lint::needs_project(&args.targets),
         Command::Diff(args) => [&args.from, &args.to]
             .iter()
             .any(|source| source.as_str() == "models"),
@@ -201,6 +203,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Show { revision } => graph::show(&project, &revision),
         Command::Merge { message } => graph::merge(&project, &message),
         Command::Log { database, limit } => log::run(&project, database, limit).await,
+        Command::Lint(args) => lint::run(&project, args),
         Command::Current { database } => graph::current(&project, database).await,
     }
 }
