@@ -23,7 +23,7 @@ pub struct Precheck {
 impl Plan {
     /// The pre-checks of the plan's data-dependent steps, in plan order. A step is
     /// checked only when what it reads is there before the plan runs: its table is not
-    /// created, renamed or rebuilt, and its columns not added, renamed or altered, by an
+    /// created, renamed or rebuilt, and no column of it added, renamed or dropped, by an
     /// earlier step (the query runs before every step).
     pub fn prechecks(&self) -> Vec<Precheck> {
         let Some(dialect) = self.dialect else {
@@ -57,10 +57,10 @@ fn reshapes(op: &Op, table: &str) -> bool {
         Op::RenameTable { from, to } => from == table || to == table,
         Op::RebuildTable { from, to, .. } => from.name == table || to.name == table,
         Op::CreateTable { table: t } | Op::DropTable { table: t } => t.name == table,
+        // An altered column keeps its name: the query still reads it.
         Op::AddColumn { table: t, .. }
         | Op::DropColumn { table: t, .. }
-        | Op::RenameColumn { table: t, .. }
-        | Op::AlterColumn { table: t, .. } => t == table,
+        | Op::RenameColumn { table: t, .. } => t == table,
         _ => false,
     }
 }

@@ -384,7 +384,11 @@ fn with_pending_edit() -> (Project, Revision, Revision) {
     // The edit drops a column: allowed, so that `revision -m more` would write it.
     let config = p.path().join("autogen.toml");
     let text = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(&config, format!("{text}[policy]\nallow = [\"drop-column\"]\n")).unwrap();
+    std::fs::write(
+        &config,
+        format!("{text}[policy]\nallow = [\"drop-column\"]\n"),
+    )
+    .unwrap();
     (p, first, second)
 }
 
