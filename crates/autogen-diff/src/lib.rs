@@ -6,6 +6,7 @@
 //! - [`hazard`]: what each operation risks on a live database;
 //! - `sqlite`: SQLite's table rebuilds for what it cannot `ALTER`;
 //! - `postgres`: PostgreSQL's online forms (`CONCURRENTLY`, `NOT VALID`) on request;
+//! - [`precheck`]: queries counting the rows a data-dependent step would fail on;
 //! - [`sql`]: plans as SQL per dialect.
 
 mod compare;
@@ -13,6 +14,7 @@ pub mod hazard;
 pub mod op;
 pub mod plan;
 mod postgres;
+pub mod precheck;
 pub mod sql;
 mod sqlite;
 
@@ -20,4 +22,5 @@ pub use compare::{diff, diff_owned};
 pub use hazard::Hazard;
 pub use op::Op;
 pub use plan::{DiffOptions, Note, Plan, Renames};
+pub use precheck::Precheck;
 pub use sql::SqlError;

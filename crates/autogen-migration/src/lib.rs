@@ -12,6 +12,8 @@
 //! - [`done`] checks the catalog for a step's result, so that a rerun of a migration
 //!   that failed half-way skips the steps that already ran; [`run_unless`] is that check
 //!   and a builder statement in one call;
+//! - [`precheck`] counts the rows a data-dependent step would fail on and stops the
+//!   migration, before any DDL runs, when there are any;
 //! - [`sqlite_rebuild`] runs SQLite's table rebuild by SQLite's documented procedure:
 //!   one transaction, dependent views and triggers recreated, nothing left on failure.
 //!
@@ -32,6 +34,7 @@ pub mod config;
 mod guard;
 pub mod lock;
 pub mod log;
+mod precheck;
 pub mod runner;
 mod sqlite;
 pub mod timeouts;
@@ -39,6 +42,7 @@ pub mod timeouts;
 pub use backfill::{Backfill, backfill};
 pub use checksum::{record_before, verify_unchanged};
 pub use guard::{Done, done};
+pub use precheck::precheck;
 pub use timeouts::{Timeouts, set_timeouts};
 
 /// Error text with every database URL in it made printable (no password, no secret

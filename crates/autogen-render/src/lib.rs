@@ -8,7 +8,8 @@ pub mod unified;
 
 pub use describe::describe;
 pub use migration::{
-    DialectPlans, RenderError, RevisionMeta, render_migration, render_migration_for,
+    DialectPlans, RenderError, RevisionMeta, render_migration, render_migration_allowing,
+    render_migration_for,
 };
 pub use report::{plan_json, plan_sql_script, plan_text};
 pub use unified::unified_diff;

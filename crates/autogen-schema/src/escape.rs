@@ -136,6 +136,23 @@ pub fn terminal_lines(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The message of a GitHub Actions workflow command (`::warning file=…::MESSAGE`): `%`,
+/// carriage return and line feed percent-encoded as the runner decodes them, so a name
+/// cannot end the command or start another; other control characters shown escaped.
+pub fn github_message(s: &str) -> String {
+    let encoded = s
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
+    one_line(&encoded).into_owned()
+}
+
+/// A property value of a GitHub Actions workflow command (`file=VALUE,line=…`):
+/// [`github_message`], and `:` and `,` encoded, which would end the value.
+pub fn github_property(s: &str) -> String {
+    github_message(s).replace(':', "%3A").replace(',', "%2C")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,5 +197,12 @@ mod tests {
         // What a raw string cannot show falls back to an escaped literal.
         assert_eq!(rust_raw_str("a\tb"), rust_str("a\tb"));
         assert_eq!(rust_raw_str("a\rb"), rust_str("a\rb"));
+    }
+
+    #[test]
+    fn github_commands_cannot_be_ended_by_a_name() {
+        assert_eq!(github_message("a\n::error::x%"), "a%0A::error::x%25");
+        assert_eq!(github_property("dir,x:y\r"), "dir%2Cx%3Ay%0D");
+        assert!(!github_message(HOSTILE).chars().any(is_unsafe_char));
     }
 }

@@ -74,6 +74,9 @@ pub enum Command {
     /// and up again, with generated rows, checking the schema and the rows after each step.
     #[command(after_help = VERIFY_EXAMPLES)]
     Verify(VerifyArgs),
+    /// Report the hazards of migration files; exit 1 when one exceeds the policy.
+    #[command(after_help = LINT_EXAMPLES)]
+    Lint(LintArgs),
     /// Print the revision(s) a database is at.
     #[command(after_help = CURRENT_EXAMPLES)]
     Current {
@@ -107,7 +110,9 @@ Examples:
   autogen revision -m \"add accounts.nickname\"
   autogen revision -m \"rename nick\" --rename accounts.nick=nickname
   autogen revision -m \"review only\" --sql postgres   # print the SQL, write nothing
-  autogen revision -m \"backfill\" --empty              # a file to edit by hand";
+  autogen revision -m \"backfill\" --empty              # a file to edit by hand
+  autogen revision -m \"drop nick\" --allow drop-column # a destructive step, allowed
+  autogen revision -m x --allow help                   # the allowances";
 
 const CHECK_EXAMPLES: &str = "\
 Examples:
@@ -168,6 +173,14 @@ Examples:
   autogen verify --dev-url mysql://u@host/scratch       # this empty database, used as it is
 
 Exit codes: 0 every revision verified, 1 a revision failed (the report names it and the step), 2 error.";
+const LINT_EXAMPLES: &str = "\
+Examples:
+  autogen lint                                   # every revision of the migrations crate
+  autogen lint 24284e7b1122.. --format github    # the revisions after one, as PR annotations
+  autogen lint schema/0042_drop_nick.sql --allow drop-column
+
+Exit codes: 0 nothing beyond the policy ([policy] allow, --allow, the file's Allowed: line),
+1 a violation, 2 bad input (a missing file, an unknown revision).";
 
 const CURRENT_EXAMPLES: &str = "\
 Examples:
@@ -241,6 +254,37 @@ pub struct RevisionArgs {
     /// PostgreSQL zero-downtime forms on existing tables (see `diff --online`).
     #[arg(long)]
     pub online: bool,
+    /// Allow destructive, lossy or backward-incompatible steps: `drop-table`,
+    /// `drop-column`, `rename`, `narrowing`, `lossy-conversion`, `drop-enum-value`
+    /// (comma-separated or repeated; `--allow help` explains each). Recorded in the header.
+    #[arg(long, value_name = "HAZARDS")]
+    pub allow: Vec<String>,
+}
+
+/// `autogen lint`.
+#[derive(Debug, clap::Args)]
+pub struct LintArgs {
+    /// Migration files (`.rs`, `.sql`, or a directory of them), revisions (id, prefix or
+    /// module name), or `REV..` for the revisions after REV; default: every revision.
+    #[arg(value_name = "FILES|REV..")]
+    pub targets: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+    pub format: LintFormat,
+    /// Allow these hazards on top of `[policy] allow` (see `revision --allow`).
+    #[arg(long, value_name = "HAZARDS")]
+    pub allow: Vec<String>,
+}
+
+/// Output formats of `lint`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    /// One finding a line, `file:line: rule`, with its hazards and the squawk and Atlas rules.
+    Text,
+    /// For machines.
+    Json,
+    /// GitHub Actions annotations (`::error file=…,line=…::…`).
+    Github,
 }
 
 /// `autogen check`.

@@ -33,6 +33,8 @@ pub struct Config {
     pub database: DatabaseConfig,
     /// `[migrations]`.
     pub migrations: MigrationsConfig,
+    /// `[policy]`: the hazards generated and checked migrations may have (docs/safety.md).
+    pub policy: PolicyConfig,
     /// `[runtime]`: read by the migration runtime (`autogen-migration`) when a migrations
     /// crate runs, which checks its keys (docs/runtime.md); the CLI only lets it through.
     pub runtime: Option<toml::Table>,
@@ -59,6 +61,15 @@ impl Default for MigrationsConfig {
             backends: None,
         }
     }
+}
+
+/// `[policy]` section.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct PolicyConfig {
+    /// The destructive, lossy and backward-incompatible steps the project accepts
+    /// (`["drop-column", "rename"]`; `autogen revision --allow help` lists them).
+    pub allow: Vec<String>,
 }
 
 /// `[models]` section.
@@ -160,6 +171,22 @@ impl Config {
                 .map_or(defaults.statement_timeout, |t| t.0),
             read_only: true,
         }
+    }
+
+    /// The hazard policy: `[policy] allow`, plus the allowances of `--allow` (`flag`).
+    pub fn policy(&self, flag: &[String]) -> Result<crate::lint::Policy, CliError> {
+        use crate::lint::{AllowedBy, Policy};
+        let mut policy = Policy::default();
+        policy
+            .allow(flag, AllowedBy::Flag)
+            .map_err(|e| CliError::Usage(format!("--allow: {e}")))?;
+        policy
+            .allow(&self.policy.allow, AllowedBy::Config)
+            .map_err(|e| CliError::Config {
+                path: self.root.join(CONFIG_FILE),
+                message: format!("[policy] allow: {e}"),
+            })?;
+        Ok(policy)
     }
 
     /// The backends generated migrations serve: `[migrations] backends`, else the backend

@@ -7,6 +7,7 @@ mod cli;
 mod commands;
 mod config;
 mod error;
+mod lint;
 mod output;
 mod process;
 mod progress;

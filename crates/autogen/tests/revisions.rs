@@ -202,7 +202,10 @@ fn revision_writes_the_file_lib_rs_and_the_snapshot() {
     assert_same_tree(&before, &p.tree(), "--sql --rename");
 
     // --rename: a rename in the file, no drop.
-    let renamed = p.revision("rename email", &["--rename", "users.email=mail"]);
+    let renamed = p.revision(
+        "rename email",
+        &["--rename", "users.email=mail", "--allow", "rename"],
+    );
     assert_eq!(renamed.parents, vec![empty.id.clone()]);
     assert!(
         renamed.text.contains(".rename_column(\"email\", \"mail\")"),
@@ -367,7 +370,7 @@ fn a_branch_is_refused_until_merged() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stdout(&o), "No changes detected\n");
     p.set_models(&users_with_mail());
-    let after = p.revision("drop email add mail", &[]);
+    let after = p.revision("drop email add mail", &["--allow", "drop-column"]);
     assert_eq!(after.parents, vec![merge.id.clone()]);
 }
 
@@ -378,6 +381,14 @@ fn with_pending_edit() -> (Project, Revision, Revision) {
     p.set_models(&users_with_email());
     let second = p.revision("add email", &[]);
     p.set_models(&users_with_mail());
+    // The edit drops a column: allowed, so that `revision -m more` would write it.
+    let config = p.path().join("autogen.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        format!("{text}[policy]\nallow = [\"drop-column\"]\n"),
+    )
+    .unwrap();
     (p, first, second)
 }
 

@@ -13,6 +13,7 @@
 
 mod align;
 mod builder;
+mod precheck;
 
 use askama::Template;
 use autogen_diff::{DiffOptions, Hazard, Op, Plan, SqlError};
@@ -20,6 +21,7 @@ use autogen_schema::escape::{is_unsafe_char, rust_comment};
 use autogen_schema::{Dialect, Schema};
 
 use crate::describe::describe;
+use precheck::{prechecks, with_prechecks};
 
 pub use align::{Step, align};
 
@@ -142,6 +144,9 @@ struct MigrationFile<'a> {
     message: String,
     created: &'a str,
     hazards: Vec<String>,
+    /// The allowances of the hazard policy the file uses (`Allowed: drop-column (--allow)`),
+    /// only in files that use one.
+    allowed: Option<String>,
     /// The backends served, for the header: `PostgreSQL, MySQL/MariaDB and SQLite`.
     backends: String,
     /// Whether the file serves more than one backend.
@@ -194,6 +199,18 @@ pub fn render_migration_for(
     plans: &DialectPlans,
     backends: &[Dialect],
 ) -> Result<String, RenderError> {
+    render_migration_allowing(meta, plans, backends, None)
+}
+
+/// [`render_migration_for`] with a header line after the hazards that records the
+/// allowances of the hazard policy the file uses (`allowed`, one line, such as `Allowed:
+/// drop-column (--allow)`); `None` writes the same file as [`render_migration_for`].
+pub fn render_migration_allowing(
+    meta: &RevisionMeta,
+    plans: &DialectPlans,
+    backends: &[Dialect],
+    allowed: Option<&str>,
+) -> Result<String, RenderError> {
     for (plan, slot) in plans.each().into_iter().zip(Dialect::ALL) {
         if plan.dialect != Some(slot) {
             return Err(RenderError::WrongDialect {
@@ -234,10 +251,14 @@ pub fn render_migration_for(
         message: rust_comment(&one_line(&meta.message)).into_owned(),
         created: &meta.created,
         hazards,
+        allowed: allowed.map(|a| rust_comment(&one_line(a)).into_owned()),
         backends: backend_names(&served),
         several: served.len() > 1,
         notes: plan_notes(plans),
-        up: shorten(body(&up_steps, plans, &served, guarded)?),
+        up: shorten(with_prechecks(
+            prechecks(plans, &served),
+            body(&up_steps, plans, &served, guarded)?,
+        )),
         down: shorten(body(&down_steps, &down_plans, &served, guarded)?),
         use_transaction: non_transactional.is_empty(),
         non_transactional: non_transactional.join(", "),
@@ -248,10 +269,11 @@ pub fn render_migration_for(
 }
 
 /// The `autogen_migration` helpers the bodies use, which the file imports by name.
-const HELPERS: [&str; 7] = [
+const HELPERS: [&str; 8] = [
     "Done",
     "done",
     "per_backend",
+    "precheck",
     "run_sql",
     "run_unless",
     "sql",

@@ -113,6 +113,9 @@ pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliErro
             schemas: None,
         });
     }
+    if let Some(drift) = policy_drift(project, &dir)? {
+        drifts.push(drift);
+    }
     let head = dir
         .snapshot()
         .map(|s| (s.revision.clone(), s.schema.clone()));
@@ -429,4 +432,43 @@ fn json_report(drifts: &[Drift], head: &str, database: serde_json::Value) -> Str
     }))
     .expect("json")
         + "\n"
+}
+
+/// The migration files whose hazards exceed the policy (`[policy] allow` and the
+/// allowances each file's header records), as `lint` reports them.
+fn policy_drift(
+    project: &Project,
+    dir: &autogen_revisions::MigrationDir,
+) -> Result<Option<Drift>, CliError> {
+    let policy = project.config.policy(&[])?;
+    let mut details = Vec::new();
+    let mut revisions: Vec<&autogen_revisions::Revision> = dir.graph().revisions().iter().collect();
+    revisions.sort_by(|a, b| a.module.cmp(&b.module));
+    for revision in revisions {
+        // An unreadable file is a graph problem reported above.
+        let Ok(text) = std::fs::read_to_string(&revision.path) else {
+            continue;
+        };
+        let report = crate::lint::lint_text(&revision.path, &text);
+        for f in report.violations(&policy) {
+            details.push(format!(
+                "{}:{}: {}: {} ({}); allow it in autogen.toml [policy] allow, or record a reviewed `//! Allowed: {}` line in the header",
+                revision.path.display(),
+                f.line,
+                f.rule.code(),
+                f.what,
+                f.rule.hazards(),
+                f.rule.code()
+            ));
+        }
+    }
+    Ok((!details.is_empty()).then(|| Drift {
+        kind: "policy",
+        title: format!(
+            "{} step(s) of the migrations exceed the hazard policy (autogen lint shows them)",
+            details.len()
+        ),
+        details,
+        schemas: None,
+    }))
 }

@@ -7,6 +7,7 @@ mod diff;
 mod graph;
 mod init;
 mod inspect;
+mod lint;
 mod log;
 mod revision;
 mod verify;
@@ -82,6 +83,7 @@ fn needs_project(command: &Command) -> bool {
         Command::Log { database, .. } => database.is_none(),
         Command::Checksum(args) => args.database.is_none(),
         Command::Inspect(args) => args.models,
+        Command::Lint(args) => lint::needs_project(&args.targets),
         Command::Diff(args) => [&args.from, &args.to]
             .iter()
             .any(|source| source.as_str() == "models"),
@@ -205,6 +207,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Merge { message } => graph::merge(&project, &message),
         Command::Log { database, limit } => log::run(&project, database, limit).await,
         Command::Checksum(args) => checksum::run(&project, args).await,
+        Command::Lint(args) => lint::run(&project, args),
         Command::Current { database } => graph::current(&project, database).await,
         Command::Verify(args) => verify::run(&project, args).await,
     }

@@ -1,6 +1,7 @@
 //! `autogen revision`: models vs the migrations head (or a database at head) → a
 //! migration file, `lib.rs` and the head snapshot, all written or none.
 
+use std::collections::BTreeSet;
 use std::process::ExitCode;
 
 use autogen_diff::{DiffOptions, Plan, Renames};
@@ -10,11 +11,18 @@ use autogen_schema::Dialect;
 use super::Project;
 use crate::cli::RevisionArgs;
 use crate::error::CliError;
+use crate::lint;
 use crate::output;
 use crate::progress;
 use crate::source::load_models;
 
 pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliError> {
+    if args.allow.iter().any(|a| a == "help") {
+        output::print(&lint::allowance_help())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    // Read before anything is planned: a misspelt allowance is an error up front.
+    let policy = project.config.policy(&args.allow)?;
     // Held from before the directory is read until the commit: a concurrent run fails at
     // once instead of planning from the same head. `--sql` writes nothing and needs none.
     let lock = match args.sql {
@@ -115,16 +123,30 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
     let created = autogen_revisions::now_rfc3339();
     let parents: Vec<&str> = heads.iter().map(String::as_str).collect();
     let mut revision = dir.plan_new_revision(&args.message, &parents, &created, &id)?;
-    let text = autogen_render::render_migration_for(
-        &RevisionMeta {
-            revision: revision.id.clone(),
-            parents: revision.parents.clone(),
-            message: revision.message.clone(),
-            created: revision.created.clone(),
-        },
-        &plans,
-        &backends,
-    )?;
+    let meta = RevisionMeta {
+        revision: revision.id.clone(),
+        parents: revision.parents.clone(),
+        message: revision.message.clone(),
+        created: revision.created.clone(),
+    };
+    let mut text = autogen_render::render_migration_for(&meta, &plans, &backends)?;
+    // The file is linted as `check` and `lint` will read it, so that what this command
+    // allows is exactly what they accept.
+    let report = lint::lint_text(&revision.path, &text);
+    let refused: Vec<&lint::Finding> = report.violations(&policy).collect();
+    if !refused.is_empty() {
+        return Err(CliError::Usage(refusal(&refused)));
+    }
+    let used: BTreeSet<lint::Rule> = report
+        .findings
+        .iter()
+        .map(|f| f.rule)
+        .filter(|r| r.needs_allowance())
+        .collect();
+    if !used.is_empty() {
+        let line = lint::allowed_line(&used, &policy);
+        text = autogen_render::render_migration_allowing(&meta, &plans, &backends, Some(&line))?;
+    }
     let (notes, body) = split_header(&rustfmt(text));
     revision.notes = notes;
     let changes = dir.changeset(&revision, &body, Some(snapshot_after))?;
@@ -169,6 +191,37 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
     }
     output::print(&out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The error for steps the policy does not allow: each step, its hazards and the
+/// allowance it needs, and how to give it.
+fn refusal(refused: &[&lint::Finding]) -> String {
+    let mut rules: Vec<&str> = refused.iter().map(|f| f.rule.code()).collect();
+    rules.sort();
+    rules.dedup();
+    let mut out = format!(
+        "the hazard policy does not allow {} step(s) of this revision; nothing was written:\n",
+        refused.len()
+    );
+    for f in refused {
+        out.push_str(&format!(
+            "  {} — {} ({}): needs --allow {}\n",
+            f.what,
+            f.rule.code(),
+            f.rule.hazards(),
+            f.rule.code()
+        ));
+    }
+    out.push_str(&format!(
+        "allow them with `--allow {}` or in autogen.toml `[policy] allow = [{}]` (docs/safety.md; `--allow help` lists the allowances)",
+        rules.join(","),
+        rules
+            .iter()
+            .map(|r| format!("\"{r}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    out
 }
 
 /// The file as `rustfmt` formats it, so it reads well in review and passes `cargo fmt

@@ -1,0 +1,162 @@
+use std::path::Path;
+
+use super::*;
+
+fn rules(report: &FileReport) -> Vec<(&'static str, usize)> {
+    report
+        .findings
+        .iter()
+        .map(|f| (f.rule.code(), f.line))
+        .collect()
+}
+
+#[test]
+fn a_sql_script_is_read_statement_by_statement_with_its_lines() {
+    let sql = "-- hand-written\n\
+        CREATE TABLE tags (id int PRIMARY KEY, name text);\n\
+        CREATE INDEX tags_name ON tags (name);\n\
+        CREATE INDEX accounts_email ON accounts (email);\n\
+        CREATE INDEX CONCURRENTLY accounts_name ON accounts (name);\n\
+        ALTER TABLE accounts DROP COLUMN nick;\n\
+        ALTER TABLE accounts RENAME COLUMN a TO b;\n\
+        ALTER TABLE accounts ALTER COLUMN email SET NOT NULL;\n\
+        ALTER TABLE accounts ADD CONSTRAINT fk FOREIGN KEY (t) REFERENCES tags (id) NOT VALID;\n\
+        ALTER TABLE accounts ADD CONSTRAINT fk2 FOREIGN KEY (t) REFERENCES tags (id);\n\
+        DROP TABLE old_things;\n\
+        DO $$ BEGIN PERFORM 1; END $$;\n\
+        ALTER TABLE accounts FROBNICATE;\n";
+    let report = lint_text(Path::new("x.sql"), sql);
+    assert_eq!(report.kind, FileKind::Sql);
+    assert_eq!(
+        rules(&report),
+        vec![
+            ("create-index", 4),
+            ("drop-column", 6),
+            ("rename", 7),
+            ("set-not-null", 8),
+            ("add-foreign-key", 10),
+            ("drop-table", 11),
+            ("not-analysed", 13),
+        ]
+    );
+    let policy = Policy::default();
+    let violations: Vec<&str> = report.violations(&policy).map(|f| f.rule.code()).collect();
+    assert_eq!(violations, vec!["drop-column", "rename", "drop-table"]);
+    let mut allowing = Policy::default();
+    allowing
+        .allow(
+            &["drop-column,rename".into(), "drop-table".into()],
+            AllowedBy::Flag,
+        )
+        .unwrap();
+    assert_eq!(report.violations(&allowing).count(), 0);
+}
+
+#[test]
+fn a_hand_written_rust_migration_is_read_in_up_only() {
+    let rs = r####"use sea_orm_migration::prelude::*;
+pub struct Migration;
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.create_table(Table::create().table(Tags::Table)
+            .col(ColumnDef::new(Tags::Id).integer()).to_owned()).await?;
+        manager.create_index(Index::create().name("i").table(Tags::Table).col(Tags::Id).to_owned()).await?;
+        manager.create_index(Index::create().name("u").table(Accounts::Table).col(Accounts::Email).unique().to_owned()).await?;
+        manager.alter_table(Table::alter().table(Accounts::Table).drop_column(Accounts::Nick).to_owned()).await?;
+        // manager.drop_table(Table::drop().table("in_a_comment").to_owned())
+        let db = manager.get_connection();
+        db.execute_unprepared(r#"ALTER TABLE "accounts" RENAME TO "users""#).await?;
+        db.execute_unprepared("DROP TABLE \"drop; me\"").await?;
+        Ok(())
+    }
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.drop_table(Table::drop().table(Tags::Table).to_owned()).await
+    }
+}
+"####;
+    let report = lint_text(Path::new("m20260101_000000_x.rs"), rs);
+    assert_eq!(report.kind, FileKind::HandWritten);
+    assert_eq!(
+        rules(&report),
+        vec![
+            ("create-index", 8),
+            ("add-unique", 8),
+            ("drop-column", 9),
+            ("rename", 12),
+            ("drop-table", 13),
+        ]
+    );
+}
+
+#[test]
+fn a_generated_file_is_read_from_its_header_with_its_allowance() {
+    let rs = "//! Revision: 0123456789ab\n\
+        //! Parents: \n\
+        //! Message: m\n\
+        //! Created: 2026-11-24T22:40:00Z\n\
+        //!\n\
+        //! Hazards:\n\
+        //! - 1. drop column accounts.nick (character varying(64) NULL): deletes-data, backward-incompatible\n\
+        //! - 2. alter column a.b: type character varying(255) → character varying(64): rewrites-table, backward-incompatible, data-dependent\n\
+        //! - 3. alter column a.c: type real → integer: rewrites-table, lossy-conversion, backward-incompatible, data-dependent\n\
+        //! - 4. create index i on a (x): blocks-writes\n\
+        //! - 5. rebuild table t: add column n, drop column o (SQLite cannot alter it in place: copy into a new table): rewrites-table, backward-incompatible, non-transactional\n\
+        //! Allowed: drop-column (--allow)\n\
+        //!\n\
+        use sea_orm_migration::prelude::*;\n\
+        impl MigrationTrait for Migration {\n\
+            async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {\n\
+                // 1. drop column accounts.nick (character varying(64) NULL)\n\
+                // hazards: deletes-data, backward-incompatible\n\
+                manager.alter_table(Table::alter().table(\"accounts\").drop_column(\"nick\").to_owned()).await?;\n\
+                Ok(())\n\
+            }\n\
+        }\n";
+    let report = lint_text(Path::new("m.rs"), rs);
+    assert_eq!(report.kind, FileKind::Generated);
+    assert_eq!(report.recorded, BTreeSet::from([Rule::DropColumn]));
+    let found: Vec<&str> = report.findings.iter().map(|f| f.rule.code()).collect();
+    assert_eq!(
+        found,
+        vec![
+            "drop-column",
+            "narrowing",
+            "lossy-conversion",
+            "create-index",
+            "rename"
+        ]
+    );
+    assert_eq!(report.findings[0].line, 17, "the step's code in up");
+    let violations: Vec<&str> = report
+        .violations(&Policy::default())
+        .map(|f| f.rule.code())
+        .collect();
+    assert_eq!(violations, vec!["narrowing", "lossy-conversion", "rename"]);
+}
+
+#[test]
+fn unknown_allowances_are_refused_with_the_list() {
+    let mut policy = Policy::default();
+    let err = policy
+        .allow(&["drop-colum".into()], AllowedBy::Config)
+        .unwrap_err();
+    assert!(
+        err.contains("drop-colum") && err.contains("drop-column, rename"),
+        "{err}"
+    );
+    // A rule that needs no allowance is not one.
+    assert!(
+        policy
+            .allow(&["create-index".into()], AllowedBy::Flag)
+            .is_err()
+    );
+}
+
+#[test]
+fn every_rule_is_named_and_mapped() {
+    for rule in Rule::ALL {
+        assert_eq!(Rule::parse(rule.code()), Some(rule));
+        assert!(!rule.meaning().is_empty());
+    }
+    assert_eq!(Rule::allowances().count(), 6);
+}
