@@ -121,8 +121,19 @@ fn assemble(
     let mut schema = Schema::default();
     let mut parsed = BTreeMap::new();
     for (name, sql) in &table_sql {
-        let p =
-            ddl::parse_create_table(sql).map_err(|e| unsupported(format!("table {name}"), e))?;
+        // One table whose text does not parse does not stop the reflection of the others:
+        // its columns, keys, indexes and foreign keys come from the pragmas all the same;
+        // what only the text says (constraint names, checks, AUTOINCREMENT) is missing,
+        // and the warning says so.
+        let p = ddl::parse_create_table(sql).unwrap_or_else(|e| {
+            tracing::warn!(
+                "table {}: its CREATE TABLE text does not parse ({}); its CHECK constraints, \
+                 constraint names and AUTOINCREMENT are not read",
+                autogen_schema::escape::terminal(name),
+                autogen_schema::escape::terminal(&e)
+            );
+            ddl::ParsedTable::default()
+        });
         parsed.insert(name.clone(), p);
         schema.tables.insert(name.clone(), Table::new(name.clone()));
     }

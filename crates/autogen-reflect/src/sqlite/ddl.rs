@@ -246,11 +246,16 @@ pub(super) fn parse_create_index(sql: &str) -> Result<ParsedIndex, String> {
     Ok(ParsedIndex { parts, predicate })
 }
 
-/// The statement with every column's declared type replaced by `TEXT`.
+/// The statement as sqlparser takes it: every column's declared type replaced by `TEXT`,
+/// single-quoted table and column names double-quoted, and the table options after the
+/// column list (`STRICT`, `WITHOUT ROWID`) cut off.
 ///
 /// SQLite takes any words as a type name, with up to two numeric arguments
 /// (`real(10, 2)`, `unsigned big int`, `varbinary_blob(16)`), and sqlparser rejects some
-/// of them. Types come from `pragma_table_xinfo`; here they only have to parse.
+/// of them. Types come from `pragma_table_xinfo`; here they only have to parse. SQLite
+/// also takes a string literal where it expects a name (`CREATE TABLE 'bigdata'
+/// ('data' integer)`), and options sqlparser does not know (`) STRICT, WITHOUT ROWID`):
+/// neither says anything the pragmas do not.
 fn neutral_types(sql: &str) -> Result<String, String> {
     let tokens = tokens(sql)?;
     let open = tokens
@@ -279,7 +284,19 @@ fn neutral_types(sql: &str) -> Result<String, String> {
         Keyword::AS,
     ];
     let is_any = |t: &Token, set: &[Keyword]| set.iter().any(|k| is_keyword(t, *k));
-    let mut replace: Vec<Range<usize>> = Vec::new();
+    let mut replace: Vec<(Range<usize>, String)> = Vec::new();
+    let quote_name = |at: usize, replace: &mut Vec<(Range<usize>, String)>| {
+        if let Token::SingleQuotedString(name) = &tokens[at].0 {
+            replace.push((
+                tokens[at].1.clone(),
+                format!("\"{}\"", name.replace('"', "\"\"")),
+            ));
+        }
+    };
+    // The table's name is the last token before the column list.
+    if open > 0 {
+        quote_name(open - 1, &mut replace);
+    }
     let mut item = open + 1;
     while item < close {
         // The item runs to the next comma at depth 1.
@@ -294,7 +311,8 @@ fn neutral_types(sql: &str) -> Result<String, String> {
             }
             end += 1;
         }
-        if !is_any(&tokens[item].0, &TABLE_CONSTRAINT) {
+        if item < end && !is_any(&tokens[item].0, &TABLE_CONSTRAINT) {
+            quote_name(item, &mut replace);
             // Column name, then type words, then an optional parenthesized size.
             let first = item + 1;
             let mut j = first;
@@ -308,14 +326,16 @@ fn neutral_types(sql: &str) -> Result<String, String> {
                 if j < end && tokens[j].0 == Token::LParen {
                     j = matching_paren(&tokens, j).ok_or_else(|| format!("unbalanced: {sql}"))? + 1;
                 }
-                replace.push(tokens[first].1.start..tokens[j - 1].1.end);
+                replace.push((tokens[first].1.start..tokens[j - 1].1.end, "TEXT".into()));
             }
         }
         item = end + 1;
     }
+    replace.push((tokens[close].1.end..sql.len(), String::new()));
+    replace.sort_by_key(|(r, _)| r.start);
     let mut out = sql.to_string();
-    for r in replace.into_iter().rev() {
-        out.replace_range(r, "TEXT");
+    for (r, with) in replace.into_iter().rev() {
+        out.replace_range(r, &with);
     }
     Ok(out)
 }
@@ -441,6 +461,19 @@ mod tests {
         assert_eq!(t.primary_key_name, None);
         assert_eq!(t.checks[0].expression, "length(e) < 17");
         assert_eq!(t.checks[0].column.as_deref(), Some("e"));
+    }
+
+    #[test]
+    fn table_options_and_quoted_names_parse() {
+        for sql in [
+            "CREATE TABLE bigdata(\n  id integer PRIMARY KEY,\n  data text CHECK (data <> '')\n) STRICT, WITHOUT ROWID",
+            "CREATE TABLE 'bigdata' (\n  'data' integer CHECK ('data' > 0)\n)",
+            "CREATE TABLE `bigdata` (`data` integer CHECK (`data` > 0)) STRICT",
+        ] {
+            let t = parse_create_table(sql).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(t.checks.len(), 1, "{sql}");
+        }
+        assert!(parse_create_table("CREATE TABLE t (a, CHECK (").is_err());
     }
 
     #[test]
