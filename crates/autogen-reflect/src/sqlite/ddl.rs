@@ -30,6 +30,10 @@ pub(super) struct ParsedTable {
     pub foreign_keys: Vec<ParsedForeignKey>,
     /// Checks.
     pub checks: Vec<ParsedCheck>,
+    /// `STRICT` after the column list.
+    pub strict: bool,
+    /// `WITHOUT ROWID` after the column list.
+    pub without_rowid: bool,
 }
 
 /// A foreign key as declared.
@@ -108,7 +112,7 @@ pub(super) fn parse_create_table(sql: &str) -> Result<ParsedTable, String> {
             .next()
             .ok_or_else(|| format!("cannot find the text of CHECK {what} in: {sql}"))
     };
-    let mut out = ParsedTable::default();
+    let mut out = table_options(sql)?;
     for column in &columns {
         let column_name = ident(&column.name);
         for option in &column.options {
@@ -175,6 +179,39 @@ pub(super) fn parse_create_table(sql: &str) -> Result<ParsedTable, String> {
                 expression: next_check("constraint")?,
             }),
             _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// What [`parse_create_table`] reads, from the tokens alone, for a statement sqlparser
+/// cannot parse (a CHECK nested deeper than it follows, syntax it does not know): the
+/// CHECK bodies (as table-level checks), `AUTOINCREMENT` and the table options. The
+/// constraint names are lost (unnamed constraints are named as usual); nothing else is.
+/// An error only when the text does not even tokenize.
+pub(super) fn scan_create_table(sql: &str) -> Result<ParsedTable, String> {
+    let mut out = table_options(sql)?;
+    out.checks = check_bodies(sql)?
+        .into_iter()
+        .map(|expression| ParsedCheck {
+            name: None,
+            column: None,
+            expression,
+        })
+        .collect();
+    let tokens = tokens(sql)?;
+    if let Some(at) = tokens
+        .iter()
+        .position(|(t, _)| is_keyword(t, Keyword::AUTOINCREMENT))
+    {
+        // The column whose definition holds the keyword: the first word after the last
+        // `(` or `,` before it.
+        let start = tokens[..at]
+            .iter()
+            .rposition(|(t, _)| matches!(t, Token::LParen | Token::Comma))
+            .map_or(0, |i| i + 1);
+        if let Some((Token::Word(w), _)) = tokens.get(start) {
+            out.autoincrement = Some(w.value.clone());
         }
     }
     Ok(out)
@@ -340,6 +377,25 @@ fn neutral_types(sql: &str) -> Result<String, String> {
     Ok(out)
 }
 
+/// The options after the column list: `STRICT`, `WITHOUT ROWID`, in any order.
+fn table_options(sql: &str) -> Result<ParsedTable, String> {
+    let tokens = tokens(sql)?;
+    let open = tokens
+        .iter()
+        .position(|(t, _)| *t == Token::LParen)
+        .ok_or_else(|| format!("no column list in: {sql}"))?;
+    let close = matching_paren(&tokens, open).ok_or_else(|| format!("unbalanced: {sql}"))?;
+    let after = &tokens[close + 1..];
+    let word = |t: &Token, w: &str| matches!(t, Token::Word(x) if x.quote_style.is_none() && x.value.eq_ignore_ascii_case(w));
+    Ok(ParsedTable {
+        strict: after.iter().any(|(t, _)| word(t, "strict")),
+        without_rowid: after
+            .windows(2)
+            .any(|p| word(&p[0].0, "without") && word(&p[1].0, "rowid")),
+        ..ParsedTable::default()
+    })
+}
+
 /// The text of every `CHECK (…)` body in source order.
 fn check_bodies(sql: &str) -> Result<Vec<String>, String> {
     let tokens = tokens(sql)?;
@@ -473,7 +529,25 @@ mod tests {
             let t = parse_create_table(sql).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(t.checks.len(), 1, "{sql}");
         }
+        let t = parse_create_table("CREATE TABLE t (a) STRICT, WITHOUT ROWID").unwrap();
+        assert!(t.strict && t.without_rowid);
+        let t = parse_create_table("CREATE TABLE t (a) WITHOUT ROWID").unwrap();
+        assert!(!t.strict && t.without_rowid);
+        let t = parse_create_table("CREATE TABLE \"strict\" (a)").unwrap();
+        assert!(!t.strict && !t.without_rowid);
         assert!(parse_create_table("CREATE TABLE t (a, CHECK (").is_err());
+    }
+
+    #[test]
+    fn a_statement_sqlparser_refuses_is_scanned() {
+        let deep = format!("{}a > 0{}", "(".repeat(300), ")".repeat(300));
+        let sql = format!(
+            "CREATE TABLE t (id integer PRIMARY KEY AUTOINCREMENT, a integer CHECK ({deep}))"
+        );
+        let t = scan_create_table(&sql).unwrap();
+        assert_eq!(t.autoincrement.as_deref(), Some("id"));
+        assert_eq!(t.checks.len(), 1);
+        assert_eq!(t.checks[0].expression, deep);
     }
 
     #[test]
