@@ -89,6 +89,24 @@ pub(crate) fn rebuild_unalterable(plan: &mut Plan, from: &Schema, to: &Schema) {
         .filter(|op| needs_rebuild(op, from, to))
         .filter_map(|op| op.table().map(str::to_string))
         .collect();
+    // A table whose options (`STRICT`, `WITHOUT ROWID`) change is rebuilt, and nothing
+    // else may have changed in it: its rebuild goes last.
+    let options_changed: Vec<String> = to
+        .tables
+        .iter()
+        .filter(|(name, t)| {
+            !rebuild.contains(*name)
+                && from
+                    .tables
+                    .get(*name)
+                    .is_some_and(|f| f.options != t.options)
+        })
+        .map(|(name, _)| name.clone())
+        .collect();
+    let rebuild: BTreeSet<String> = rebuild
+        .into_iter()
+        .chain(options_changed.iter().cloned())
+        .collect();
     if rebuild.is_empty() {
         return;
     }
@@ -108,14 +126,45 @@ pub(crate) fn rebuild_unalterable(plan: &mut Plan, from: &Schema, to: &Schema) {
                 && !matches!(later, Op::RenameTable { .. } | Op::RenameColumn { .. })
         });
         if is_last {
+            let old = &from.tables[table];
+            let mut new = to.tables[table].clone();
+            keep_spellings(old, &mut new);
             ops.push(Op::RebuildTable {
-                from: Box::new(from.tables[table].clone()),
-                to: Box::new(to.tables[table].clone()),
+                from: Box::new(old.clone()),
+                to: Box::new(new),
+                renames: Vec::new(),
+            });
+        }
+    }
+    for table in options_changed {
+        if !ops
+            .iter()
+            .any(|op| matches!(op, Op::RebuildTable { to, .. } if to.name == table))
+        {
+            let old = &from.tables[&table];
+            let mut new = to.tables[&table].clone();
+            keep_spellings(old, &mut new);
+            ops.push(Op::RebuildTable {
+                from: Box::new(old.clone()),
+                to: Box::new(new),
                 renames: Vec::new(),
             });
         }
     }
     plan.ops = ops;
+}
+
+/// A rebuilt table keeps the spelling of each column that keeps its type (a declared
+/// `TIMESTAMP` stays `TIMESTAMP`), when the new side has none of its own (the models).
+fn keep_spellings(old: &Table, new: &mut Table) {
+    for column in &mut new.columns {
+        if column.spelling.is_none()
+            && let Some(o) = old.column(&column.name)
+            && o.ty == column.ty
+        {
+            column.spelling = o.spelling.clone();
+        }
+    }
 }
 
 fn is_constant(default: Option<&DefaultValue>) -> bool {

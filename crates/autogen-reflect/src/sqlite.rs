@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use autogen_schema::dialect::sqlite::{canonical_default, parse_type};
 use autogen_schema::{
     Check, Column, ColumnType, DefaultValue, FkAction, ForeignKey, Identity, Index, IndexMethod,
-    IndexPart, IndexTarget, PrimaryKey, Schema, Table, UniqueConstraint,
+    IndexPart, IndexTarget, PrimaryKey, Schema, Spelling, Table, UniqueConstraint,
 };
 use sqlx::SqlitePool;
 
@@ -121,10 +121,27 @@ fn assemble(
     let mut schema = Schema::default();
     let mut parsed = BTreeMap::new();
     for (name, sql) in &table_sql {
-        let p =
-            ddl::parse_create_table(sql).map_err(|e| unsupported(format!("table {name}"), e))?;
+        // One table whose text sqlparser does not parse does not stop the reflection: its
+        // columns, keys, indexes and foreign keys come from the pragmas all the same, and
+        // its checks and AUTOINCREMENT from the tokens; only declared constraint names are
+        // lost, and the warning says so. Text that does not even tokenize is an error.
+        let p = match ddl::parse_create_table(sql) {
+            Ok(p) => p,
+            Err(e) => {
+                tracing::warn!(
+                    "table {}: its CREATE TABLE text does not parse ({}); its constraints' \
+                     declared names are not read",
+                    autogen_schema::escape::terminal(name),
+                    autogen_schema::escape::terminal(&e)
+                );
+                ddl::scan_create_table(sql).map_err(|e| unsupported(format!("table {name}"), e))?
+            }
+        };
+        let mut table = Table::new(name.clone());
+        table.options.strict = p.strict;
+        table.options.without_rowid = p.without_rowid;
         parsed.insert(name.clone(), p);
-        schema.tables.insert(name.clone(), Table::new(name.clone()));
+        schema.tables.insert(name.clone(), table);
     }
 
     // Columns and primary keys.
@@ -140,6 +157,11 @@ fn assemble(
         }
         let mut column = Column::new(name.clone(), parse_type(&declared));
         column.nullable = notnull == 0;
+        // The declared type as written travels with the column (issue 10 item 6).
+        column.spelling = Some(Spelling {
+            ty: declared.clone(),
+            implied_not_null: false,
+        });
         column.default = default
             .as_deref()
             .map(DefaultValue::parse_sql)
@@ -161,6 +183,13 @@ fn assemble(
             && let Some(c) = t.columns.iter_mut().find(|c| &c.name == only)
             && c.ty == ColumnType::Integer
         {
+            // Written without NOT NULL (`id integer PRIMARY KEY`), it stays so on a round trip.
+            if c.nullable
+                && let Some(s) = c.spelling.as_mut()
+                && s.ty.eq_ignore_ascii_case("integer")
+            {
+                s.implied_not_null = true;
+            }
             c.nullable = false;
         }
         t.primary_key = Some(PrimaryKey {

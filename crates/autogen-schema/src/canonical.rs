@@ -6,8 +6,16 @@ use crate::ir::Schema;
 /// The schema as `dialect` DDL, enums first, then each table by name with its indexes and
 /// comments — every foreign key inline, so that a change shows up next to its table and the
 /// text does not move when dependencies change.
+///
+/// Columns are written without their spelling (the declared type a database was read
+/// with): the differ does not compare spellings, so neither does the text of a diff.
 pub fn canonical_ddl(schema: &Schema, dialect: Dialect) -> String {
-    let lowered = dialect.lower(schema);
+    let mut lowered = dialect.lower(schema);
+    for table in lowered.tables.values_mut() {
+        for column in &mut table.columns {
+            column.spelling = None;
+        }
+    }
     let mut out = String::new();
     let enums_only = Schema {
         tables: Default::default(),

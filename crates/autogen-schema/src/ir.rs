@@ -60,10 +60,36 @@ pub struct Table {
     /// reflection leaves it empty, and lowering to a dialect empties it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unnamed_uniques: Vec<String>,
+    /// Table options as the table declares them; only SQLite's today (other dialects'
+    /// lowering clears them).
+    #[serde(default, skip_serializing_if = "TableOptions::is_default")]
+    pub options: TableOptions,
+}
+
+/// Table options (`CREATE TABLE … ) STRICT, WITHOUT ROWID` on SQLite). Compared: a
+/// change rebuilds the table.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableOptions {
+    /// SQLite `STRICT`: values must match the declared types.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub strict: bool,
+    /// SQLite `WITHOUT ROWID`: the table is clustered on its primary key.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub without_rowid: bool,
+}
+
+impl TableOptions {
+    /// Whether no option is set.
+    pub fn is_default(&self) -> bool {
+        *self == TableOptions::default()
+    }
 }
 
 /// A column.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Equality ignores [`Column::spelling`]: two columns that differ only in how a database
+/// spells the same logical type are the same column.
+#[derive(Debug, Clone, Eq, Serialize, Deserialize)]
 pub struct Column {
     /// Column name.
     pub name: String,
@@ -85,6 +111,47 @@ pub struct Column {
     /// name. Not a database fact (reflection leaves it `None`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renamed_from: Option<String>,
+    /// How the database the column was read from spells it, where its spelling says more
+    /// than the logical value: written back by that dialect's DDL, so that a round trip
+    /// (and a table rebuild) changes nothing, and never compared. `None` from the models.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spelling: Option<Spelling>,
+}
+
+/// A column's spelling in its database (SQLite's, today): see [`Column::spelling`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Spelling {
+    /// The declared type as written (`TIMESTAMP`, `datetime`, `bigint`, `timestamp_text`).
+    /// A dialect writes it only while it still reads as the column's logical type.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// The column is NOT NULL without `NOT NULL` being written: SQLite's rowid alias
+    /// (`id INTEGER PRIMARY KEY`), which can never be NULL either way.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub implied_not_null: bool,
+}
+
+impl PartialEq for Column {
+    fn eq(&self, other: &Self) -> bool {
+        // Every field but the spelling; destructured so that a new field is not forgotten.
+        let Column {
+            name,
+            ty,
+            nullable,
+            default,
+            identity,
+            comment,
+            renamed_from,
+            spelling: _,
+        } = self;
+        *name == other.name
+            && *ty == other.ty
+            && *nullable == other.nullable
+            && *default == other.default
+            && *identity == other.identity
+            && *comment == other.comment
+            && *renamed_from == other.renamed_from
+    }
 }
 
 /// How a database generates a column's values.
@@ -527,6 +594,7 @@ impl Column {
             identity: None,
             comment: None,
             renamed_from: None,
+            spelling: None,
         }
     }
 }

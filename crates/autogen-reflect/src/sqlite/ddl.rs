@@ -30,6 +30,10 @@ pub(super) struct ParsedTable {
     pub foreign_keys: Vec<ParsedForeignKey>,
     /// Checks.
     pub checks: Vec<ParsedCheck>,
+    /// `STRICT` after the column list.
+    pub strict: bool,
+    /// `WITHOUT ROWID` after the column list.
+    pub without_rowid: bool,
 }
 
 /// A foreign key as declared.
@@ -108,7 +112,7 @@ pub(super) fn parse_create_table(sql: &str) -> Result<ParsedTable, String> {
             .next()
             .ok_or_else(|| format!("cannot find the text of CHECK {what} in: {sql}"))
     };
-    let mut out = ParsedTable::default();
+    let mut out = table_options(sql)?;
     for column in &columns {
         let column_name = ident(&column.name);
         for option in &column.options {
@@ -180,6 +184,39 @@ pub(super) fn parse_create_table(sql: &str) -> Result<ParsedTable, String> {
     Ok(out)
 }
 
+/// What [`parse_create_table`] reads, from the tokens alone, for a statement sqlparser
+/// cannot parse (a CHECK nested deeper than it follows, syntax it does not know): the
+/// CHECK bodies (as table-level checks), `AUTOINCREMENT` and the table options. The
+/// constraint names are lost (unnamed constraints are named as usual); nothing else is.
+/// An error only when the text does not even tokenize.
+pub(super) fn scan_create_table(sql: &str) -> Result<ParsedTable, String> {
+    let mut out = table_options(sql)?;
+    out.checks = check_bodies(sql)?
+        .into_iter()
+        .map(|expression| ParsedCheck {
+            name: None,
+            column: None,
+            expression,
+        })
+        .collect();
+    let tokens = tokens(sql)?;
+    if let Some(at) = tokens
+        .iter()
+        .position(|(t, _)| is_keyword(t, Keyword::AUTOINCREMENT))
+    {
+        // The column whose definition holds the keyword: the first word after the last
+        // `(` or `,` before it.
+        let start = tokens[..at]
+            .iter()
+            .rposition(|(t, _)| matches!(t, Token::LParen | Token::Comma))
+            .map_or(0, |i| i + 1);
+        if let Some((Token::Word(w), _)) = tokens.get(start) {
+            out.autoincrement = Some(w.value.clone());
+        }
+    }
+    Ok(out)
+}
+
 /// Reads a stored `CREATE INDEX` statement.
 pub(super) fn parse_create_index(sql: &str) -> Result<ParsedIndex, String> {
     let Statement::CreateIndex(CreateIndex {
@@ -246,11 +283,16 @@ pub(super) fn parse_create_index(sql: &str) -> Result<ParsedIndex, String> {
     Ok(ParsedIndex { parts, predicate })
 }
 
-/// The statement with every column's declared type replaced by `TEXT`.
+/// The statement as sqlparser takes it: every column's declared type replaced by `TEXT`,
+/// single-quoted table and column names double-quoted, and the table options after the
+/// column list (`STRICT`, `WITHOUT ROWID`) cut off.
 ///
 /// SQLite takes any words as a type name, with up to two numeric arguments
 /// (`real(10, 2)`, `unsigned big int`, `varbinary_blob(16)`), and sqlparser rejects some
-/// of them. Types come from `pragma_table_xinfo`; here they only have to parse.
+/// of them. Types come from `pragma_table_xinfo`; here they only have to parse. SQLite
+/// also takes a string literal where it expects a name (`CREATE TABLE 'bigdata'
+/// ('data' integer)`), and options sqlparser does not know (`) STRICT, WITHOUT ROWID`):
+/// neither says anything the pragmas do not.
 fn neutral_types(sql: &str) -> Result<String, String> {
     let tokens = tokens(sql)?;
     let open = tokens
@@ -279,7 +321,19 @@ fn neutral_types(sql: &str) -> Result<String, String> {
         Keyword::AS,
     ];
     let is_any = |t: &Token, set: &[Keyword]| set.iter().any(|k| is_keyword(t, *k));
-    let mut replace: Vec<Range<usize>> = Vec::new();
+    let mut replace: Vec<(Range<usize>, String)> = Vec::new();
+    let quote_name = |at: usize, replace: &mut Vec<(Range<usize>, String)>| {
+        if let Token::SingleQuotedString(name) = &tokens[at].0 {
+            replace.push((
+                tokens[at].1.clone(),
+                format!("\"{}\"", name.replace('"', "\"\"")),
+            ));
+        }
+    };
+    // The table's name is the last token before the column list.
+    if open > 0 {
+        quote_name(open - 1, &mut replace);
+    }
     let mut item = open + 1;
     while item < close {
         // The item runs to the next comma at depth 1.
@@ -294,7 +348,8 @@ fn neutral_types(sql: &str) -> Result<String, String> {
             }
             end += 1;
         }
-        if !is_any(&tokens[item].0, &TABLE_CONSTRAINT) {
+        if item < end && !is_any(&tokens[item].0, &TABLE_CONSTRAINT) {
+            quote_name(item, &mut replace);
             // Column name, then type words, then an optional parenthesized size.
             let first = item + 1;
             let mut j = first;
@@ -308,16 +363,37 @@ fn neutral_types(sql: &str) -> Result<String, String> {
                 if j < end && tokens[j].0 == Token::LParen {
                     j = matching_paren(&tokens, j).ok_or_else(|| format!("unbalanced: {sql}"))? + 1;
                 }
-                replace.push(tokens[first].1.start..tokens[j - 1].1.end);
+                replace.push((tokens[first].1.start..tokens[j - 1].1.end, "TEXT".into()));
             }
         }
         item = end + 1;
     }
+    replace.push((tokens[close].1.end..sql.len(), String::new()));
+    replace.sort_by_key(|(r, _)| r.start);
     let mut out = sql.to_string();
-    for r in replace.into_iter().rev() {
-        out.replace_range(r, "TEXT");
+    for (r, with) in replace.into_iter().rev() {
+        out.replace_range(r, &with);
     }
     Ok(out)
+}
+
+/// The options after the column list: `STRICT`, `WITHOUT ROWID`, in any order.
+fn table_options(sql: &str) -> Result<ParsedTable, String> {
+    let tokens = tokens(sql)?;
+    let open = tokens
+        .iter()
+        .position(|(t, _)| *t == Token::LParen)
+        .ok_or_else(|| format!("no column list in: {sql}"))?;
+    let close = matching_paren(&tokens, open).ok_or_else(|| format!("unbalanced: {sql}"))?;
+    let after = &tokens[close + 1..];
+    let word = |t: &Token, w: &str| matches!(t, Token::Word(x) if x.quote_style.is_none() && x.value.eq_ignore_ascii_case(w));
+    Ok(ParsedTable {
+        strict: after.iter().any(|(t, _)| word(t, "strict")),
+        without_rowid: after
+            .windows(2)
+            .any(|p| word(&p[0].0, "without") && word(&p[1].0, "rowid")),
+        ..ParsedTable::default()
+    })
 }
 
 /// The text of every `CHECK (…)` body in source order.
@@ -441,6 +517,37 @@ mod tests {
         assert_eq!(t.primary_key_name, None);
         assert_eq!(t.checks[0].expression, "length(e) < 17");
         assert_eq!(t.checks[0].column.as_deref(), Some("e"));
+    }
+
+    #[test]
+    fn table_options_and_quoted_names_parse() {
+        for sql in [
+            "CREATE TABLE bigdata(\n  id integer PRIMARY KEY,\n  data text CHECK (data <> '')\n) STRICT, WITHOUT ROWID",
+            "CREATE TABLE 'bigdata' (\n  'data' integer CHECK ('data' > 0)\n)",
+            "CREATE TABLE `bigdata` (`data` integer CHECK (`data` > 0)) STRICT",
+        ] {
+            let t = parse_create_table(sql).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(t.checks.len(), 1, "{sql}");
+        }
+        let t = parse_create_table("CREATE TABLE t (a) STRICT, WITHOUT ROWID").unwrap();
+        assert!(t.strict && t.without_rowid);
+        let t = parse_create_table("CREATE TABLE t (a) WITHOUT ROWID").unwrap();
+        assert!(!t.strict && t.without_rowid);
+        let t = parse_create_table("CREATE TABLE \"strict\" (a)").unwrap();
+        assert!(!t.strict && !t.without_rowid);
+        assert!(parse_create_table("CREATE TABLE t (a, CHECK (").is_err());
+    }
+
+    #[test]
+    fn a_statement_sqlparser_refuses_is_scanned() {
+        let deep = format!("{}a > 0{}", "(".repeat(300), ")".repeat(300));
+        let sql = format!(
+            "CREATE TABLE t (id integer PRIMARY KEY AUTOINCREMENT, a integer CHECK ({deep}))"
+        );
+        let t = scan_create_table(&sql).unwrap();
+        assert_eq!(t.autoincrement.as_deref(), Some("id"));
+        assert_eq!(t.checks.len(), 1);
+        assert_eq!(t.checks[0].expression, deep);
     }
 
     #[test]

@@ -64,6 +64,10 @@ impl Dialect {
         // Each dialect has given unnamed constraints their names: now they are facts.
         for table in s.tables.values_mut() {
             table.unnamed_uniques.clear();
+            // The options the IR holds are SQLite's.
+            if self != Dialect::Sqlite {
+                table.options = Default::default();
+            }
         }
         s.normalized()
     }

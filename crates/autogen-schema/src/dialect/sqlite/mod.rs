@@ -183,6 +183,14 @@ pub fn lower(schema: &mut Schema) {
                 }
             }
             column.default = column.default.take().and_then(canonical_default);
+            // A spelling of another type (the column's type changed) no longer applies.
+            if column
+                .spelling
+                .as_ref()
+                .is_some_and(|s| parse_type(&s.ty) != column.ty)
+            {
+                column.spelling = None;
+            }
         }
         // SQLite's RENAME COLUMN rewrites expressions with quotes: `"m1" >= 0`.
         D.canonical_expressions(table, true);
@@ -268,13 +276,34 @@ pub fn default_sql(default: &DefaultValue) -> String {
 /// A column definition. With `autoincrement_pk`, the column carries the table's primary
 /// key inline (`[CONSTRAINT n] PRIMARY KEY AUTOINCREMENT`), the only way SQLite takes it.
 pub fn column_sql(column: &Column, autoincrement_pk: Option<Option<&str>>) -> String {
+    column_sql_in(column, autoincrement_pk, false)
+}
+
+/// The type a column is written with: its spelling (the declared type it was read with)
+/// while that still reads as its logical type, else [`type_sql`].
+pub fn written_type(column: &Column) -> String {
+    match &column.spelling {
+        Some(s) if parse_type(&s.ty) == lower_type(&column.ty) => s.ty.clone(),
+        _ => type_sql(&column.ty),
+    }
+}
+
+/// [`column_sql`]; `rowid_alias` says the column is the table's rowid alias (the sole
+/// primary-key column, declared `INTEGER`), whose NOT NULL is implied and, when the
+/// column was read without it, not written.
+fn column_sql_in(
+    column: &Column,
+    autoincrement_pk: Option<Option<&str>>,
+    rowid_alias: bool,
+) -> String {
     let mut sql = D.quote_ident(&column.name);
-    let ty = type_sql(&column.ty);
+    let ty = written_type(column);
     if !ty.is_empty() {
         sql.push(' ');
         sql.push_str(&ty);
     }
-    if !column.nullable {
+    let implied = rowid_alias && column.spelling.as_ref().is_some_and(|s| s.implied_not_null);
+    if !column.nullable && !implied {
         sql.push_str(" NOT NULL");
     }
     if let Some(name) = autoincrement_pk {
@@ -328,10 +357,25 @@ fn autoincrement_column(table: &Table) -> Option<&str> {
 pub fn create_table_sql(table: &Table) -> String {
     let auto = autoincrement_column(table);
     let pk_name = table.primary_key.as_ref().and_then(|pk| pk.name.as_deref());
+    let sole_pk = table
+        .primary_key
+        .as_ref()
+        .and_then(|pk| match pk.columns.as_slice() {
+            [only] => Some(only.as_str()),
+            _ => None,
+        });
     let mut items: Vec<String> = table
         .columns
         .iter()
-        .map(|c| column_sql(c, (auto == Some(c.name.as_str())).then_some(pk_name)))
+        .map(|c| {
+            let rowid_alias =
+                sole_pk == Some(c.name.as_str()) && written_type(c).eq_ignore_ascii_case("integer");
+            column_sql_in(
+                c,
+                (auto == Some(c.name.as_str())).then_some(pk_name),
+                rowid_alias,
+            )
+        })
         .collect();
     if let Some(pk) = table.primary_key.as_ref().filter(|_| auto.is_none()) {
         let name = pk
@@ -358,10 +402,18 @@ pub fn create_table_sql(table: &Table) -> String {
     for fk in &table.foreign_keys {
         items.push(foreign_key_sql(fk));
     }
+    let mut options = Vec::new();
+    if table.options.strict {
+        options.push(" STRICT");
+    }
+    if table.options.without_rowid {
+        options.push(" WITHOUT ROWID");
+    }
     format!(
-        "CREATE TABLE {} (\n  {}\n)",
+        "CREATE TABLE {} (\n  {}\n){}",
         D.quote_ident(&table.name),
-        items.join(",\n  ")
+        items.join(",\n  "),
+        options.join(",")
     )
 }
 
