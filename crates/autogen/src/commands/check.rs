@@ -337,7 +337,14 @@ fn text_report(drifts: &[Drift], head: &str, color: bool, with_database: bool) -
                 diff.clone()
             });
             out.push('\n');
-            out.push_str(&autogen_render::plan_text(plan));
+            // Between the database and the models, each difference says where to declare
+            // what the database has (the entity or the Base): the database is the truth
+            // an adopter starts from.
+            out.push_str(&if d.kind == "database" {
+                autogen_render::plan_text_with_hints(plan)
+            } else {
+                autogen_render::plan_text(plan)
+            });
         }
         out.push('\n');
     }
