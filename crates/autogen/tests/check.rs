@@ -597,9 +597,13 @@ async fn database_differences_say_where_to_declare_them() {
     let default_hint = format!(
         "        {base}base.table::<users::Entity>().column_default(users::Column::Email, Some(DefaultValue::String(\"n/a\".into())));\n"
     );
-    let (text, _) = check_drift(&p, &["--database", &url]);
+    let (text, markdown) = check_drift(&p, &["--database", &url]);
     for hint in [&check_hint, &default_hint] {
         assert!(text.contains(hint.as_str()), "{hint}\nnot in\n{text}");
+        assert!(
+            markdown.contains(hint.as_str()),
+            "{hint}\nnot in\n{markdown}"
+        );
     }
     assert!(!text.contains('\x1b'), "{text}");
 
