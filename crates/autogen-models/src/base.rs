@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
 use autogen_schema::{
-    Check as IrCheck, ForeignKey, Identity, Index as IrIndex, IndexPart, IndexTarget, PrimaryKey,
-    Schema, Table, UniqueConstraint,
+    Check as IrCheck, ColumnType, DefaultValue, ForeignKey, Identity, Index as IrIndex, IndexPart,
+    IndexTarget, PrimaryKey, Schema, Table, UniqueConstraint,
 };
 use sea_orm::{EntityTrait, IdenStatic};
 
@@ -36,6 +36,10 @@ struct TableDecls {
     foreign_key_names: Vec<(Vec<String>, Given)>,
     /// Identity overrides by column.
     identities: Vec<(String, Option<Identity>)>,
+    /// Type overrides by column.
+    column_types: Vec<(String, ColumnType)>,
+    /// Default overrides by column.
+    defaults: Vec<(String, Option<DefaultValue>)>,
 }
 
 /// The registry of a model crate, like SQLAlchemy's `Base.metadata`.
@@ -192,6 +196,18 @@ impl Base {
             match table.columns.iter_mut().find(|c| c.name == *column) {
                 Some(c) => c.identity = *identity,
                 None => return Err(invalid(&format!("an identity for unknown column {column}"))),
+            }
+        }
+        for (column, ty) in &decls.column_types {
+            match table.columns.iter_mut().find(|c| c.name == *column) {
+                Some(c) => c.ty = ty.clone(),
+                None => return Err(invalid(&format!("a type for unknown column {column}"))),
+            }
+        }
+        for (column, default) in &decls.defaults {
+            match table.columns.iter_mut().find(|c| c.name == *column) {
+                Some(c) => c.default = default.clone(),
+                None => return Err(invalid(&format!("a default for unknown column {column}"))),
             }
         }
         if !facts.primary_key.is_empty() {
@@ -427,6 +443,26 @@ impl<E: EntityTrait> TableDecl<'_, E> {
         self.decls
             .identities
             .push((column.as_str().to_string(), identity));
+        self
+    }
+
+    /// The column's type where SeaORM's `column_type` cannot say it (MySQL `set(…)`,
+    /// `datetime(3)`, PostgreSQL `text[]`): it replaces the entity's type in the schema.
+    /// The entity's field keeps its Rust type, which SeaORM reads and writes.
+    pub fn column_type(self, column: E::Column, ty: ColumnType) -> Self {
+        self.decls
+            .column_types
+            .push((column.as_str().to_string(), ty));
+        self
+    }
+
+    /// The column's server default exactly as the database prints it, where SeaORM's
+    /// `default_value` cannot say it (typed literals such as `DATE '2024-01-01'`, array
+    /// constructors, expressions); `None` removes the entity's default.
+    pub fn column_default(self, column: E::Column, default: Option<DefaultValue>) -> Self {
+        self.decls
+            .defaults
+            .push((column.as_str().to_string(), default));
         self
     }
 

@@ -10,10 +10,7 @@
 //! | `SmallInteger` | `SmallInt` | |
 //! | `Integer` | `Integer` | |
 //! | `BigInteger` | `BigInt` | |
-//! | `TinyUnsigned` | `SmallInt` | the IR has no unsigned types; widened as sea-query does on PostgreSQL |
-//! | `SmallUnsigned` | `Integer` | widened |
-//! | `Unsigned` | `BigInt` | widened |
-//! | `BigUnsigned` | `Decimal(20, 0)` | no signed integer holds every `u64` |
+//! | `TinyUnsigned`, `SmallUnsigned`, `Unsigned`, `BigUnsigned` | `Custom` `tinyint unsigned`, `smallint unsigned`, `int unsigned`, `bigint unsigned` | the IR has no unsigned types: MySQL's spelling, which sea-query writes there; PostgreSQL and SQLite lower it to the signed type sea-query writes there (`smallint`, `integer`, `bigint`, `bigint` on PostgreSQL) |
 //! | `Float` | `Real` | |
 //! | `Double` | `Double` | |
 //! | `Decimal(p, s)` | `Decimal { p, s }` | |
@@ -46,13 +43,14 @@ pub fn ir_type(ty: &Sq) -> Ir {
         Sq::String(_) => Ir::Varchar { length: None },
         Sq::Text => Ir::Text,
         Sq::TinyInteger => Ir::TinyInt,
-        Sq::SmallInteger | Sq::TinyUnsigned => Ir::SmallInt,
-        Sq::Integer | Sq::SmallUnsigned => Ir::Integer,
-        Sq::BigInteger | Sq::Unsigned => Ir::BigInt,
-        Sq::BigUnsigned => Ir::Decimal {
-            precision: Some(20),
-            scale: Some(0),
-        },
+        Sq::SmallInteger => Ir::SmallInt,
+        Sq::Integer => Ir::Integer,
+        Sq::BigInteger => Ir::BigInt,
+        // What sea-query writes on MySQL; the other dialects lower it (see the table).
+        Sq::TinyUnsigned => Ir::custom("tinyint unsigned"),
+        Sq::SmallUnsigned => Ir::custom("smallint unsigned"),
+        Sq::Unsigned => Ir::custom("int unsigned"),
+        Sq::BigUnsigned => Ir::custom("bigint unsigned"),
         Sq::Float => Ir::Real,
         Sq::Double => Ir::Double,
         Sq::Decimal(ps) => Ir::Decimal {
@@ -154,5 +152,38 @@ mod tests {
                 element: Box::new(Ir::Text)
             }
         );
+    }
+
+    /// A `u64` field means `bigint unsigned` on MySQL, `bigint` on PostgreSQL and
+    /// `integer` on SQLite: what sea-query writes for `BigUnsigned` on each.
+    #[test]
+    fn unsigned_integers_mean_what_sea_query_writes_per_backend() {
+        use autogen_schema::{Column, Dialect, Table};
+        let cases = [
+            (
+                Sq::TinyUnsigned,
+                "tinyint unsigned",
+                Ir::SmallInt,
+                Ir::TinyInt,
+            ),
+            (
+                Sq::SmallUnsigned,
+                "smallint unsigned",
+                Ir::Integer,
+                Ir::SmallInt,
+            ),
+            (Sq::Unsigned, "int unsigned", Ir::BigInt, Ir::Integer),
+            (Sq::BigUnsigned, "bigint unsigned", Ir::BigInt, Ir::Integer),
+        ];
+        for (sq, mysql, postgres, sqlite) in cases {
+            let mut table = Table::new("t");
+            table.columns.push(Column::new("c", ir_type(&sq)));
+            let mut schema = autogen_schema::Schema::default();
+            schema.tables.insert("t".into(), table);
+            let lowered = |d: Dialect| d.lower(&schema).tables["t"].columns[0].ty.clone();
+            assert_eq!(lowered(Dialect::Mysql), Ir::custom(mysql), "{sq:?}");
+            assert_eq!(lowered(Dialect::Postgres), postgres, "{sq:?}");
+            assert_eq!(lowered(Dialect::Sqlite), sqlite, "{sq:?}");
+        }
     }
 }

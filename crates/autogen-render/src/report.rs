@@ -13,6 +13,19 @@ use crate::describe::describe;
 /// Reads the same in a terminal and in a pull request; names are shown with their control
 /// characters escaped ([`terminal`]).
 pub fn plan_text(plan: &Plan) -> String {
+    plan_text_inner(plan, None)
+}
+
+/// [`plan_text`] for a plan from a database (or migrations) to the models, with the
+/// declaration that makes the models say what each operation is about under it
+/// ([`crate::hints`]): `= declarable in the entity …` or `= not declarable in SeaORM
+/// attributes; declare it in the Base: …`.
+pub fn plan_text_with_hints(plan: &Plan) -> String {
+    let hints = crate::hints::model_hints(plan);
+    plan_text_inner(plan, Some(&hints))
+}
+
+fn plan_text_inner(plan: &Plan, hints: Option<&[Vec<crate::hints::Hint>]>) -> String {
     let mut out = String::new();
     if plan.is_empty() && plan.notes.is_empty() {
         return "No changes.\n".into();
@@ -29,6 +42,9 @@ pub fn plan_text(plan: &Plan) -> String {
         );
         for h in &by_op[i] {
             let _ = writeln!(out, "        ! {}: {}", h.code(), h.explanation());
+        }
+        for hint in hints.and_then(|h| h.get(i)).into_iter().flatten() {
+            let _ = writeln!(out, "        = {}", terminal(&hint.line()));
         }
     }
     if !plan.notes.is_empty() {

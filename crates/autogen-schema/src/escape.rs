@@ -11,6 +11,7 @@
 //! | SQL line comment (`-- …`) | [`sql_comment`] |
 //! | Rust line or doc comment (`// …`, `//! …`) | [`rust_comment`] |
 //! | Rust string literal | [`rust_str`] |
+//! | Rust identifier (an entity's module, a `Column` variant) | [`rust_module_ident`], [`rust_variant_ident`] |
 //! | terminal, CI log, text report | [`terminal`] |
 //!
 //! SQL identifiers and string literals are quoted by the dialects
@@ -112,6 +113,54 @@ pub fn rust_raw_str(s: &str) -> String {
     format!("r{hashes}\"{s}\"{hashes}")
 }
 
+/// Rust keywords, which an identifier can only be as a raw identifier (`r#type`).
+const RUST_KEYWORDS: [&str; 50] = [
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where",
+];
+
+/// A valid Rust identifier from a case-converted database name: characters an
+/// identifier cannot hold become `_`, a leading digit gets a `_` before it, a keyword
+/// becomes a raw identifier (`r#type`), and those that cannot be raw (`self`, `crate`…)
+/// get a `_` after them.
+fn rust_ident(converted: String) -> String {
+    let mut out: String = converted
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    // `_` alone is no name, and these four cannot be raw identifiers.
+    if matches!(out.as_str(), "_" | "self" | "Self" | "super" | "crate") {
+        out.push('_');
+    } else if RUST_KEYWORDS.contains(&out.as_str()) {
+        out.insert_str(0, "r#");
+    }
+    out
+}
+
+/// The module sea-orm-codegen writes a table's entity in (`snake_case` of the table
+/// name), as a valid Rust identifier.
+pub fn rust_module_ident(table: &str) -> String {
+    rust_ident(heck::ToSnakeCase::to_snake_case(table))
+}
+
+/// The `Column` enum variant SeaORM's derive gives a column (`UpperCamelCase` of its
+/// name), as a valid Rust identifier.
+pub fn rust_variant_ident(column: &str) -> String {
+    rust_ident(heck::ToUpperCamelCase::to_upper_camel_case(column))
+}
+
 /// Text for a terminal or a CI log: control characters (escape sequences included) and
 /// line terminators shown escaped, so a name is printed as one visible line.
 pub fn terminal(s: &str) -> Cow<'_, str> {
@@ -186,6 +235,28 @@ mod tests {
         assert!(lit.starts_with('"') && lit.ends_with('"'));
         assert!(!lit.chars().any(is_unsafe_char), "{lit}");
         assert_eq!(rust_str("\"\\"), r#""\"\\""#);
+    }
+
+    #[test]
+    fn rust_idents_are_valid_whatever_the_name() {
+        assert_eq!(rust_module_ident("users"), "users");
+        assert_eq!(rust_module_ident("UserProfiles"), "user_profiles");
+        assert_eq!(rust_variant_ident("dayOfWeek"), "DayOfWeek");
+        assert_eq!(rust_variant_ident("a_id"), "AId");
+        assert_eq!(rust_module_ident("type"), "r#type");
+        assert_eq!(rust_module_ident("self"), "self_");
+        assert_eq!(rust_module_ident("1st"), "_1st");
+        assert_eq!(rust_variant_ident("Self"), "Self_");
+        for hostile in [HOSTILE, "", "-", "\u{202e}x", "a b;c"] {
+            for ident in [rust_module_ident(hostile), rust_variant_ident(hostile)] {
+                let bare = ident.strip_prefix("r#").unwrap_or(&ident);
+                assert!(
+                    bare.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                        && !bare.starts_with(|c: char| c.is_ascii_digit()),
+                    "{ident:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -567,3 +567,61 @@ async fn check_compares_the_configured_database() {
     assert_eq!(report["database"]["url"], url.as_str());
     assert_eq!(kinds(&report), ["database_not_at_head"]);
 }
+
+/// Between a database and the models, `check` and `diff --to models` say under each
+/// difference where to declare what the database has: the `Base` declaration SeaORM
+/// attributes cannot make, or the entity attribute. Never in the other direction.
+#[tokio::test]
+async fn database_differences_say_where_to_declare_them() {
+    let (p, first, second) = project_at_two_revisions();
+    let url = sqlite_database(
+        &p,
+        &p.migrations().join("schema.json"),
+        "hints.sqlite",
+        &[&first.module, &second.module],
+    )
+    .await;
+    // What the entities do not say: a named check and a default ("\x1b" is escaped).
+    execute(
+        &url,
+        "ALTER TABLE users RENAME TO old_users;
+         CREATE TABLE users (id integer NOT NULL PRIMARY KEY, name varchar(100) NOT NULL,
+             email text DEFAULT 'n/a', CONSTRAINT \"name_\x1bset\" CHECK (length(name) > 0));
+         DROP TABLE old_users;",
+    )
+    .await;
+    let base = "= not declarable in SeaORM attributes; declare it in the Base: ";
+    let check_hint = format!(
+        "        {base}base.table::<users::Entity>().check(Check::exact_name(\"name_\\u{{1b}}set\", \"length(name) > 0\"));\n"
+    );
+    let default_hint = format!(
+        "        {base}base.table::<users::Entity>().column_default(users::Column::Email, Some(DefaultValue::String(\"n/a\".into())));\n"
+    );
+    let (text, markdown) = check_drift(&p, &["--database", &url]);
+    for hint in [&check_hint, &default_hint] {
+        assert!(text.contains(hint.as_str()), "{hint}\nnot in\n{text}");
+        assert!(
+            markdown.contains(hint.as_str()),
+            "{hint}\nnot in\n{markdown}"
+        );
+    }
+    assert!(!text.contains('\x1b'), "{text}");
+
+    let diff = |args: &[&str]| {
+        let o = p.run(args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let to_models = diff(&["diff", "--from", &url, "--to", "models"]);
+    assert!(to_models.contains(&check_hint), "{to_models}");
+    assert!(to_models.contains(&default_hint), "{to_models}");
+    // From the models, or undoing the plan, the models are the truth: no hints.
+    for args in [
+        &["diff", "--from", "models", "--to", &url][..],
+        &["diff", "--from", &url, "--to", "models", "--down"][..],
+    ] {
+        let out = diff(args);
+        assert!(out.contains("check"), "{out}");
+        assert!(!out.contains("Base"), "{args:?}: {out}");
+    }
+}

@@ -1,7 +1,9 @@
 //! An independent oracle for the models reader (issue 13 item 5): databases this project
 //! did not design (sqldef's table cases, `/work/shared/peers/sqldef`), their entities
 //! written by `sea-orm-cli generate entity`, read by autogen through a registry, and
-//! compared with the database by `autogen diff`.
+//! compared with the database by `autogen diff --to models`. Each difference must say
+//! where to declare it (issue 13 item 1), and the `Base` declarations it prints, added to
+//! the registry, must compile and remove their differences.
 //!
 //! A case is used when SeaORM can express it: its keys are only `current`, `desired`,
 //! `up`, `down`; its `desired` is `CREATE TABLE` statements only; it loads on our server;
@@ -22,9 +24,11 @@ use autogen_testkit::ScratchDb;
 const PEERS: &str = "/work/shared/peers/sqldef";
 
 /// The open findings: each line a difference `autogen diff` reports between a database
-/// and the entities sea-orm-cli wrote from it (or a database autogen cannot read), to be
-/// fixed in the models reader or reported as not declarable in SeaORM attributes. The test
-/// fails when this list changes, in either direction.
+/// and the entities sea-orm-cli wrote from it without saying where to declare it (or a
+/// database autogen cannot read). Every other difference carries a hint: an entity
+/// attribute, or the `Base` declaration SeaORM attributes cannot make, which the test
+/// then adds to the registry to prove it exact. The test fails when this list changes,
+/// in either direction.
 const KNOWN: &str = include_str!("oracle/known.txt");
 
 /// A numbered operation line of `autogen diff`'s text output.
@@ -278,17 +282,24 @@ fn entity_modules(dir: &Path) -> Vec<String> {
 
 /// The crate holding every case's entities, with a binary printing the schema of the
 /// case named by its argument.
-fn write_crate(root: &Path, cases: &[Loaded]) {
+fn write_crate(root: &Path, cases: &[Loaded], declarations: &BTreeMap<String, Vec<String>>) {
     let mut lib = String::new();
     let mut arms = String::new();
     for c in cases {
         lib.push_str(&format!("pub mod {};\n", c.module));
-        let mut body = String::new();
+        // The hints name entities by their module (`users::Entity`), as in an entity crate.
+        let mut body = format!(
+            "            #[allow(unused_imports)]\n            use oracle::{}::*;\n",
+            c.module
+        );
         for m in entity_modules(&root.join("src").join(&c.module)) {
             body.push_str(&format!(
                 "            base.register::<oracle::{}::{m}::Entity>();\n",
                 c.module
             ));
+        }
+        for d in declarations.get(&c.module).into_iter().flatten() {
+            body.push_str(&format!("            {d}\n"));
         }
         arms.push_str(&format!("        {:?} => {{\n{body}        }}\n", c.module));
     }
@@ -298,6 +309,7 @@ fn write_crate(root: &Path, cases: &[Loaded]) {
         root.join("src/bin/oracle-schema.rs"),
         format!(
             "fn main() -> std::process::ExitCode {{\n    let case = std::env::args().nth(1).unwrap_or_default();\n    \
+             #[allow(unused_imports)]\n    use autogen_models::{{Check, ColumnType, DefaultValue, Identity, Index, IndexMethod, Unique}};\n    \
              let mut base = autogen_models::Base::new();\n    match case.as_str() {{\n{arms}        other => panic!(\"no case {{other}}\"),\n    }}\n    \
              autogen_models::main(Ok(base))\n}}\n"
         ),
@@ -315,6 +327,76 @@ fn write_crate(root: &Path, cases: &[Loaded]) {
     )
     .unwrap();
     std::fs::copy(workspace().join("Cargo.lock"), root.join("Cargo.lock")).unwrap();
+}
+
+/// One operation of `autogen diff`'s text output, with the hints printed under it.
+struct Finding {
+    /// The numbered operation line, trimmed.
+    line: String,
+    /// `Base` declarations (Rust statements).
+    base: Vec<String>,
+    /// Entity attributes or fields.
+    entity: Vec<String>,
+}
+
+impl Finding {
+    /// The operation without its number, which changes when other operations go.
+    fn description(&self) -> &str {
+        self.line
+            .split_once(". ")
+            .map_or(self.line.as_str(), |(_, d)| d)
+    }
+}
+
+const BASE_HINT: &str = "= not declarable in SeaORM attributes; declare it in the Base: ";
+const ENTITY_HINT: &str = "= declarable in the entity of ";
+
+/// `autogen diff --from <database> --to models` for a case, with an `autogen.toml` whose
+/// models command prints the case's schema: the operations and their hints.
+fn diff_case(root: &Path, c: &Loaded) -> Vec<Finding> {
+    let dir = root.join("cases").join(&c.module);
+    std::fs::create_dir_all(&dir).unwrap();
+    let binary = shared_target().join("debug/oracle-schema");
+    std::fs::write(
+        dir.join("autogen.toml"),
+        format!(
+            "[models]\ncommand = \"{} {}\"\n",
+            binary.display(),
+            c.module
+        ),
+    )
+    .unwrap();
+    let url = c.db.url.trim_end_matches("?mode=rwc").to_string();
+    let o = run(
+        &dir,
+        "120",
+        env!("CARGO_BIN_EXE_autogen"),
+        &["diff", "--from", &url, "--to", "models", "--exit-code"],
+    );
+    let mut findings: Vec<Finding> = Vec::new();
+    match o.status.code() {
+        Some(0) => {}
+        Some(1) => {
+            for line in String::from_utf8_lossy(&o.stdout).lines() {
+                let t = line.trim_start();
+                if is_operation(line) {
+                    findings.push(Finding {
+                        line: t.to_string(),
+                        base: Vec::new(),
+                        entity: Vec::new(),
+                    });
+                } else if let Some(f) = findings.last_mut() {
+                    if let Some(code) = t.strip_prefix(BASE_HINT) {
+                        f.base.push(code.to_string());
+                    } else if let Some(hint) = t.strip_prefix(ENTITY_HINT) {
+                        f.entity.push(hint.to_string());
+                    }
+                }
+            }
+        }
+        _ => panic!("{} diff: {}", c.case, text(&o)),
+    }
+    findings
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -344,51 +426,34 @@ async fn sea_orm_cli_entities_of_sqldef_tables_read_as_their_database() {
         eprintln!("skipped: no case could be loaded");
         return;
     }
-    write_crate(&root, &cases);
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let o = run(
-        &root,
-        "1800",
-        &cargo,
-        &["build", "-q", "--bin", "oracle-schema"],
-    );
-    assert!(
-        o.status.success(),
-        "sea-orm-cli's entities do not build: {}",
-        text(&o)
-    );
-    let binary = shared_target().join("debug/oracle-schema");
-    let mut findings: Vec<String> = Vec::new();
-    for c in &cases {
-        let o = run(&root, "60", binary.to_str().unwrap(), &[&c.module]);
-        assert!(o.status.success(), "{} models: {}", c.case, text(&o));
-        let json = root.join(format!("{}.json", c.module));
-        std::fs::write(&json, &o.stdout).unwrap();
-        let url = c.db.url.trim_end_matches("?mode=rwc").to_string();
+    let build = || {
         let o = run(
             &root,
-            "60",
-            env!("CARGO_BIN_EXE_autogen"),
-            &[
-                "diff",
-                "--from",
-                &url,
-                "--to",
-                json.to_str().unwrap(),
-                "--exit-code",
-            ],
+            "1800",
+            &cargo,
+            &["build", "-q", "--bin", "oracle-schema"],
         );
-        match o.status.code() {
-            Some(0) => {}
-            Some(1) => {
-                let stdout = String::from_utf8_lossy(&o.stdout);
-                for op in stdout.lines().filter(|l| is_operation(l)) {
-                    findings.push(format!("{} {}: {}", c.db.dialect, c.case, op.trim()));
-                }
-            }
-            _ => panic!("{} diff: {}", c.case, text(&o)),
+        assert!(
+            o.status.success(),
+            "sea-orm-cli's entities, with the Base declarations autogen printed, do not build: {}",
+            text(&o)
+        );
+    };
+    write_crate(&root, &cases, &BTreeMap::new());
+    build();
+    let mut first: Vec<(String, Finding)> = Vec::new();
+    for c in &cases {
+        for f in diff_case(&root, c) {
+            first.push((format!("{} {}", c.db.dialect, c.case), f));
         }
     }
+    // Every difference says where to declare it, or is a known finding.
+    let mut findings: Vec<String> = first
+        .iter()
+        .filter(|(_, f)| f.base.is_empty() && f.entity.is_empty())
+        .map(|(case, f)| format!("{case}: {}", f.line))
+        .collect();
     for u in &unreadable {
         let first_line = u.lines().next().unwrap_or_default();
         findings.push(format!("autogen cannot reflect {first_line}"));
@@ -405,5 +470,56 @@ async fn sea_orm_cli_entities_of_sqldef_tables_read_as_their_database() {
         findings.join("\n"),
         known_sorted.join("\n"),
         "{counts}\nthe differences between sea-orm-cli's entities, as autogen reads them, and their database are not the known ones (tests/oracle/known.txt)"
+    );
+
+    // The Base declarations autogen printed are exact: added to the registry, they compile,
+    // and every difference they were printed for is gone; nothing else changes.
+    let mut declarations: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for c in &cases {
+        let prefix = format!("{} {}", c.db.dialect, c.case);
+        let decls = declarations.entry(c.module.clone()).or_default();
+        for (_, f) in first.iter().filter(|(case, _)| *case == prefix) {
+            if f.entity.is_empty() {
+                for d in &f.base {
+                    if !decls.contains(d) {
+                        decls.push(d.clone());
+                    }
+                }
+            }
+        }
+    }
+    let declared: usize = declarations.values().map(Vec::len).sum();
+    assert!(
+        declared > 0,
+        "no Base declaration was printed: the hints are not shown"
+    );
+    write_crate(&root, &cases, &declarations);
+    build();
+    let before: Vec<String> = first
+        .iter()
+        .filter(|(_, f)| !f.entity.is_empty() || f.base.is_empty())
+        .map(|(case, f)| format!("{case}: {}", f.description()))
+        .collect();
+    let mut after: Vec<String> = Vec::new();
+    for c in &cases {
+        for f in diff_case(&root, c) {
+            after.push(format!("{} {}: {}", c.db.dialect, c.case, f.description()));
+        }
+    }
+    let mut unexpected: Vec<&String> = after.iter().filter(|a| !before.contains(a)).collect();
+    unexpected.sort();
+    assert!(
+        unexpected.is_empty(),
+        "after adding the {declared} Base declarations autogen printed, these differences remain or appeared:\n{}",
+        unexpected
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    eprintln!(
+        "{declared} Base declarations removed {} differences; {} remain, each with an entity hint or known",
+        first.len() - after.len(),
+        after.len()
     );
 }

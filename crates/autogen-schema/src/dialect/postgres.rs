@@ -216,9 +216,23 @@ fn lower_type(ty: &ColumnType) -> ColumnType {
             precision: Some(*p),
             scale: Some(0),
         },
-        T::Custom { raw } => parse_type(&custom_spelling(raw)),
+        T::Custom { raw } => {
+            let spelling = custom_spelling(raw);
+            unsigned_as_signed(&spelling).unwrap_or_else(|| parse_type(&spelling))
+        }
         other => other.clone(),
     }
+}
+
+/// MySQL's unsigned integers (what a SeaORM `u8`…`u64` means there) as sea-query writes
+/// them on PostgreSQL: widened to the next signed type, `bigint` for both 32 and 64 bits.
+fn unsigned_as_signed(spelling: &str) -> Option<ColumnType> {
+    Some(match spelling {
+        "tinyint unsigned" => ColumnType::SmallInt,
+        "smallint unsigned" => ColumnType::Integer,
+        "int unsigned" | "integer unsigned" | "bigint unsigned" => ColumnType::BigInt,
+        _ => return None,
+    })
 }
 
 /// A default as PostgreSQL SQL.

@@ -352,7 +352,7 @@ fn text_report(drifts: &[Drift], head: &str, color: bool, with_database: bool) -
                 diff.clone()
             });
             out.push('\n');
-            out.push_str(&autogen_render::plan_text(plan));
+            out.push_str(&operations(d, plan));
         }
         out.push('\n');
     }
@@ -396,11 +396,22 @@ fn markdown_report(drifts: &[Drift], head: &str, with_database: bool) -> String 
             out.push_str("```diff\n");
             out.push_str(diff);
             out.push_str("```\n\n<details><summary>Operations and hazards</summary>\n\n```\n");
-            out.push_str(&autogen_render::plan_text(plan));
+            out.push_str(&operations(d, plan));
             out.push_str("```\n\n</details>\n\n");
         }
     }
     out
+}
+
+/// A drift's operations as text. Between the database and the models, each says where to
+/// declare what the database has (the entity or the Base): the database is the truth an
+/// adopter starts from.
+fn operations(d: &Drift, plan: &Plan) -> String {
+    if d.kind == "database" {
+        autogen_render::plan_text_with_hints(plan)
+    } else {
+        autogen_render::plan_text(plan)
+    }
 }
 
 fn json_report(drifts: &[Drift], head: &str, database: serde_json::Value) -> String {

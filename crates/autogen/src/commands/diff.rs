@@ -15,6 +15,9 @@ pub async fn run(project: &Project, args: DiffArgs) -> Result<ExitCode, CliError
     let from = Source::parse(&args.from, &project.config)?;
     let to = Source::parse(&args.to, &project.config)?;
     let dialect = plan_dialect(project, &args, &from, &to)?;
+    let hints = !args.down
+        && to == Source::Models
+        && matches!(from, Source::Database(_) | Source::Snapshot(_));
     let mut renames = Renames::default();
     for spec in &args.rename {
         renames.add(spec).map_err(CliError::Usage)?;
@@ -40,6 +43,8 @@ pub async fn run(project: &Project, args: DiffArgs) -> Result<ExitCode, CliError
     }
     let sql_error = |e: autogen_diff::SqlError| CliError::Usage(e.to_string());
     let out = match args.format {
+        // From a database or a snapshot to the models: where to declare each difference.
+        PlanFormat::Text if hints => autogen_render::plan_text_with_hints(&plan),
         PlanFormat::Text => autogen_render::plan_text(&plan),
         PlanFormat::Sql => autogen_render::plan_sql_script(&plan, dialect).map_err(sql_error)?,
         PlanFormat::Json => autogen_render::plan_json(&plan).map_err(sql_error)?,

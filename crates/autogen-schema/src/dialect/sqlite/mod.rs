@@ -75,11 +75,12 @@ pub fn parse_type(declared: &str) -> ColumnType {
         scale: args.get(1).copied(),
     };
     match base.as_str() {
-        "tinyint" | "int1" => T::TinyInt,
-        "smallint" | "int2" => T::SmallInt,
-        "integer" | "int" | "int4" | "mediumint" | "bigint" | "int8" | "unsigned big int" => {
-            T::Integer
-        }
+        // The unsigned spellings are MySQL's, which a SeaORM `u8`…`u64` means there;
+        // sea-query writes the signed type here.
+        "tinyint" | "int1" | "tinyint unsigned" => T::TinyInt,
+        "smallint" | "int2" | "smallint unsigned" => T::SmallInt,
+        "integer" | "int" | "int4" | "mediumint" | "bigint" | "int8" | "unsigned big int"
+        | "int unsigned" | "integer unsigned" | "bigint unsigned" => T::Integer,
         "decimal" | "numeric" | "real_decimal" | "money" | "real_money" => decimal(),
         // sea-query writes a decimal(p, s) as `real(p, s)`.
         "real" if args.len() == 2 => decimal(),
