@@ -8,54 +8,23 @@
 
 mod adopt {
     pub mod fixture;
+    pub mod projects;
 }
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use adopt::fixture;
+use adopt::projects::{self, shared_target, text, workspace};
 use autogen_schema::Dialect;
 use autogen_testkit::{ScratchDb, describe_differences, ignoring_column_order};
 
 /// Seconds a cargo build in the test may take (the first one builds sea-orm-migration).
 const BUILD_TIMEOUT: &str = "1800";
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-/// The target directory the scratch projects share: beside this test's own.
-fn shared_target() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("target"));
-    target.join("adopt-projects")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "status {:?}\nstdout:\n{}\nstderr:\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-/// Runs `program ARGS` in `dir` under `timeout`, with the shared target directory.
+/// Runs `program ARGS` in `dir` under the build timeout, with the shared target directory.
 fn run(dir: &Path, program: &str, args: &[&str], envs: &[(&str, &str)]) -> Output {
-    Command::new("timeout")
-        .arg(BUILD_TIMEOUT)
-        .arg(program)
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", shared_target())
-        .env_remove("DATABASE_URL")
-        .envs(envs.iter().copied())
-        .output()
-        .unwrap_or_else(|e| panic!("run {program}: {e}"))
+    projects::run(dir, BUILD_TIMEOUT, program, args, envs)
 }
 
 fn autogen(dir: &Path, args: &[&str]) -> Output {

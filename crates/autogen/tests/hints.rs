@@ -5,45 +5,18 @@
 //! registry: the crate compiles and only the differences with an entity hint remain.
 //! Shares `<target>/adopt-projects` with `adopt.rs` and `oracle.rs`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+#[path = "adopt/projects.rs"]
+mod projects;
+
+use std::path::Path;
+use std::process::Output;
 
 use autogen_schema::Dialect;
 use autogen_testkit::ScratchDb;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-fn shared_target() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("target"))
-        .join("adopt-projects")
-}
+use projects::{shared_target, text, workspace};
 
 fn run(dir: &Path, timeout: &str, program: &str, args: &[&str]) -> Output {
-    Command::new("timeout")
-        .arg(timeout)
-        .arg(program)
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", shared_target())
-        .env_remove("DATABASE_URL")
-        .output()
-        .unwrap_or_else(|e| panic!("run {program}: {e}"))
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "status {:?}\nstdout:\n{}\nstderr:\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
+    projects::run(dir, timeout, program, args, &[])
 }
 
 const BASE_HINT: &str = "= not declarable in SeaORM attributes; declare it in the Base: ";
@@ -132,13 +105,16 @@ fn case(
 
 /// Writes the crate with `declarations` in its registry, builds it, and returns the
 /// operations of `autogen diff --from URL --to models` with their hints.
+/// `bin` is the registry's binary, one per test: the tests run in parallel and share the
+/// target directory.
 fn diff_after(
     root: &Path,
     url: &str,
     declarations: &[String],
+    bin: &str,
 ) -> Vec<(String, Vec<String>, Vec<String>)> {
     std::fs::write(
-        root.join("src/bin/hints-schema.rs"),
+        root.join(format!("src/bin/{bin}.rs")),
         format!(
             "fn main() -> std::process::ExitCode {{\n    #[allow(unused_imports)]\n    use autogen_models::{{Check, ColumnType, DefaultValue, Identity, Index, IndexMethod, Unique}};\n    \
              use hints::m::*;\n    let mut base = autogen_models::Base::new();\n    base.register::<users::Entity>();\n    base.register::<posts::Entity>();\n    {}\n    autogen_models::main(Ok(base))\n}}\n",
@@ -147,12 +123,7 @@ fn diff_after(
     )
     .unwrap();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let o = run(
-        root,
-        "1800",
-        &cargo,
-        &["build", "-q", "--bin", "hints-schema"],
-    );
+    let o = run(root, "1800", &cargo, &["build", "-q", "--bin", bin]);
     assert!(
         o.status.success(),
         "the registry with the printed declarations does not build: {}",
@@ -201,8 +172,10 @@ async fn hints_are_exact(dialect: Dialect) {
     std::fs::write(
         root.join("Cargo.toml"),
         format!(
-            "[package]\nname = \"hints\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-             [workspace]\n\n[dependencies]\n\
+            // A package name per test: the tests run in parallel in one target directory,
+            // where cargo names a path package's library by its name and relative path only.
+            "[package]\nname = \"hints-{dialect}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [lib]\nname = \"hints\"\n\n[workspace]\n\n[dependencies]\n\
              autogen-models = {{ path = {:?} }}\n\
              sea-orm = {{ version = \"2.0\", default-features = false, features = [\"macros\", \"with-json\", \"with-chrono\", \"with-uuid\", \"with-rust_decimal\", \"postgres-array\"] }}\n",
             workspace().join("crates/autogen-models").display().to_string()
@@ -225,7 +198,8 @@ async fn hints_are_exact(dialect: Dialect) {
     )
     .unwrap();
     std::fs::write(root.join("src/m/posts.rs"), POSTS.replace("ID", id_type)).unwrap();
-    let binary = shared_target().join("debug/hints-schema");
+    let bin = format!("hints-schema-{dialect}");
+    let binary = shared_target().join("debug").join(&bin);
     std::fs::write(
         root.join("autogen.toml"),
         format!("[models]\ncommand = \"{}\"\n", binary.display()),
@@ -233,7 +207,7 @@ async fn hints_are_exact(dialect: Dialect) {
     .unwrap();
     let url = db.url.trim_end_matches("?mode=rwc").to_string();
 
-    let before = diff_after(&root, &url, &[]);
+    let before = diff_after(&root, &url, &[], &bin);
     let mut declarations: Vec<String> = Vec::new();
     for (op, base, entity) in &before {
         assert!(
@@ -252,7 +226,7 @@ async fn hints_are_exact(dialect: Dialect) {
             "{dialect}: {e}\nnot in\n{declarations:#?}"
         );
     }
-    let after = diff_after(&root, &url, &declarations);
+    let after = diff_after(&root, &url, &declarations, &bin);
     let remaining: Vec<&str> = after.iter().map(|(op, _, _)| op.as_str()).collect();
     assert_eq!(remaining, left, "{dialect}: after the Base declarations");
     assert!(

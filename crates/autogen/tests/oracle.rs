@@ -12,14 +12,18 @@
 //!
 //! Skipped, visibly, when `sea-orm-cli` is not installed (`.ci/run` installs it).
 
+#[path = "adopt/projects.rs"]
+mod projects;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use autogen_reflect::ReflectOptions;
 use autogen_schema::Dialect;
 use autogen_testkit::ScratchDb;
+use projects::{shared_target, text, workspace};
 
 const PEERS: &str = "/work/shared/peers/sqldef";
 
@@ -39,39 +43,8 @@ fn is_operation(line: &str) -> bool {
             .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-fn shared_target() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("target"))
-        .join("adopt-projects")
-}
-
 fn run(dir: &Path, timeout: &str, program: &str, args: &[&str]) -> Output {
-    Command::new("timeout")
-        .arg(timeout)
-        .arg(program)
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", shared_target())
-        .env_remove("DATABASE_URL")
-        .output()
-        .unwrap_or_else(|e| panic!("run {program}: {e}"))
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "status {:?}\nstdout:\n{}\nstderr:\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
+    projects::run(dir, timeout, program, args, &[])
 }
 
 /// The cases of a sqldef YAML file, for the subset of YAML these files use: a case per

@@ -191,9 +191,11 @@ fn fixture(
 ) -> (Project, common::Revision, common::Revision) {
     let p = Project::new(&users());
     // Files for every backend, as the example's: the server tests run the same fixture.
+    // The second revisions drop and rename columns, which the hazard policy must allow.
     std::fs::write(
         p.path().join("autogen.toml"),
-        "[models]\ncommand = \"cat models.json\"\n\n[migrations]\nbackends = [\"postgres\", \"mysql\", \"sqlite\"]\n",
+        "[models]\ncommand = \"cat models.json\"\n\n[migrations]\nbackends = [\"postgres\", \"mysql\", \"sqlite\"]\n\n\
+         [policy]\nallow = [\"drop-column\", \"rename\"]\n",
     )
     .unwrap();
     let o = p.run(&["init"]);
