@@ -319,28 +319,24 @@ fn fold_indexes_into_dropped_tables(ops: &mut Vec<Op>) {
     if dropped.is_empty() {
         return;
     }
-    let mut folded: Vec<(usize, autogen_schema::Index)> = Vec::new();
+    // Each table's folded indexes, in the order the inverse drops them.
+    let mut folded: std::collections::HashMap<String, Vec<autogen_schema::Index>> =
+        std::collections::HashMap::new();
     let mut kept = Vec::with_capacity(ops.len());
     for (i, op) in std::mem::take(ops).into_iter().enumerate() {
         match op {
-            Op::DropIndex { table, index } => match dropped.get(&table) {
-                Some(&at) if at > i => folded.push((at, index)),
-                _ => kept.push(Op::DropIndex { table, index }),
-            },
+            Op::DropIndex { table, index } if dropped.get(&table).is_some_and(|&at| at > i) => {
+                folded.entry(table).or_default().push(index)
+            }
             other => kept.push(other),
         }
     }
     for op in &mut kept {
-        if let Op::DropTable { table } = op {
-            let at = dropped[&table.name];
+        if let Op::DropTable { table } = op
+            && let Some(indexes) = folded.remove(&table.name)
+        {
             // Put back in the order the plan created them.
-            let mut mine: Vec<_> = folded
-                .iter()
-                .filter(|(to, _)| *to == at)
-                .map(|(_, index)| index.clone())
-                .collect();
-            mine.reverse();
-            table.indexes.extend(mine);
+            table.indexes.extend(indexes.into_iter().rev());
         }
     }
     *ops = kept;
