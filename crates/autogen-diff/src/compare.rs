@@ -1,7 +1,7 @@
 //! Comparing two schemas: matching tables, columns and constraints, and ordering the
 //! resulting operations so that every step applies.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use autogen_schema::order::creation_order_of;
 use autogen_schema::sql_text::replace_identifier;
@@ -9,7 +9,7 @@ use autogen_schema::{Column, Dialect, IndexTarget, Schema, Table};
 
 use crate::op::{EnumUsage, Op};
 use crate::plan::{DiffOptions, Note, Plan};
-use crate::{hazard, postgres, sqlite};
+use crate::{hazard, objects, postgres, sqlite};
 
 /// Buckets in execution order; see `docs/differ.md` for why this order always applies.
 #[derive(Default)]
@@ -181,6 +181,7 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
     if options.dialect == Some(Dialect::Sqlite) {
         sqlite::rebuild_unalterable(&mut plan, &from, &to);
     }
+    plan.ops = objects::wrap(std::mem::take(&mut plan.ops), &from, &to);
     if options.online && options.dialect == Some(Dialect::Postgres) {
         postgres::online(&mut plan);
     }
@@ -247,7 +248,7 @@ fn subset(schema: &Schema, keep: impl Fn(&str) -> bool) -> Schema {
             .filter(|(n, _)| keep(n))
             .map(|(n, t)| (n.clone(), t.clone()))
             .collect(),
-        enums: BTreeMap::new(),
+        ..Schema::default()
     }
 }
 

@@ -480,6 +480,12 @@ impl Op {
             AddForeignKeyOnline { .. } | AddCheckOnline { .. } | SetNotNullOnline { .. } => {
                 h.extend([Hazard::DataDependent, Hazard::NonTransactional])
             }
+            // A view or trigger that goes for good breaks whatever reads it or relies on
+            // it; one dropped only to be recreated around a table change does not.
+            DropView { because: None, .. } | DropTrigger { because: None, .. } => {
+                h.push(Hazard::BackwardIncompatible)
+            }
+            DropView { .. } | DropTrigger { .. } | CreateView { .. } | CreateTrigger { .. } => {}
             CreateEnum { .. }
             | CreateTable { .. }
             | DropPrimaryKey { .. }

@@ -10,6 +10,7 @@
 //! - [`sql`]: plans as SQL per dialect.
 
 mod compare;
+mod objects;
 pub mod hazard;
 pub mod op;
 pub mod plan;

@@ -1,7 +1,8 @@
 //! Operations: each one carries everything its inverse needs, so `down` is derived.
 
 use autogen_schema::{
-    Check, Column, EnumType, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint,
+    Check, Column, EnumType, ForeignKey, Index, PrimaryKey, Table, Trigger, UniqueConstraint,
+    View,
 };
 use serde::Serialize;
 
@@ -218,6 +219,39 @@ pub enum Op {
         /// The column after (NOT NULL, otherwise the same).
         to: Box<Column>,
     },
+    /// `CREATE VIEW`, with the statement the database stores.
+    CreateView {
+        /// The view.
+        view: View,
+        /// Why it is (re)created when the view itself does not change: the table whose
+        /// rebuild or change drops it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        because: Option<String>,
+    },
+    /// `DROP VIEW`; the view is kept whole for the inverse.
+    DropView {
+        /// The view.
+        view: View,
+        /// See [`Op::CreateView`].
+        #[serde(skip_serializing_if = "Option::is_none")]
+        because: Option<String>,
+    },
+    /// `CREATE TRIGGER`, with the statement the database stores.
+    CreateTrigger {
+        /// The trigger.
+        trigger: Trigger,
+        /// See [`Op::CreateView`].
+        #[serde(skip_serializing_if = "Option::is_none")]
+        because: Option<String>,
+    },
+    /// `DROP TRIGGER`; the trigger is kept whole for the inverse.
+    DropTrigger {
+        /// The trigger.
+        trigger: Trigger,
+        /// See [`Op::CreateView`].
+        #[serde(skip_serializing_if = "Option::is_none")]
+        because: Option<String>,
+    },
     /// Hand-written SQL with its reverse.
     RawSql {
         /// Upgrade SQL.
@@ -290,6 +324,10 @@ impl Op {
                 to: from,
             },
             RawSql { up, down } => RawSql { up: down, down: up },
+            CreateView { view, because } => DropView { view, because },
+            DropView { view, because } => CreateView { view, because },
+            CreateTrigger { trigger, because } => DropTrigger { trigger, because },
+            DropTrigger { trigger, because } => CreateTrigger { trigger, because },
         }
     }
 
@@ -297,7 +335,16 @@ impl Op {
     pub fn table(&self) -> Option<&str> {
         use Op::*;
         match self {
-            CreateEnum { .. } | DropEnum { .. } | AlterEnum { .. } | RawSql { .. } => None,
+            // Views and triggers are objects of their own: a rebuild of their table does
+            // not fold them in, and nothing moves across them.
+            CreateEnum { .. }
+            | DropEnum { .. }
+            | AlterEnum { .. }
+            | RawSql { .. }
+            | CreateView { .. }
+            | DropView { .. }
+            | CreateTrigger { .. }
+            | DropTrigger { .. } => None,
             CreateTable { table } | DropTable { table } => Some(&table.name),
             RenameTable { to, .. } => Some(to),
             RebuildTable { to, .. } => Some(&to.name),

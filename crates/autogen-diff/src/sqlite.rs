@@ -181,7 +181,22 @@ fn is_constant(default: Option<&DefaultValue>) -> bool {
 
 /// Whether a key, constraint or index involves the column.
 fn is_constrained(table: &Table, column: &str) -> bool {
-    is_in_key(table, column) || is_indexed(table, column)
+    is_in_key(table, column) || is_indexed(table, column) || is_generated_from(table, column)
+}
+
+/// Whether the column is stored generated, or a generated column's expression may read
+/// it: SQLite's `DROP COLUMN` refuses both.
+fn is_generated_from(table: &Table, column: &str) -> bool {
+    table.columns.iter().any(|c| match &c.generated {
+        Some(g) if c.name == column => g.stored,
+        Some(g) => !autogen_schema::sql_text::names_mentioned(
+            &g.expression,
+            autogen_schema::sql_text::lexer::Flavor::Sqlite,
+            [column],
+        )
+        .is_empty(),
+        None => false,
+    })
 }
 
 /// A key or constraint that `ADD COLUMN` could not declare, or `DROP COLUMN` would break.
@@ -211,7 +226,10 @@ fn is_indexed(table: &Table, column: &str) -> bool {
 /// SQLite's `ADD COLUMN` rules: nullable or with a default, a constant default, and not
 /// part of a key or constraint. An index on it is created after, as its own operation.
 fn can_add(table: &Table, column: &Column) -> bool {
-    (column.nullable || column.default.is_some())
+    // A generated column may be added when it is VIRTUAL (SQLite cannot fill a STORED
+    // one for the existing rows).
+    (column.nullable || column.default.is_some() || column.generated.is_some())
+        && column.generated.as_ref().is_none_or(|g| !g.stored)
         && is_constant(column.default.as_ref())
         && column.identity.is_none()
         && !is_in_key(table, &column.name)

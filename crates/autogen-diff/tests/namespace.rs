@@ -69,6 +69,7 @@ fn app_schema() -> Schema {
         parts: vec![IndexPart {
             target: IndexTarget::Column("email".into()),
             descending: false,
+            collation: None,
         }],
         method: IndexMethod::Btree,
         predicate: None,

@@ -347,6 +347,7 @@ impl Base {
                         Target::Expression(e) => IndexTarget::Expression(e.clone()),
                     },
                     descending: *descending,
+                    collation: None,
                 })
                 .collect();
             table.indexes.push(IrIndex {

@@ -53,7 +53,7 @@ pub(crate) async fn reflect(pool: &MySqlPool) -> Result<Schema, ReflectError> {
     }
     Ok(Schema {
         tables,
-        enums: BTreeMap::new(),
+        ..Schema::default()
     })
 }
 
@@ -232,6 +232,7 @@ async fn read_indexes(
             part: IndexPart {
                 target,
                 descending: text(&row, 4)?.as_deref() == Some("D"),
+                collation: None,
             },
             index,
             method,

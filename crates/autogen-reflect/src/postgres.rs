@@ -285,6 +285,7 @@ fn index_from_row(table: &str, row: IndexRow) -> Result<Index, ReflectError> {
             },
             // indoption bit 0 is DESC (bit 1, NULLS FIRST, follows from it by default).
             descending: option & 1 == 1,
+            collation: None,
         })
         .collect();
     Ok(Index {

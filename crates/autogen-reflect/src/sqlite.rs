@@ -16,8 +16,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use autogen_schema::dialect::sqlite::{canonical_default, parse_type};
 use autogen_schema::{
     Check, Column, ColumnType, DefaultValue, FkAction, ForeignKey, Identity, Index, IndexMethod,
-    IndexPart, IndexTarget, PrimaryKey, Schema, Spelling, Table, UniqueConstraint,
+    Generated, IndexPart, IndexTarget, PrimaryKey, Schema, Spelling, Table, Trigger,
+    UniqueConstraint, View,
 };
+use autogen_schema::sql_text::lexer::Flavor;
+use autogen_schema::sql_text::names_mentioned;
 use sqlx::SqlitePool;
 
 use crate::ReflectError;
@@ -31,7 +34,7 @@ const TABLES: &str = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '
 type MasterRow = (String, String, String, Option<String>);
 /// `(table, cid, name, type, notnull, dflt_value, pk, hidden)`.
 type ColumnRow = (String, i64, String, String, i64, Option<String>, i64, i64);
-/// `(table, index, unique, origin, partial, seqno, cid, column, desc)`.
+/// `(table, index, unique, origin, partial, seqno, cid, column, desc, collation)`.
 type IndexRow = (
     String,
     String,
@@ -42,6 +45,7 @@ type IndexRow = (
     i64,
     Option<String>,
     i64,
+    Option<String>,
 );
 /// `(table, id, seq, ref_table, from, to, on_update, on_delete)`.
 type ForeignKeyRow = (
@@ -59,7 +63,7 @@ type ForeignKeyRow = (
 pub(crate) async fn reflect(pool: &SqlitePool) -> Result<Schema, ReflectError> {
     let master: Vec<MasterRow> = sqlx::query_as(
         "SELECT m.type, m.name, m.tbl_name, m.sql FROM sqlite_master m \
-         WHERE m.type IN ('table', 'index') ORDER BY m.name",
+         WHERE m.type IN ('table', 'index', 'view', 'trigger') ORDER BY m.name",
     )
     .fetch_all(pool)
     .await?;
@@ -72,7 +76,7 @@ pub(crate) async fn reflect(pool: &SqlitePool) -> Result<Schema, ReflectError> {
     .await?;
     let indexes: Vec<IndexRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT m.name, il.name, il.\"unique\", il.origin, il.partial, \
-                x.seqno, x.cid, x.name, x.\"desc\" \
+                x.seqno, x.cid, x.name, x.\"desc\", x.coll \
          FROM sqlite_master m JOIN pragma_index_list(m.name) il \
               JOIN pragma_index_xinfo(il.name) x \
          WHERE {TABLES} AND x.key = 1 ORDER BY m.name, il.name, x.seqno"
@@ -102,7 +106,10 @@ fn assemble(
 ) -> Result<Schema, ReflectError> {
     let mut table_sql: BTreeMap<String, String> = BTreeMap::new();
     let mut index_sql: BTreeMap<String, String> = BTreeMap::new();
-    for (ty, name, _table, sql) in master {
+    // Views and triggers: `(name, table, sql)`.
+    let mut views: Vec<(String, String)> = Vec::new();
+    let mut triggers: Vec<(String, String, String)> = Vec::new();
+    for (ty, name, table, sql) in master {
         match ty.as_str() {
             "table" if !name.starts_with("sqlite_") && !crate::is_bookkeeping_table(&name) => {
                 if let Some(sql) = sql.filter(|s| !s.starts_with("CREATE VIRTUAL")) {
@@ -114,12 +121,15 @@ fn assemble(
                     index_sql.insert(name, sql);
                 }
             }
+            "view" => views.extend(sql.map(|sql| (name, sql))),
+            "trigger" => triggers.extend(sql.map(|sql| (name, table, sql))),
             _ => {}
         }
     }
 
     let mut schema = Schema::default();
     let mut parsed = BTreeMap::new();
+    let mut extras = BTreeMap::new();
     for (name, sql) in &table_sql {
         // One table whose text sqlparser does not parse does not stop the reflection: its
         // columns, keys, indexes and foreign keys come from the pragmas all the same, and
@@ -137,6 +147,10 @@ fn assemble(
                 ddl::scan_create_table(sql).map_err(|e| unsupported(format!("table {name}"), e))?
             }
         };
+        extras.insert(
+            name.clone(),
+            ddl::column_extras(sql).map_err(|e| unsupported(format!("table {name}"), e))?,
+        );
         let mut table = Table::new(name.clone());
         table.options.strict = p.strict;
         table.options.without_rowid = p.without_rowid;
@@ -150,17 +164,36 @@ fn assemble(
         let Some(t) = schema.tables.get_mut(&table) else {
             continue;
         };
-        if hidden != 0 {
-            // Generated columns have no place in the IR yet; see docs/dialects/sqlite.md.
-            tracing::warn!("{table}.{name}: generated or hidden column left out");
+        // 1: a virtual table's hidden column (virtual tables are not read); 2 and 3: a
+        // generated column, VIRTUAL or STORED.
+        if hidden == 1 {
             continue;
         }
+        let extra = extras
+            .get_mut(&table)
+            .and_then(|e: &mut BTreeMap<String, ddl::ColumnExtras>| e.remove(&name.to_lowercase()))
+            .unwrap_or_default();
         let mut column = Column::new(name.clone(), parse_type(&declared));
+        column.collation = extra.collation;
+        if hidden >= 2 {
+            let Some((expression, _)) = extra.generated else {
+                return Err(unsupported(
+                    format!("column {table}.{name}"),
+                    "SQLite reports it generated, and its AS (…) is not in the table's text"
+                        .into(),
+                ));
+            };
+            column.generated = Some(Generated {
+                expression,
+                stored: hidden == 3,
+            });
+        }
         column.nullable = notnull == 0;
         // The declared type as written travels with the column (issue 10 item 6).
         column.spelling = Some(Spelling {
             ty: declared.clone(),
             implied_not_null: false,
+            default: default.clone(),
         });
         column.default = default
             .as_deref()
@@ -240,9 +273,19 @@ fn assemble(
                         (_, Some(c), _) => IndexTarget::Column(c.clone()),
                         _ => IndexTarget::Column("rowid".into()),
                     };
+                    // `BINARY` is every part's collation unless another is named.
+                    let collation = r.9.clone().filter(|c| !c.eq_ignore_ascii_case("binary"));
+                    let target = match (target, &collation) {
+                        // The expression's text holds its `COLLATE` too: kept once.
+                        (IndexTarget::Expression(e), Some(c)) => {
+                            IndexTarget::Expression(strip_collate(&e, c))
+                        }
+                        (t, _) => t,
+                    };
                     parts.push(IndexPart {
                         target,
                         descending: r.8 != 0,
+                        collation,
                     });
                 }
                 t.indexes.push(Index {
@@ -310,7 +353,62 @@ fn assemble(
             fks.remove(name).unwrap_or_default(),
         );
     }
+    read_views_and_triggers(&mut schema, views, triggers);
     Ok(schema)
+}
+
+/// Views and triggers as SQLite stores them, each with the tables and views it mentions.
+fn read_views_and_triggers(
+    schema: &mut Schema,
+    views: Vec<(String, String)>,
+    triggers: Vec<(String, String, String)>,
+) {
+    let known: Vec<String> = schema
+        .tables
+        .keys()
+        .cloned()
+        .chain(views.iter().map(|(n, _)| n.clone()))
+        .collect();
+    let mentioned = |sql: &str, own: &[&str]| -> Vec<String> {
+        names_mentioned(sql, Flavor::Sqlite, known.iter().map(String::as_str))
+            .into_iter()
+            .filter(|n| !own.iter().any(|o| o.eq_ignore_ascii_case(n)))
+            .collect()
+    };
+    for (name, sql) in views {
+        let depends_on = mentioned(&sql, &[name.as_str()]);
+        schema.views.insert(
+            name.clone(),
+            View {
+                name,
+                definition: sql,
+                depends_on,
+            },
+        );
+    }
+    for (name, table, sql) in triggers {
+        let depends_on = mentioned(&sql, &[name.as_str(), table.as_str()]);
+        schema.triggers.insert(
+            name.clone(),
+            Trigger {
+                name,
+                table,
+                definition: sql,
+                depends_on,
+            },
+        );
+    }
+}
+
+/// `expr COLLATE name` → `expr` (an index part's collation is kept apart).
+fn strip_collate(expression: &str, collation: &str) -> String {
+    let trimmed = expression.trim_end();
+    let lower = trimmed.to_ascii_lowercase();
+    let suffix = format!("collate {}", collation.to_ascii_lowercase());
+    match lower.strip_suffix(&suffix) {
+        Some(rest) if rest.ends_with(char::is_whitespace) => trimmed[..rest.len()].trim_end().to_string(),
+        _ => expression.to_string(),
+    }
 }
 
 fn same_columns(a: &[String], b: &[String]) -> bool {

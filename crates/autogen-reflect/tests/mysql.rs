@@ -199,7 +199,8 @@ async fn reflects_the_feature_fixture_fact_by_fact() {
         vec![
             IndexPart {
                 target: IndexTarget::Column("created_at".into()),
-                descending: true
+                descending: true,
+                collation: None,
             },
             IndexPart::column("id"),
         ]

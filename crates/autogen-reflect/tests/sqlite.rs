@@ -177,10 +177,12 @@ async fn features_are_reflected_one_by_one() {
             IndexPart {
                 target: IndexTarget::Expression("lower(code)".into()),
                 descending: false,
+                collation: None,
             },
             IndexPart {
                 target: IndexTarget::Column("created_at".into()),
                 descending: true,
+                collation: None,
             },
         ],
         "expression part and DESC part"
@@ -234,6 +236,7 @@ async fn features_are_reflected_one_by_one() {
             IndexPart {
                 target: IndexTarget::Column("country".into()),
                 descending: true,
+                collation: None,
             },
             IndexPart::column("region"),
         ]

@@ -60,6 +60,14 @@ fn rebuild_reasons(from: &Table, to: &Table) -> Vec<String> {
                 if old.identity != c.identity {
                     what.push("identity");
                 }
+                if old.generated != c.generated {
+                    what.push("generated expression");
+                }
+                if old.collation.as_deref().map(str::to_ascii_lowercase)
+                    != c.collation.as_deref().map(str::to_ascii_lowercase)
+                {
+                    what.push("collation");
+                }
                 if !what.is_empty() {
                     reasons.push(format!("alter column {} of {}", what.join(", "), c.name));
                 }
@@ -314,6 +322,25 @@ pub fn describe(op: &Op, dialect: Option<Dialect>) -> String {
             to.name
         ),
         RawSql { up, .. } => format!("run SQL: {}", up.lines().next().unwrap_or("")),
+        CreateView { view, because } => match because {
+            Some(why) => format!("recreate view {} ({why})", view.name),
+            None => format!("create view {}", view.name),
+        },
+        DropView { view, because } => match because {
+            Some(why) => format!("drop view {} to recreate it ({why})", view.name),
+            None => format!("drop view {}", view.name),
+        },
+        CreateTrigger { trigger, because } => match because {
+            Some(why) => format!("recreate trigger {} on {} ({why})", trigger.name, trigger.table),
+            None => format!("create trigger {} on {}", trigger.name, trigger.table),
+        },
+        DropTrigger { trigger, because } => match because {
+            Some(why) => format!(
+                "drop trigger {} on {} to recreate it ({why})",
+                trigger.name, trigger.table
+            ),
+            None => format!("drop trigger {} on {}", trigger.name, trigger.table),
+        },
     }
 }
 

@@ -18,8 +18,8 @@ pub fn canonical_ddl(schema: &Schema, dialect: Dialect) -> String {
     }
     let mut out = String::new();
     let enums_only = Schema {
-        tables: Default::default(),
         enums: lowered.enums.clone(),
+        ..Schema::default()
     };
     for statement in dialect.create_statements(&enums_only) {
         out.push_str(&statement);
@@ -29,6 +29,7 @@ pub fn canonical_ddl(schema: &Schema, dialect: Dialect) -> String {
         let single = Schema {
             tables: [(table.name.clone(), table.clone())].into(),
             enums: lowered.enums.clone(),
+            ..Schema::default()
         };
         if !out.is_empty() {
             out.push('\n');
@@ -40,6 +41,13 @@ pub fn canonical_ddl(schema: &Schema, dialect: Dialect) -> String {
             out.push_str(&statement);
             out.push_str(";\n");
         }
+    }
+    for statement in lowered.view_and_trigger_statements() {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&statement);
+        out.push_str(";\n");
     }
     out
 }

@@ -4,6 +4,16 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+mod column_extra;
+mod objects_order;
+mod trigger;
+mod view;
+
+pub use column_extra::Generated;
+pub use objects_order::view_order;
+pub use trigger::Trigger;
+pub use view::{View, same_definition};
+
 /// A whole database schema: tables and named enum types, keyed and ordered by name.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Schema {
@@ -13,6 +23,20 @@ pub struct Schema {
     /// Named enum types (PostgreSQL `CREATE TYPE … AS ENUM`) by name.
     #[serde(default, deserialize_with = "crate::snapshot::unique_keys")]
     pub enums: BTreeMap<String, EnumType>,
+    /// Views by name (absent from snapshots written before views were read).
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "crate::snapshot::unique_keys"
+    )]
+    pub views: BTreeMap<String, View>,
+    /// Triggers by name (absent from snapshots written before triggers were read).
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "crate::snapshot::unique_keys"
+    )]
+    pub triggers: BTreeMap<String, Trigger>,
 }
 
 /// A named enum type with its ordered values.
@@ -116,6 +140,12 @@ pub struct Column {
     /// (and a table rebuild) changes nothing, and never compared. `None` from the models.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spelling: Option<Spelling>,
+    /// A generated column's expression (`GENERATED ALWAYS AS (…) VIRTUAL|STORED`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<Generated>,
+    /// The column's collation (`COLLATE NOCASE`), as declared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
 }
 
 /// A column's spelling in its database (SQLite's, today): see [`Column::spelling`].
@@ -129,6 +159,10 @@ pub struct Spelling {
     /// (`id INTEGER PRIMARY KEY`), which can never be NULL either way.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub implied_not_null: bool,
+    /// The default as written (`0` for a boolean `FALSE`): written back while it still
+    /// reads as the column's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
 }
 
 impl PartialEq for Column {
@@ -143,6 +177,8 @@ impl PartialEq for Column {
             comment,
             renamed_from,
             spelling: _,
+            generated,
+            collation,
         } = self;
         *name == other.name
             && *ty == other.ty
@@ -151,6 +187,9 @@ impl PartialEq for Column {
             && *identity == other.identity
             && *comment == other.comment
             && *renamed_from == other.renamed_from
+            && *generated == other.generated
+            && collation.as_deref().map(str::to_ascii_lowercase)
+                == other.collation.as_deref().map(str::to_ascii_lowercase)
     }
 }
 
@@ -381,6 +420,9 @@ pub struct IndexPart {
     /// `DESC`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub descending: bool,
+    /// The part's collation (`name COLLATE NOCASE`), as declared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
 }
 
 impl IndexPart {
@@ -389,6 +431,7 @@ impl IndexPart {
         IndexPart {
             target: IndexTarget::Column(name.into()),
             descending: false,
+            collation: None,
         }
     }
 }
@@ -595,6 +638,8 @@ impl Column {
             comment: None,
             renamed_from: None,
             spelling: None,
+            generated: None,
+            collation: None,
         }
     }
 }

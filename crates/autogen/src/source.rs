@@ -105,6 +105,42 @@ impl Source {
     }
 }
 
+/// The models with the views and triggers of `other` that they do not declare.
+///
+/// SeaORM entities cannot declare a view or a trigger, so the models do not manage them:
+/// compared with the models, a database's or a snapshot's views and triggers are left as
+/// they are, never dropped (as Alembic leaves what its metadata does not hold). A plan
+/// between two databases or snapshots compares them. See `docs/views-and-triggers.md`.
+pub fn models_keeping_unmanaged<'a>(
+    models: &'a Schema,
+    other: &Schema,
+) -> std::borrow::Cow<'a, Schema> {
+    let missing = other.views.keys().any(|n| !models.views.contains_key(n))
+        || other.triggers.keys().any(|n| !models.triggers.contains_key(n));
+    if !missing {
+        return std::borrow::Cow::Borrowed(models);
+    }
+    let mut out = models.clone();
+    keep_unmanaged(&mut out, other);
+    std::borrow::Cow::Owned(out)
+}
+
+/// [`models_keeping_unmanaged`] in place.
+pub fn keep_unmanaged(models: &mut Schema, other: &Schema) {
+    for (name, view) in &other.views {
+        models
+            .views
+            .entry(name.clone())
+            .or_insert_with(|| view.clone());
+    }
+    for (name, trigger) in &other.triggers {
+        models
+            .triggers
+            .entry(name.clone())
+            .or_insert_with(|| trigger.clone());
+    }
+}
+
 /// What a database holds: its dialect, the migrations applied to it, and its schema.
 pub struct DatabaseState {
     /// The database's dialect.

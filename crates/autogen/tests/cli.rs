@@ -90,6 +90,97 @@ async fn inspect_prints_text_json_and_sql_that_recreates_the_schema() {
     assert_schema_eq!(copy.reflect().await, schema);
 }
 
+/// What SQLite itself says about a database: every column's declared type, NOT NULL,
+/// default as stored, key position and hidden flag; every index part with its order and
+/// collation; and the stored text of views and triggers (white space collapsed). Two
+/// databases with the same description hold the same schema.
+async fn sqlite_description(url: &str) -> Vec<String> {
+    let pool = sqlx::SqlitePool::connect(url).await.expect("connect");
+    let mut out: Vec<String> = Vec::new();
+    let columns: Vec<(String, String, String, i64, Option<String>, i64, i64)> = sqlx::query_as(
+        "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden \
+         FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p WHERE m.type = 'table' \
+         ORDER BY m.name, p.name",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("columns");
+    out.extend(columns.into_iter().map(|c| format!("column {c:?}")));
+    let parts: Vec<(String, String, i64, i64, Option<String>, i64, String, i64)> =
+        sqlx::query_as(
+            "SELECT m.name, il.name, il.\"unique\", x.seqno, x.name, x.\"desc\", x.coll, il.partial \
+             FROM sqlite_schema m JOIN pragma_index_list(m.name) il \
+             JOIN pragma_index_xinfo(il.name) x WHERE m.type = 'table' AND x.key = 1 \
+             AND il.origin = 'c' ORDER BY m.name, il.name, x.seqno",
+        )
+        .fetch_all(&pool)
+        .await
+        .expect("indexes");
+    out.extend(parts.into_iter().map(|p| format!("index part {p:?}")));
+    let tables: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT name, strict, wr FROM pragma_table_list WHERE schema = 'main' \
+         AND name NOT LIKE 'sqlite%' ORDER BY name",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("tables");
+    out.extend(tables.into_iter().map(|t| format!("table {t:?}")));
+    let objects: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT type, name, tbl_name, sql FROM sqlite_schema \
+         WHERE type IN ('view', 'trigger') ORDER BY name",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("views and triggers");
+    out.extend(objects.into_iter().map(|(ty, name, table, sql)| {
+        let sql = sql.split_whitespace().collect::<Vec<_>>().join(" ");
+        format!("{ty} {name} on {table}: {sql}")
+    }));
+    pool.close().await;
+    out
+}
+
+#[tokio::test]
+async fn a_handmade_sqlite_database_survives_inspect_sql() {
+    let db = ScratchDb::create(Dialect::Sqlite).await;
+    db.execute_all(&[include_str!("fixtures/sqlite_handmade.sql").to_string()])
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    let sql = autogen(
+        dir.path(),
+        &["inspect", "--database", &db.url, "--format", "sql"],
+    );
+    assert!(sql.status.success(), "{}", stderr(&sql));
+    let script = stdout(&sql);
+    let copy = ScratchDb::create(Dialect::Sqlite).await;
+    copy.execute_all(&[script.clone()]).await;
+
+    let (original, copied) = (db.reflect().await, copy.reflect().await);
+    assert_schema_eq!(copied, original, "after\n{script}");
+    // What equality ignores must survive as well: declared types, defaults as stored.
+    assert_eq!(
+        copied.to_json(),
+        original.to_json(),
+        "spellings differ after\n{script}"
+    );
+    let (want, got) = (
+        sqlite_description(&db.url).await,
+        sqlite_description(&copy.url).await,
+    );
+    let missing: Vec<&String> = want.iter().filter(|w| !got.contains(w)).collect();
+    let extra: Vec<&String> = got.iter().filter(|g| !want.contains(g)).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "SQLite describes the copy differently:\nmissing {missing:#?}\nextra {extra:#?}\nscript\n{script}"
+    );
+    // Views and triggers come across, generated and collated columns too.
+    assert!(original.views.contains_key("active_user_posts"), "{original:?}");
+    assert!(original.triggers.contains_key("active_users_insert"));
+    let users = &original.tables["users"];
+    assert!(users.column("name_length").unwrap().generated.as_ref().unwrap().stored);
+    assert_eq!(users.column("email").unwrap().collation.as_deref(), Some("NOCASE"));
+}
+
 #[tokio::test]
 async fn inspect_reports_bad_urls_in_one_line_with_exit_code_2() {
     let dir = tempfile::tempdir().unwrap();

@@ -104,6 +104,11 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
             ));
         }
         RawSql { up, .. } => vec![up.clone()],
+        // Written as the database stores them: the statement runs as it is.
+        CreateView { view, .. } => vec![view.definition.clone()],
+        CreateTrigger { trigger, .. } => vec![trigger.definition.clone()],
+        DropView { view, .. } => vec![format!("DROP VIEW {}", q(&view.name))],
+        DropTrigger { trigger, .. } => vec![format!("DROP TRIGGER {}", q(&trigger.name))],
         CreateIndexConcurrently { table, .. }
         | DropIndexConcurrently { table, .. }
         | AddForeignKeyOnline { table, .. }

@@ -284,6 +284,15 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
             ]
         }
         RawSql { up, .. } => vec![up.clone()],
+        // Written as the database prints them: the statement runs as it is.
+        CreateView { view, .. } => vec![view.definition.clone()],
+        CreateTrigger { trigger, .. } => vec![trigger.definition.clone()],
+        DropView { view, .. } => vec![format!("DROP VIEW {}", qn(&view.name))],
+        DropTrigger { trigger, .. } => vec![format!(
+            "DROP TRIGGER {} ON {}",
+            q(&trigger.name),
+            qn(&trigger.table)
+        )],
     })
 }
 

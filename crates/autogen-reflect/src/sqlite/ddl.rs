@@ -377,6 +377,93 @@ fn neutral_types(sql: &str) -> Result<String, String> {
     Ok(out)
 }
 
+/// A column's collation and generated expression, read from its definition.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct ColumnExtras {
+    /// `COLLATE name`, as written.
+    pub collation: Option<String>,
+    /// `[GENERATED ALWAYS] AS (expr) [VIRTUAL|STORED]`: the expression as written, and
+    /// whether it is `STORED`.
+    pub generated: Option<(String, bool)>,
+}
+
+/// The collation and generated expression of each column that declares one, by column
+/// name in lower case, from the tokens of the stored `CREATE TABLE` (no pragma reports
+/// them). Only the column's own level counts: a `COLLATE` inside a CHECK is not the
+/// column's.
+pub(super) fn column_extras(
+    sql: &str,
+) -> Result<std::collections::BTreeMap<String, ColumnExtras>, String> {
+    let tokens = tokens(sql)?;
+    let open = tokens
+        .iter()
+        .position(|(t, _)| *t == Token::LParen)
+        .ok_or_else(|| format!("no column list in: {sql}"))?;
+    let close = matching_paren(&tokens, open).ok_or_else(|| format!("unbalanced: {sql}"))?;
+    const TABLE_CONSTRAINT: [Keyword; 5] = [
+        Keyword::CONSTRAINT,
+        Keyword::PRIMARY,
+        Keyword::UNIQUE,
+        Keyword::CHECK,
+        Keyword::FOREIGN,
+    ];
+    let mut out = std::collections::BTreeMap::new();
+    let mut item = open + 1;
+    while item < close {
+        let mut end = item;
+        let mut depth = 0;
+        while end < close {
+            match tokens[end].0 {
+                Token::LParen => depth += 1,
+                Token::RParen => depth -= 1,
+                Token::Comma if depth == 0 => break,
+                _ => {}
+            }
+            end += 1;
+        }
+        let name = match &tokens[item].0 {
+            t if TABLE_CONSTRAINT.iter().any(|k| is_keyword(t, *k)) => None,
+            Token::Word(w) => Some(w.value.clone()),
+            Token::SingleQuotedString(s) => Some(s.clone()),
+            _ => None,
+        };
+        if let Some(name) = name {
+            let mut extras = ColumnExtras::default();
+            let mut i = item + 1;
+            while i < end {
+                let t = &tokens[i].0;
+                if *t == Token::LParen {
+                    let j = matching_paren(&tokens, i).ok_or_else(|| format!("unbalanced: {sql}"))?;
+                    if i > 0 && is_keyword(&tokens[i - 1].0, Keyword::AS) {
+                        let stored = tokens
+                            .get(j + 1)
+                            .is_some_and(|(t, _)| matches!(t, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("stored")))
+                            && j + 1 < end;
+                        extras.generated = Some((text(sql, &tokens[i + 1..j]), stored));
+                    }
+                    i = j + 1;
+                    continue;
+                }
+                if is_keyword(t, Keyword::COLLATE)
+                    && let Some((next, _)) = tokens.get(i + 1).filter(|_| i + 1 < end)
+                {
+                    extras.collation = match next {
+                        Token::Word(w) => Some(w.value.clone()),
+                        Token::SingleQuotedString(s) => Some(s.clone()),
+                        _ => None,
+                    };
+                }
+                i += 1;
+            }
+            if extras != ColumnExtras::default() {
+                out.insert(name.to_lowercase(), extras);
+            }
+        }
+        item = end + 1;
+    }
+    Ok(out)
+}
+
 /// The options after the column list: `STRICT`, `WITHOUT ROWID`, in any order.
 fn table_options(sql: &str) -> Result<ParsedTable, String> {
     let tokens = tokens(sql)?;
@@ -548,6 +635,24 @@ mod tests {
         assert_eq!(t.autoincrement.as_deref(), Some("id"));
         assert_eq!(t.checks.len(), 1);
         assert_eq!(t.checks[0].expression, deep);
+    }
+
+    #[test]
+    fn column_collations_and_generated_expressions() {
+        let extras = column_extras(
+            "CREATE TABLE t (a TEXT COLLATE NOCASE CHECK (a COLLATE BINARY > ''), \
+             \"B\" INT GENERATED ALWAYS AS (length(a) + 1) STORED, c AS (a || 'x'), \
+             CONSTRAINT k CHECK (c COLLATE RTRIM <> ''))",
+        )
+        .unwrap();
+        assert_eq!(extras["a"].collation.as_deref(), Some("NOCASE"));
+        assert_eq!(extras["a"].generated, None);
+        assert_eq!(
+            extras["b"].generated,
+            Some(("length(a) + 1".to_string(), true))
+        );
+        assert_eq!(extras["c"].generated, Some(("a || 'x'".to_string(), false)));
+        assert_eq!(extras.len(), 3);
     }
 
     #[test]

@@ -70,6 +70,8 @@ pub fn key(op: &Op) -> String {
         AddCheckOnline { table, check } => format!("{table}.{}", check.name),
         SetNotNullOnline { table, to, .. } => format!("{table}.{}", to.name),
         RawSql { up, .. } => up.clone(),
+        CreateView { view, .. } | DropView { view, .. } => view.name.clone(),
+        CreateTrigger { trigger, .. } | DropTrigger { trigger, .. } => trigger.name.clone(),
     };
     format!("{kind} {object}")
 }

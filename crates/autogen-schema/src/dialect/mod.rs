@@ -77,11 +77,14 @@ impl Dialect {
     /// close a cycle. The schema is lowered to the dialect first.
     pub fn create_statements(self, schema: &Schema) -> Vec<String> {
         let s = self.lower(schema);
-        match self {
+        let mut out = match self {
             Dialect::Postgres => postgres::create_statements(&s),
             Dialect::Mysql => mysql::create_statements(&s),
             Dialect::Sqlite => sqlite::create_statements(&s),
-        }
+        };
+        // Views and triggers last: they read the tables (and views) created before them.
+        out.extend(s.view_and_trigger_statements());
+        out
     }
 
     /// [`Dialect::create_statements`] as one script, each statement ending in `;`.
@@ -140,6 +143,10 @@ impl Dialect {
                         format!("({})", crate::sql_text::strip_outer_parens(e))
                     }
                 };
+                let target = match &p.collation {
+                    Some(c) => format!("{target} COLLATE {}", self.collation_name(c)),
+                    None => target,
+                };
                 if p.descending {
                     format!("{target} DESC")
                 } else {
@@ -148,6 +155,18 @@ impl Dialect {
             })
             .collect::<Vec<_>>()
             .join(", ")
+    }
+
+    /// A collation's name as written after `COLLATE`: bare when it is a plain word (so
+    /// SQLite's `NOCASE` reads back as written), else quoted as an identifier.
+    pub fn collation_name(self, name: &str) -> String {
+        let plain = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if plain {
+            name.to_string()
+        } else {
+            self.quote_ident(name)
+        }
     }
 
     /// The canonical spelling of an expression (check, index expression or predicate) of

@@ -15,7 +15,7 @@ use super::Project;
 use crate::cli::{CheckArgs, ReportFormat};
 use crate::error::CliError;
 use crate::output;
-use crate::source::{DatabaseState, load_models, read_database};
+use crate::source::{DatabaseState, load_models, models_keeping_unmanaged, read_database};
 
 /// One disagreement.
 struct Drift {
@@ -157,7 +157,7 @@ pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliErro
                     "the models differ from the migrations head {revision}: a model edit without a revision (run `autogen revision`)"
                 ),
                 head_schema,
-                &models,
+                &models_keeping_unmanaged(&models, head_schema),
                 None,
                 (&format!("migrations head {revision}"), "models"),
             ) {
@@ -209,7 +209,7 @@ pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliErro
             "database",
             format!("the database differs from the models ({dialect})"),
             &reflected,
-            &models,
+            &models_keeping_unmanaged(&models, &reflected),
             Some(dialect),
             ("database", "models"),
         ) {

@@ -15,6 +15,7 @@ pub async fn run(project: &Project, args: DiffArgs) -> Result<ExitCode, CliError
     let from = Source::parse(&args.from, &project.config)?;
     let to = Source::parse(&args.to, &project.config)?;
     let dialect = plan_dialect(project, &args, &from, &to)?;
+    let (to_models, from_models) = (to == Source::Models, from == Source::Models);
     let hints = !args.down
         && to == Source::Models
         && matches!(from, Source::Database(_) | Source::Snapshot(_));
@@ -27,7 +28,12 @@ pub async fn run(project: &Project, args: DiffArgs) -> Result<ExitCode, CliError
         from.load_concurrently(&project.config, &project.root),
         to.load_concurrently(&project.config, &project.root)
     );
-    let (from_schema, to_schema) = (from_schema?, to_schema?);
+    let (mut from_schema, mut to_schema) = (from_schema?, to_schema?);
+    if to_models {
+        crate::source::keep_unmanaged(&mut to_schema, &from_schema);
+    } else if from_models {
+        crate::source::keep_unmanaged(&mut from_schema, &to_schema);
+    }
     let options = DiffOptions {
         dialect: Some(dialect),
         renames,

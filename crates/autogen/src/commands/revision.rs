@@ -46,7 +46,10 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
         )));
     }
     let head_schema = snapshot.unwrap_or_default();
-    let models_with_hints = load_models(&project.config.models, &project.root)?;
+    let mut models_with_hints = load_models(&project.config.models, &project.root)?;
+    // The head's views and triggers stay (the models cannot declare them) and go on into
+    // the next snapshot.
+    crate::source::keep_unmanaged(&mut models_with_hints, &head_schema);
     let models = models_with_hints.clone().without_hints();
 
     // From: the head snapshot for every dialect, or the database for its own dialect.

@@ -303,6 +303,9 @@ fn column_sql_in(
         sql.push(' ');
         sql.push_str(&ty);
     }
+    if let Some(c) = &column.collation {
+        sql.push_str(&format!(" COLLATE {}", D.collation_name(c)));
+    }
     let implied = rowid_alias && column.spelling.as_ref().is_some_and(|s| s.implied_not_null);
     if !column.nullable && !implied {
         sql.push_str(" NOT NULL");
@@ -313,11 +316,30 @@ fn column_sql_in(
         }
         sql.push_str(" PRIMARY KEY AUTOINCREMENT");
     }
-    if let Some(d) = &column.default {
+    if let Some(g) = &column.generated {
+        sql.push_str(&format!(
+            " GENERATED ALWAYS AS ({}) {}",
+            strip_outer_parens(&g.expression),
+            if g.stored { "STORED" } else { "VIRTUAL" }
+        ));
+    } else if let Some(d) = &column.default {
         sql.push_str(" DEFAULT ");
-        sql.push_str(&default_sql(d));
+        sql.push_str(&written_default(column, d));
     }
     sql
+}
+
+/// A default as written: its spelling (the text it was read with, `0` for a boolean
+/// `FALSE`) while that still reads as the same value, else [`default_sql`].
+fn written_default(column: &Column, default: &DefaultValue) -> String {
+    if let Some(text) = column.spelling.as_ref().and_then(|s| s.default.as_ref()) {
+        let read = canonical_default(DefaultValue::parse_sql(text))
+            .and_then(|d| crate::normalize::normalize_default(d, &column.ty));
+        if read.as_ref() == Some(default) {
+            return text.clone();
+        }
+    }
+    default_sql(default)
 }
 
 /// `CONSTRAINT name FOREIGN KEY (…) REFERENCES t (…) ON DELETE … ON UPDATE …`.

@@ -1,0 +1,88 @@
+//! The order in which views and triggers are created: a view after the views it reads,
+//! triggers after every view (an `INSTEAD OF` trigger fires on one). Tables come before
+//! both; drops go in the reverse order.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Schema, Trigger, View};
+
+/// The views of `views` in an order where each comes after the views it depends on;
+/// views in a cycle (which no database accepts) come last, by name.
+pub fn view_order<'a>(views: impl IntoIterator<Item = &'a View>) -> Vec<&'a View> {
+    let by_name: BTreeMap<String, &View> = views
+        .into_iter()
+        .map(|v| (v.name.to_lowercase(), v))
+        .collect();
+    let mut done: BTreeSet<String> = BTreeSet::new();
+    let mut out = Vec::with_capacity(by_name.len());
+    // Repeated passes: each adds the views whose dependencies are all placed. A schema has
+    // few views, and the passes stop when one adds nothing.
+    loop {
+        let mut added = false;
+        for (key, view) in &by_name {
+            if done.contains(key) {
+                continue;
+            }
+            let ready = view.depends_on.iter().all(|d| {
+                let d = d.to_lowercase();
+                d == *key || !by_name.contains_key(&d) || done.contains(&d)
+            });
+            if ready {
+                done.insert(key.clone());
+                out.push(*view);
+                added = true;
+            }
+        }
+        if !added {
+            break;
+        }
+    }
+    out.extend(
+        by_name
+            .iter()
+            .filter(|(k, _)| !done.contains(*k))
+            .map(|(_, v)| *v),
+    );
+    out
+}
+
+impl Schema {
+    /// The statements creating this schema's views (in dependency order) and triggers
+    /// (by name), as stored.
+    pub fn view_and_trigger_statements(&self) -> Vec<String> {
+        view_order(self.views.values())
+            .into_iter()
+            .map(|v| v.definition.clone())
+            .chain(self.triggers.values().map(|t: &Trigger| t.definition.clone()))
+            .collect()
+    }
+
+    /// The views and triggers that must be dropped and recreated when `table` is rebuilt
+    /// or replaced: the triggers on it, the views that read it, and in turn everything
+    /// that depends on those views, views in creation order.
+    pub fn dependents_of(&self, table: &str) -> (Vec<&View>, Vec<&Trigger>) {
+        let mut used: BTreeSet<String> = BTreeSet::from([table.to_lowercase()]);
+        loop {
+            let before = used.len();
+            for v in self.views.values() {
+                if v.depends_on.iter().any(|d| used.contains(&d.to_lowercase())) {
+                    used.insert(v.name.to_lowercase());
+                }
+            }
+            if used.len() == before {
+                break;
+            }
+        }
+        let views: Vec<&View> = view_order(
+            self.views
+                .values()
+                .filter(|v| used.contains(&v.name.to_lowercase())),
+        );
+        let triggers = self
+            .triggers
+            .values()
+            .filter(|t| t.needs().any(|n| used.contains(&n.to_lowercase())))
+            .collect();
+        (views, triggers)
+    }
+}
