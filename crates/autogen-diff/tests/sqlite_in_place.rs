@@ -71,3 +71,118 @@ async fn unnamed_constraints_equal_named_ones() {
     c.foreign_keys[0].on_delete = autogen_schema::FkAction::Cascade;
     assert!(!diff(&reflected, &models, &options()).is_empty());
 }
+
+/// A view on the table, a view on that view, a trigger on the table and an `INSTEAD OF`
+/// trigger on the view: a rebuild of the table drops them first and recreates them after,
+/// in the script's one transaction, with rows kept; down restores the start.
+#[tokio::test]
+async fn a_rebuild_drops_and_recreates_the_views_and_triggers_that_depend_on_it() {
+    let db = ScratchDb::create(Dialect::Sqlite).await;
+    db.execute_all(&[
+        "CREATE TABLE users (id integer PRIMARY KEY, name text, age integer)".to_string(),
+        "CREATE TABLE logs (body text)".to_string(),
+        "CREATE VIEW adults AS SELECT id, name FROM users WHERE age >= 18".to_string(),
+        "CREATE VIEW adult_names AS SELECT name FROM adults".to_string(),
+        "CREATE TRIGGER users_log AFTER INSERT ON users BEGIN \
+         INSERT INTO logs VALUES ('user ' || new.name); END"
+            .to_string(),
+        "CREATE TRIGGER adults_insert INSTEAD OF INSERT ON adults BEGIN \
+         INSERT INTO users (id, name, age) VALUES (new.id, new.name, 18); END"
+            .to_string(),
+        "INSERT INTO users VALUES (1, 'ann', 30), (2, 'bob', 10)".to_string(),
+    ])
+    .await;
+    let start = db.reflect().await;
+    assert_eq!(start.views.len(), 2);
+    assert_eq!(start.triggers.len(), 2);
+    assert_eq!(start.views["adult_names"].depends_on, vec!["adults".to_string()]);
+    let mut target = start.clone();
+    // NOT NULL on a column: SQLite cannot alter it in place.
+    let users = target.tables.get_mut("users").unwrap();
+    users.columns.iter_mut().find(|c| c.name == "name").unwrap().nullable = false;
+    let plan = diff(&start, &target, &options());
+    let kinds: Vec<String> = plan
+        .ops
+        .iter()
+        .map(|op| match op {
+            Op::DropView { view, because } => format!("drop view {} {because:?}", view.name),
+            Op::CreateView { view, .. } => format!("create view {}", view.name),
+            Op::DropTrigger { trigger, .. } => format!("drop trigger {}", trigger.name),
+            Op::CreateTrigger { trigger, .. } => format!("create trigger {}", trigger.name),
+            Op::RebuildTable { to, .. } => format!("rebuild {}", to.name),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "drop trigger adults_insert",
+            "drop trigger users_log",
+            "drop view adult_names Some(\"table users is rebuilt\")",
+            "drop view adults Some(\"table users is rebuilt\")",
+            "rebuild users",
+            "create view adults",
+            "create view adult_names",
+            "create trigger adults_insert",
+            "create trigger users_log",
+        ],
+        "{:#?}",
+        plan.ops
+    );
+    assert!(plan.hazards().iter().all(|h| *h != autogen_diff::Hazard::BackwardIncompatible));
+    db.execute_all(&plan.to_sql(Dialect::Sqlite).unwrap()).await;
+    let after = db.reflect().await;
+    assert!(diff(&after, &target, &options()).is_empty());
+    assert_eq!(after.views, target.views);
+    assert_eq!(after.triggers, target.triggers);
+    // The recreated triggers fire.
+    db.execute_all(&["INSERT INTO adults (id, name) VALUES (3, 'cy')".to_string()])
+        .await;
+    let pool = sqlx::SqlitePool::connect(&db.url).await.unwrap();
+    let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM logs WHERE body = 'user cy'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+    pool.close().await;
+    db.execute_all(&["DELETE FROM users WHERE id = 3".to_string()]).await;
+    db.execute_all(&plan.inverse().to_sql(Dialect::Sqlite).unwrap())
+        .await;
+    let back = db.reflect().await;
+    assert!(diff(&back, &start, &options()).is_empty());
+    assert_eq!(back.views, start.views);
+    assert_eq!(back.triggers, start.triggers);
+}
+
+/// A VIRTUAL generated column is added in place; a STORED one needs a rebuild (SQLite
+/// cannot fill it for existing rows), and the report says so.
+#[tokio::test]
+async fn generated_columns_are_added_in_place_when_sqlite_allows_it() {
+    let db = ScratchDb::create(Dialect::Sqlite).await;
+    db.execute_all(&[
+        "CREATE TABLE t (id integer PRIMARY KEY, c integer)".to_string(),
+        "INSERT INTO t (c) VALUES (1)".to_string(),
+    ])
+    .await;
+    let start = db.reflect().await;
+    for stored in [false, true] {
+        let mut target = start.clone();
+        let mut g = Column::new("g", ColumnType::Integer);
+        g.generated = Some(autogen_schema::Generated {
+            expression: "c + 1".into(),
+            stored,
+        });
+        target.tables.get_mut("t").unwrap().columns.push(g);
+        let plan = diff(&start, &target, &options());
+        if stored {
+            assert!(matches!(plan.ops.as_slice(), [Op::RebuildTable { .. }]), "{:#?}", plan.ops);
+        } else {
+            assert!(matches!(plan.ops.as_slice(), [Op::AddColumn { .. }]), "{:#?}", plan.ops);
+        }
+        db.execute_all(&plan.to_sql(Dialect::Sqlite).unwrap()).await;
+        assert!(diff(&db.reflect().await, &target, &options()).is_empty());
+        db.execute_all(&plan.inverse().to_sql(Dialect::Sqlite).unwrap())
+            .await;
+        assert!(diff(&db.reflect().await, &start, &options()).is_empty());
+    }
+}

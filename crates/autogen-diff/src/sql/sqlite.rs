@@ -80,24 +80,25 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
 /// the runtime (`autogen_migration::sqlite_rebuild`), which also saves and recreates the
 /// views and triggers that use the table.
 ///
-/// In a script, the `RENAME` runs with `legacy_alter_table` on: SQLite otherwise
-/// re-checks every view when a table is renamed, and a view on the table just dropped
-/// makes it fail. Views keep referring to the table by name, so they work again once it
-/// is back; triggers on the table are dropped with it (the IR does not hold them).
+/// The plan drops the views and triggers that depend on the table before the rebuild and
+/// recreates them after (`objects::wrap` in the differ). The `RENAME` still runs with
+/// `legacy_alter_table` on: SQLite otherwise re-checks every view when a table is renamed,
+/// and a view written by hand since the plan's schema was read would make it fail.
 fn rebuild(from: &Table, to: &Table, renames: &[(String, String)]) -> Vec<String> {
     let temp = format!("_autogen_new_{}", to.name);
     let mut new_table = to.clone();
     new_table.name = temp.clone();
-    // Copy the columns that exist on both sides; new ones take their defaults.
+    // Copy the columns that exist on both sides; new ones take their defaults, and
+    // generated ones (which cannot be written) compute themselves.
     let mut targets = Vec::new();
     let mut sources = Vec::new();
-    for column in &to.columns {
+    for column in to.columns.iter().filter(|c| c.generated.is_none()) {
         let old_name = renames
             .iter()
             .find(|(_, new)| *new == column.name)
             .map(|(old, _)| old.as_str())
             .unwrap_or(&column.name);
-        if from.column(old_name).is_some() {
+        if from.column(old_name).is_some_and(|c| c.generated.is_none()) {
             targets.push(q(&column.name));
             sources.push(q(old_name));
         }
