@@ -330,12 +330,18 @@ fn column_sql_in(
 }
 
 /// A default as written: its spelling (the text it was read with, `0` for a boolean
-/// `FALSE`) while that still reads as the same value, else [`default_sql`].
+/// `FALSE`) while that still reads as the same literal, else [`default_sql`].
 fn written_default(column: &Column, default: &DefaultValue) -> String {
     if let Some(text) = column.spelling.as_ref().and_then(|s| s.default.as_ref()) {
         let read = canonical_default(DefaultValue::parse_sql(text))
             .and_then(|d| crate::normalize::normalize_default(d, &column.ty));
-        if read.as_ref() == Some(default) {
+        // SQLite reports an expression default without the parentheses it requires:
+        // only a literal is written as reported.
+        let literal = !matches!(
+            default,
+            DefaultValue::Expression(_) | DefaultValue::Function(_)
+        );
+        if literal && read.as_ref() == Some(default) {
             return text.clone();
         }
     }
