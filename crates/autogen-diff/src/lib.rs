@@ -10,8 +10,8 @@
 //! - [`sql`]: plans as SQL per dialect.
 
 mod compare;
-mod objects;
 pub mod hazard;
+mod objects;
 pub mod op;
 pub mod plan;
 mod postgres;

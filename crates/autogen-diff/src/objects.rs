@@ -77,9 +77,10 @@ pub(crate) fn wrap(ops: Vec<Op>, from: &Schema, to: &Schema) -> Vec<Op> {
     }
     out.extend(ops);
     // Created: what is new or changed, and what was dropped only to come back.
-    let created_views = to.views.values().filter(|v| {
-        drop_views.contains_key(&v.name) || !from.views.contains_key(&v.name)
-    });
+    let created_views = to
+        .views
+        .values()
+        .filter(|v| drop_views.contains_key(&v.name) || !from.views.contains_key(&v.name));
     for view in view_order(created_views) {
         out.push(Op::CreateView {
             view: view.clone(),
@@ -90,9 +91,10 @@ pub(crate) fn wrap(ops: Vec<Op>, from: &Schema, to: &Schema) -> Vec<Op> {
                 .filter(|_| from.views.get(&view.name).is_some_and(|o| o.same_as(view))),
         });
     }
-    let created_triggers = to.triggers.values().filter(|t| {
-        drop_triggers.contains_key(&t.name) || !from.triggers.contains_key(&t.name)
-    });
+    let created_triggers = to
+        .triggers
+        .values()
+        .filter(|t| drop_triggers.contains_key(&t.name) || !from.triggers.contains_key(&t.name));
     for trigger in created_triggers {
         out.push(Op::CreateTrigger {
             trigger: Trigger::clone(trigger),
@@ -100,7 +102,11 @@ pub(crate) fn wrap(ops: Vec<Op>, from: &Schema, to: &Schema) -> Vec<Op> {
                 .get(&trigger.name)
                 .cloned()
                 .flatten()
-                .filter(|_| from.triggers.get(&trigger.name).is_some_and(|o| o.same_as(trigger))),
+                .filter(|_| {
+                    from.triggers
+                        .get(&trigger.name)
+                        .is_some_and(|o| o.same_as(trigger))
+                }),
         });
     }
     out

@@ -1,8 +1,7 @@
 //! Operations: each one carries everything its inverse needs, so `down` is derived.
 
 use autogen_schema::{
-    Check, Column, EnumType, ForeignKey, Index, PrimaryKey, Table, Trigger, UniqueConstraint,
-    View,
+    Check, Column, EnumType, ForeignKey, Index, PrimaryKey, Table, Trigger, UniqueConstraint, View,
 };
 use serde::Serialize;
 

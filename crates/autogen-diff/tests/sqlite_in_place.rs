@@ -95,11 +95,19 @@ async fn a_rebuild_drops_and_recreates_the_views_and_triggers_that_depend_on_it(
     let start = db.reflect().await;
     assert_eq!(start.views.len(), 2);
     assert_eq!(start.triggers.len(), 2);
-    assert_eq!(start.views["adult_names"].depends_on, vec!["adults".to_string()]);
+    assert_eq!(
+        start.views["adult_names"].depends_on,
+        vec!["adults".to_string()]
+    );
     let mut target = start.clone();
     // NOT NULL on a column: SQLite cannot alter it in place.
     let users = target.tables.get_mut("users").unwrap();
-    users.columns.iter_mut().find(|c| c.name == "name").unwrap().nullable = false;
+    users
+        .columns
+        .iter_mut()
+        .find(|c| c.name == "name")
+        .unwrap()
+        .nullable = false;
     let plan = diff(&start, &target, &options());
     let kinds: Vec<String> = plan
         .ops
@@ -129,7 +137,11 @@ async fn a_rebuild_drops_and_recreates_the_views_and_triggers_that_depend_on_it(
         "{:#?}",
         plan.ops
     );
-    assert!(plan.hazards().iter().all(|h| *h != autogen_diff::Hazard::BackwardIncompatible));
+    assert!(
+        plan.hazards()
+            .iter()
+            .all(|h| *h != autogen_diff::Hazard::BackwardIncompatible)
+    );
     db.execute_all(&plan.to_sql(Dialect::Sqlite).unwrap()).await;
     let after = db.reflect().await;
     assert!(diff(&after, &target, &options()).is_empty());
@@ -145,7 +157,8 @@ async fn a_rebuild_drops_and_recreates_the_views_and_triggers_that_depend_on_it(
         .unwrap();
     assert_eq!(n, 1);
     pool.close().await;
-    db.execute_all(&["DELETE FROM users WHERE id = 3".to_string()]).await;
+    db.execute_all(&["DELETE FROM users WHERE id = 3".to_string()])
+        .await;
     db.execute_all(&plan.inverse().to_sql(Dialect::Sqlite).unwrap())
         .await;
     let back = db.reflect().await;
@@ -175,9 +188,17 @@ async fn generated_columns_are_added_in_place_when_sqlite_allows_it() {
         target.tables.get_mut("t").unwrap().columns.push(g);
         let plan = diff(&start, &target, &options());
         if stored {
-            assert!(matches!(plan.ops.as_slice(), [Op::RebuildTable { .. }]), "{:#?}", plan.ops);
+            assert!(
+                matches!(plan.ops.as_slice(), [Op::RebuildTable { .. }]),
+                "{:#?}",
+                plan.ops
+            );
         } else {
-            assert!(matches!(plan.ops.as_slice(), [Op::AddColumn { .. }]), "{:#?}", plan.ops);
+            assert!(
+                matches!(plan.ops.as_slice(), [Op::AddColumn { .. }]),
+                "{:#?}",
+                plan.ops
+            );
         }
         db.execute_all(&plan.to_sql(Dialect::Sqlite).unwrap()).await;
         assert!(diff(&db.reflect().await, &target, &options()).is_empty());

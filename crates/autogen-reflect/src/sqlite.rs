@@ -14,13 +14,13 @@ mod ddl;
 use std::collections::{BTreeMap, BTreeSet};
 
 use autogen_schema::dialect::sqlite::{canonical_default, parse_type};
-use autogen_schema::{
-    Check, Column, ColumnType, DefaultValue, FkAction, ForeignKey, Identity, Index, IndexMethod,
-    Generated, IndexPart, IndexTarget, PrimaryKey, Schema, Spelling, Table, Trigger,
-    UniqueConstraint, View,
-};
 use autogen_schema::sql_text::lexer::Flavor;
 use autogen_schema::sql_text::names_mentioned;
+use autogen_schema::{
+    Check, Column, ColumnType, DefaultValue, FkAction, ForeignKey, Generated, Identity, Index,
+    IndexMethod, IndexPart, IndexTarget, PrimaryKey, Schema, Spelling, Table, Trigger,
+    UniqueConstraint, View,
+};
 use sqlx::SqlitePool;
 
 use crate::ReflectError;
@@ -179,8 +179,7 @@ fn assemble(
             let Some((expression, _)) = extra.generated else {
                 return Err(unsupported(
                     format!("column {table}.{name}"),
-                    "SQLite reports it generated, and its AS (…) is not in the table's text"
-                        .into(),
+                    "SQLite reports it generated, and its AS (…) is not in the table's text".into(),
                 ));
             };
             column.generated = Some(Generated {
@@ -406,7 +405,9 @@ fn strip_collate(expression: &str, collation: &str) -> String {
     let lower = trimmed.to_ascii_lowercase();
     let suffix = format!("collate {}", collation.to_ascii_lowercase());
     match lower.strip_suffix(&suffix) {
-        Some(rest) if rest.ends_with(char::is_whitespace) => trimmed[..rest.len()].trim_end().to_string(),
+        Some(rest) if rest.ends_with(char::is_whitespace) => {
+            trimmed[..rest.len()].trim_end().to_string()
+        }
         _ => expression.to_string(),
     }
 }

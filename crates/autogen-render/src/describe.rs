@@ -331,7 +331,10 @@ pub fn describe(op: &Op, dialect: Option<Dialect>) -> String {
             None => format!("drop view {}", view.name),
         },
         CreateTrigger { trigger, because } => match because {
-            Some(why) => format!("recreate trigger {} on {} ({why})", trigger.name, trigger.table),
+            Some(why) => format!(
+                "recreate trigger {} on {} ({why})",
+                trigger.name, trigger.table
+            ),
             None => format!("create trigger {} on {}", trigger.name, trigger.table),
         },
         DropTrigger { trigger, because } => match because {

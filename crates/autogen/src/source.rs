@@ -116,7 +116,10 @@ pub fn models_keeping_unmanaged<'a>(
     other: &Schema,
 ) -> std::borrow::Cow<'a, Schema> {
     let missing = other.views.keys().any(|n| !models.views.contains_key(n))
-        || other.triggers.keys().any(|n| !models.triggers.contains_key(n));
+        || other
+            .triggers
+            .keys()
+            .any(|n| !models.triggers.contains_key(n));
     if !missing {
         return std::borrow::Cow::Borrowed(models);
     }

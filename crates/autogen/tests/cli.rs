@@ -106,16 +106,15 @@ async fn sqlite_description(url: &str) -> Vec<String> {
     .await
     .expect("columns");
     out.extend(columns.into_iter().map(|c| format!("column {c:?}")));
-    let parts: Vec<(String, String, i64, i64, Option<String>, i64, String, i64)> =
-        sqlx::query_as(
-            "SELECT m.name, il.name, il.\"unique\", x.seqno, x.name, x.\"desc\", x.coll, il.partial \
+    let parts: Vec<(String, String, i64, i64, Option<String>, i64, String, i64)> = sqlx::query_as(
+        "SELECT m.name, il.name, il.\"unique\", x.seqno, x.name, x.\"desc\", x.coll, il.partial \
              FROM sqlite_schema m JOIN pragma_index_list(m.name) il \
              JOIN pragma_index_xinfo(il.name) x WHERE m.type = 'table' AND x.key = 1 \
              AND il.origin = 'c' ORDER BY m.name, il.name, x.seqno",
-        )
-        .fetch_all(&pool)
-        .await
-        .expect("indexes");
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("indexes");
     out.extend(parts.into_iter().map(|p| format!("index part {p:?}")));
     let tables: Vec<(String, i64, i64)> = sqlx::query_as(
         "SELECT name, strict, wr FROM pragma_table_list WHERE schema = 'main' \
@@ -174,11 +173,25 @@ async fn a_handmade_sqlite_database_survives_inspect_sql() {
         "SQLite describes the copy differently:\nmissing {missing:#?}\nextra {extra:#?}\nscript\n{script}"
     );
     // Views and triggers come across, generated and collated columns too.
-    assert!(original.views.contains_key("active_user_posts"), "{original:?}");
+    assert!(
+        original.views.contains_key("active_user_posts"),
+        "{original:?}"
+    );
     assert!(original.triggers.contains_key("active_users_insert"));
     let users = &original.tables["users"];
-    assert!(users.column("name_length").unwrap().generated.as_ref().unwrap().stored);
-    assert_eq!(users.column("email").unwrap().collation.as_deref(), Some("NOCASE"));
+    assert!(
+        users
+            .column("name_length")
+            .unwrap()
+            .generated
+            .as_ref()
+            .unwrap()
+            .stored
+    );
+    assert_eq!(
+        users.column("email").unwrap().collation.as_deref(),
+        Some("NOCASE")
+    );
 }
 
 #[tokio::test]

@@ -433,7 +433,8 @@ pub(super) fn column_extras(
             while i < end {
                 let t = &tokens[i].0;
                 if *t == Token::LParen {
-                    let j = matching_paren(&tokens, i).ok_or_else(|| format!("unbalanced: {sql}"))?;
+                    let j =
+                        matching_paren(&tokens, i).ok_or_else(|| format!("unbalanced: {sql}"))?;
                     if i > 0 && is_keyword(&tokens[i - 1].0, Keyword::AS) {
                         let stored = tokens
                             .get(j + 1)

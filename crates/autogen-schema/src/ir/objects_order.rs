@@ -53,7 +53,11 @@ impl Schema {
         view_order(self.views.values())
             .into_iter()
             .map(|v| v.definition.clone())
-            .chain(self.triggers.values().map(|t: &Trigger| t.definition.clone()))
+            .chain(
+                self.triggers
+                    .values()
+                    .map(|t: &Trigger| t.definition.clone()),
+            )
             .collect()
     }
 
@@ -65,7 +69,10 @@ impl Schema {
         loop {
             let before = used.len();
             for v in self.views.values() {
-                if v.depends_on.iter().any(|d| used.contains(&d.to_lowercase())) {
+                if v.depends_on
+                    .iter()
+                    .any(|d| used.contains(&d.to_lowercase()))
+                {
                     used.insert(v.name.to_lowercase());
                 }
             }

@@ -278,7 +278,11 @@ pub fn names_mentioned<'k>(
             Kind::Quoted if t.text.len() >= 2 => {
                 let inner = &t.text[1..t.text.len() - 1];
                 let close = &t.text[t.text.len() - 1..];
-                Some(inner.replace(&format!("{close}{close}"), close).to_lowercase())
+                Some(
+                    inner
+                        .replace(&format!("{close}{close}"), close)
+                        .to_lowercase(),
+                )
             }
             _ => None,
         })
