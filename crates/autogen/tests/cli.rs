@@ -90,6 +90,11 @@ async fn inspect_prints_text_json_and_sql_that_recreates_the_schema() {
     assert_schema_eq!(copy.reflect().await, schema);
 }
 
+/// `(table, column, type, notnull, default, pk, hidden)`.
+type XinfoRow = (String, String, String, i64, Option<String>, i64, i64);
+/// `(table, index, unique, seqno, column, desc, collation, partial)`.
+type IndexPartRow = (String, String, i64, i64, Option<String>, i64, String, i64);
+
 /// What SQLite itself says about a database: every column's declared type, NOT NULL,
 /// default as stored, key position and hidden flag; every index part with its order and
 /// collation; and the stored text of views and triggers (white space collapsed). Two
@@ -97,7 +102,7 @@ async fn inspect_prints_text_json_and_sql_that_recreates_the_schema() {
 async fn sqlite_description(url: &str) -> Vec<String> {
     let pool = sqlx::SqlitePool::connect(url).await.expect("connect");
     let mut out: Vec<String> = Vec::new();
-    let columns: Vec<(String, String, String, i64, Option<String>, i64, i64)> = sqlx::query_as(
+    let columns: Vec<XinfoRow> = sqlx::query_as(
         "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden \
          FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p WHERE m.type = 'table' \
          ORDER BY m.name, p.name",
@@ -106,7 +111,7 @@ async fn sqlite_description(url: &str) -> Vec<String> {
     .await
     .expect("columns");
     out.extend(columns.into_iter().map(|c| format!("column {c:?}")));
-    let parts: Vec<(String, String, i64, i64, Option<String>, i64, String, i64)> = sqlx::query_as(
+    let parts: Vec<IndexPartRow> = sqlx::query_as(
         "SELECT m.name, il.name, il.\"unique\", x.seqno, x.name, x.\"desc\", x.coll, il.partial \
              FROM sqlite_schema m JOIN pragma_index_list(m.name) il \
              JOIN pragma_index_xinfo(il.name) x WHERE m.type = 'table' AND x.key = 1 \
@@ -152,7 +157,7 @@ async fn a_handmade_sqlite_database_survives_inspect_sql() {
     assert!(sql.status.success(), "{}", stderr(&sql));
     let script = stdout(&sql);
     let copy = ScratchDb::create(Dialect::Sqlite).await;
-    copy.execute_all(&[script.clone()]).await;
+    copy.execute_all(std::slice::from_ref(&script)).await;
 
     let (original, copied) = (db.reflect().await, copy.reflect().await);
     assert_schema_eq!(copied, original, "after\n{script}");

@@ -93,3 +93,50 @@ impl Schema {
         (views, triggers)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(name: &str, depends_on: &[&str]) -> View {
+        View {
+            name: name.into(),
+            definition: format!("CREATE VIEW {name} AS SELECT 1"),
+            depends_on: depends_on.iter().map(|d| d.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn views_come_after_the_views_they_read() {
+        let views = [view("a", &["c"]), view("b", &["t"]), view("c", &["b", "t"])];
+        let order: Vec<&str> = view_order(&views).iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(order, ["b", "c", "a"]);
+    }
+
+    #[test]
+    fn dependents_are_transitive_and_snapshots_without_views_load() {
+        let mut s = Schema::default();
+        for v in [view("a", &["t"]), view("b", &["a"]), view("c", &["u"])] {
+            s.views.insert(v.name.clone(), v);
+        }
+        s.triggers.insert(
+            "on_b".into(),
+            Trigger {
+                name: "on_b".into(),
+                table: "b".into(),
+                definition: "CREATE TRIGGER on_b INSTEAD OF INSERT ON b BEGIN SELECT 1; END".into(),
+                depends_on: Vec::new(),
+            },
+        );
+        let (views, triggers) = s.dependents_of("T");
+        let names: Vec<&str> = views.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(names, ["a", "b"]);
+        assert_eq!(triggers.len(), 1);
+        let again = Schema::from_json(&s.to_json()).unwrap();
+        assert_eq!(again, s);
+        // A snapshot written before views existed has neither key.
+        let old = Schema::default().to_json();
+        assert!(!old.contains("views") && !old.contains("triggers"), "{old}");
+        assert!(Schema::from_json(&old).unwrap().views.is_empty());
+    }
+}

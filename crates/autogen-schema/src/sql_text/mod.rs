@@ -190,6 +190,41 @@ pub fn quote_literal(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
+/// The names among `known` that `sql` mentions as identifiers (bare or quoted, any letter
+/// case; string literals and comments do not count), each once, in `known`'s spelling:
+/// what a view or trigger reads, for ordering and for rebuilds. A column that happens to
+/// share a table's name counts too, which only errs on the side of recreating more.
+pub fn names_mentioned<'k>(
+    sql: &str,
+    flavor: Flavor,
+    known: impl IntoIterator<Item = &'k str>,
+) -> Vec<String> {
+    let words: std::collections::HashSet<String> = tokenize(sql, flavor)
+        .iter()
+        .filter_map(|t| match t.kind {
+            Kind::Word => Some(t.text.to_lowercase()),
+            Kind::Quoted if t.text.len() >= 2 => {
+                let inner = &t.text[1..t.text.len() - 1];
+                let close = &t.text[t.text.len() - 1..];
+                Some(
+                    inner
+                        .replace(&format!("{close}{close}"), close)
+                        .to_lowercase(),
+                )
+            }
+            _ => None,
+        })
+        .collect();
+    let mut out: Vec<String> = known
+        .into_iter()
+        .filter(|k| words.contains(&k.to_lowercase()))
+        .map(str::to_string)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,39 +295,4 @@ mod tests {
             "\"group\" >= 0 AND `group` > 1"
         );
     }
-}
-
-/// The names among `known` that `sql` mentions as identifiers (bare or quoted, any letter
-/// case; string literals and comments do not count), each once, in `known`'s spelling:
-/// what a view or trigger reads, for ordering and for rebuilds. A column that happens to
-/// share a table's name counts too, which only errs on the side of recreating more.
-pub fn names_mentioned<'k>(
-    sql: &str,
-    flavor: Flavor,
-    known: impl IntoIterator<Item = &'k str>,
-) -> Vec<String> {
-    let words: std::collections::HashSet<String> = tokenize(sql, flavor)
-        .iter()
-        .filter_map(|t| match t.kind {
-            Kind::Word => Some(t.text.to_lowercase()),
-            Kind::Quoted if t.text.len() >= 2 => {
-                let inner = &t.text[1..t.text.len() - 1];
-                let close = &t.text[t.text.len() - 1..];
-                Some(
-                    inner
-                        .replace(&format!("{close}{close}"), close)
-                        .to_lowercase(),
-                )
-            }
-            _ => None,
-        })
-        .collect();
-    let mut out: Vec<String> = known
-        .into_iter()
-        .filter(|k| words.contains(&k.to_lowercase()))
-        .map(str::to_string)
-        .collect();
-    out.sort();
-    out.dedup();
-    out
 }
