@@ -251,6 +251,47 @@ mod tests {
     use super::is_cargo_progress;
 
     #[test]
+    fn the_models_keep_the_views_and_triggers_they_cannot_declare() {
+        use autogen_schema::{Schema, Trigger, View};
+        let mut database = Schema::default();
+        database.views.insert(
+            "v".into(),
+            View {
+                name: "v".into(),
+                definition: "CREATE VIEW v AS SELECT 1".into(),
+                depends_on: Vec::new(),
+            },
+        );
+        database.triggers.insert(
+            "t".into(),
+            Trigger {
+                name: "t".into(),
+                table: "users".into(),
+                definition: "CREATE TRIGGER t AFTER INSERT ON users BEGIN SELECT 1; END".into(),
+                depends_on: Vec::new(),
+            },
+        );
+        let models = Schema::default();
+        let kept = super::models_keeping_unmanaged(&models, &database);
+        assert_eq!(kept.views, database.views);
+        assert_eq!(kept.triggers, database.triggers);
+        let plan = autogen_diff::diff(
+            &database,
+            &kept,
+            &autogen_diff::DiffOptions {
+                dialect: Some(autogen_schema::Dialect::Sqlite),
+                ..Default::default()
+            },
+        );
+        assert!(plan.is_empty(), "{:?}", plan.ops);
+        // Nothing to keep: the models are not copied.
+        assert!(matches!(
+            super::models_keeping_unmanaged(&models, &Schema::default()),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
     fn cargo_status_lines_are_progress_and_messages_are_not() {
         for line in [
             "   Compiling serde v1.0.229",
