@@ -6,6 +6,7 @@ use autogen_schema::dialect::mysql::{
 };
 
 use super::{SqlError, unsupported};
+use crate::mysql::IN_PLACE;
 use crate::op::Op;
 
 const D: Dialect = Dialect::Mysql;
@@ -104,9 +105,27 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
             ));
         }
         RawSql { up, .. } => vec![up.clone()],
-        CreateIndexConcurrently { table, .. }
-        | DropIndexConcurrently { table, .. }
-        | AddForeignKeyOnline { table, .. }
+        // The online forms (`crate::mysql`): the server refuses rather than copy.
+        CreateIndexConcurrently { table, index } => {
+            vec![format!(
+                "{} {}",
+                create_index_sql(table, index),
+                IN_PLACE.replace(',', "")
+            )]
+        }
+        DropIndexConcurrently { table, index } => vec![format!(
+            "DROP INDEX {} ON {} {}",
+            q(&index.name),
+            q(table),
+            IN_PLACE.replace(',', "")
+        )],
+        AddUniqueOnline { table, unique } => vec![format!(
+            "ALTER TABLE {} ADD CONSTRAINT {} UNIQUE ({}), {IN_PLACE}",
+            q(table),
+            q(&unique.name),
+            D.quote_list(&unique.columns)
+        )],
+        AddForeignKeyOnline { table, .. }
         | AddCheckOnline { table, .. }
         | SetNotNullOnline { table, .. } => {
             return Err(unsupported(
