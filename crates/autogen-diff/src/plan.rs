@@ -297,12 +297,22 @@ fn can_pass(op: &Op, earlier: &Op) -> bool {
                 (Some(read), Some(written)) => !written.iter().any(|c| read.contains(c)),
                 _ => false,
             };
+            // The online forms pass as their plain forms do: the order must not depend on
+            // the form.
             match earlier {
-                CreateIndex { index, .. } if !index.unique => true,
-                SetTableComment { .. } => true,
-                AddColumn { .. } | CreateIndex { .. } | AddUnique { .. } | AddForeignKey { .. } => {
-                    disjoint(earlier)
+                CreateIndex { index, .. } | CreateIndexConcurrently { index, .. }
+                    if !index.unique =>
+                {
+                    true
                 }
+                SetTableComment { .. } => true,
+                AddColumn { .. }
+                | CreateIndex { .. }
+                | CreateIndexConcurrently { .. }
+                | AddUnique { .. }
+                | AddUniqueOnline { .. }
+                | AddForeignKey { .. }
+                | AddForeignKeyOnline { .. } => disjoint(earlier),
                 _ => false,
             }
         }

@@ -181,13 +181,13 @@ fn existing_tables_get_online_forms_and_new_tables_do_not() {
         changed,
         vec![
             (
-                &"CREATE INDEX `a_n_idx` ON `a` (`n`)".to_string(),
-                &"CREATE INDEX `a_n_idx` ON `a` (`n`) ALGORITHM=INPLACE LOCK=NONE".to_string()
-            ),
-            (
                 &"ALTER TABLE `a` ADD CONSTRAINT `a_n_key` UNIQUE (`n`)".to_string(),
                 &"ALTER TABLE `a` ADD CONSTRAINT `a_n_key` UNIQUE (`n`), ALGORITHM=INPLACE, LOCK=NONE"
                     .to_string()
+            ),
+            (
+                &"CREATE INDEX `a_n_idx` ON `a` (`n`)".to_string(),
+                &"CREATE INDEX `a_n_idx` ON `a` (`n`) ALGORITHM=INPLACE LOCK=NONE".to_string()
             ),
         ],
         "{sql:#?}"
@@ -196,7 +196,7 @@ fn existing_tables_get_online_forms_and_new_tables_do_not() {
     assert!(!mysql.hazards().contains(&Hazard::NonTransactional));
     let down = mysql.inverse().to_sql(Dialect::Mysql).unwrap();
     assert!(
-        down.contains(&"DROP INDEX `a_n_idx` ON `a` ALGORITHM=INPLACE LOCK=NONE".to_string()),
+        down.contains(&"ALTER TABLE `a` DROP INDEX `a_n_idx`, ALGORITHM=INPLACE, LOCK=NONE".to_string()),
         "{down:#?}"
     );
 }

@@ -232,7 +232,7 @@ async fn up_and_down(dialect: Dialect) {
         Dialect::Mysql => {
             for form in [
                 "CREATE INDEX `a_n_idx` ON `a` (`n`) ALGORITHM=INPLACE LOCK=NONE",
-                "DROP INDEX `a_m_idx` ON `a` ALGORITHM=INPLACE LOCK=NONE",
+                "ALTER TABLE `a` DROP INDEX `a_m_idx`, ALGORITHM=INPLACE, LOCK=NONE",
                 "UNIQUE (`m`), ALGORITHM=INPLACE, LOCK=NONE",
             ] {
                 assert!(text.contains(form), "{form}: {text}");

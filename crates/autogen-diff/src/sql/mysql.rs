@@ -113,11 +113,11 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
                 IN_PLACE.replace(',', "")
             )]
         }
+        // MariaDB's DROP INDEX takes no ALGORITHM clause; ALTER TABLE does, on both.
         DropIndexConcurrently { table, index } => vec![format!(
-            "DROP INDEX {} ON {} {}",
-            q(&index.name),
+            "ALTER TABLE {} DROP INDEX {}, {IN_PLACE}",
             q(table),
-            IN_PLACE.replace(',', "")
+            q(&index.name)
         )],
         AddUniqueOnline { table, unique } => vec![format!(
             "ALTER TABLE {} ADD CONSTRAINT {} UNIQUE ({}), {IN_PLACE}",
