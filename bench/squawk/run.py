@@ -283,7 +283,8 @@ def measure(args, server, name, current, desired):
                     return result
             before = server.tables(a)
             expected = server.dump(b)
-            for form in ("online", "no-online"):
+            # The last form runs on A itself (one database fewer to make per change).
+            for form in ("no-online", "online"):
                 entry = {}
                 result["forms"][form] = entry
                 try:
@@ -308,8 +309,11 @@ def measure(args, server, name, current, desired):
                         }
                     )
                 entry["findings"] = findings
-                copy = server.fresh(template=a)
-                made.append(copy)
+                if form == "online":
+                    copy = a
+                else:
+                    copy = server.fresh(template=a)
+                    made.append(copy)
                 p = server.script(copy, sql)
                 if p.returncode != 0:
                     entry["reached"] = False
@@ -351,8 +355,11 @@ def example_steps(args, server):
                  "--exclude-table=autogen_*", server.url_of(db)],
                 capture_output=True, text=True, timeout=TIMEOUT, check=True,
             ).stdout
-            if states and dump == states[-1][1]:
+            # pg_dump's `\restrict` key differs on every run: compare the statements.
+            if states and normalize_dump(dump) == normalize_dump(states[-1][1]):
                 break
+            server.drop(db)
+            made.remove(db)
             states.append((db, dump))
             k += 1
             if k > args.example_max:
@@ -442,15 +449,20 @@ def report(results, args, elapsed):
     )
     for case, f in leftovers[: args.examples]:
         out.append(f"- `{case}`: `{f['rule']}`: `{one_line(f['statement'])}`")
-    unnamed = collections.Counter(
-        f["rule"]
+    others = [
+        f
         for r in runs
         for f in r["forms"].get("online", {}).get("findings", [])
         if f["existing"] and f["rule"] not in SAFE_FORM and f["rule"] not in SCHEMA_STYLE and not f["named"]
-    )
+    ]
+    cleanup = collections.Counter(f["rule"] for f in others if is_rerun_cleanup(f))
+    unnamed = collections.Counter(f["rule"] for f in others if not is_rerun_cleanup(f))
     out.append(
         "\nOther findings on existing tables, in the default form, that no hazard of their step "
         "names: " + (", ".join(f"`{k}` {v}" for k, v in sorted(unnamed.items())) or "none")
+        + "; and the re-run cleanup of online steps (`DROP CONSTRAINT IF EXISTS` of the "
+        "constraint the step itself adds, a no-op on the first run): "
+        + (", ".join(f"`{k}` {v}" for k, v in sorted(cleanup.items())) or "none")
     )
     if errors:
         out.append("\n## Bench errors\n")
@@ -466,9 +478,28 @@ def report(results, args, elapsed):
     return "\n".join(out) + "\n"
 
 
+def is_rerun_cleanup(finding):
+    """A finding on the `DROP CONSTRAINT IF EXISTS` an online step starts with, so that a
+    rerun after a failure does not trip over the constraint it left `NOT VALID`."""
+    return "DROP CONSTRAINT IF EXISTS" in finding["statement"] and "non-transactional" in finding["hazards"]
+
+
 def one_line(s):
     s = " ".join(s.split())
     return s if len(s) <= 160 else s[:160] + "…"
+
+
+def peers_dir(repo):
+    """`shared/peers` beside the repository or a parent of it (as the peer tests look)."""
+    here = repo
+    while True:
+        candidate = os.path.join(here, "shared", "peers")
+        if os.path.isdir(os.path.join(candidate, "sqldef")):
+            return candidate
+        parent = os.path.dirname(here)
+        if parent == here:
+            return os.path.join(repo, "..", "shared", "peers")
+        here = parent
 
 
 def main():
@@ -482,17 +513,26 @@ def main():
         default=os.environ.get("AUTOGEN_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test"),
         help="an existing database, for CREATE/DROP DATABASE",
     )
-    parser.add_argument("--peers", default=os.path.join(repo, "..", "shared", "peers"))
+    parser.add_argument("--peers", default=os.environ.get("AUTOGEN_PEERS_DIR") or peers_dir(repo))
     parser.add_argument("--files", default="", help="psqldef files to run (stems, comma-separated; default all)")
     parser.add_argument("--limit", type=int, default=0, help="at most this many peer cases")
     parser.add_argument("--migrations", default="", help="the example's migrations binary (adds its history)")
-    parser.add_argument("--example-max", type=int, default=50)
+    parser.add_argument("--example-max", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--examples", type=int, default=20, help="examples listed per finding kind")
     parser.add_argument("--out", default=os.path.join(repo, "bench/results/squawk.md"))
     parser.add_argument("--json", default="", help="also write every finding as JSON here")
+    parser.add_argument("--report-from", default="", help="print the report of a run saved with --json")
     args = parser.parse_args()
     args.argv = ["bench/squawk/run.py"] + sys.argv[1:]
+    if args.report_from:
+        with open(args.report_from) as f:
+            saved = json.load(f)
+        if isinstance(saved, list):  # a file from before the run's details were saved
+            saved = {"argv": args.argv, "squawk_version": "?", "elapsed": 0, "results": saved}
+        args.argv, args.squawk_version = saved["argv"], saved["squawk_version"]
+        print(report(saved["results"], args, saved["elapsed"]))
+        return
     args.squawk_version = run([args.squawk, "--version"]).stdout.strip().split()[-1]
     server = Server(args.database)
     started = time.time()
@@ -517,7 +557,13 @@ def main():
         f.write(text)
     if args.json:
         with open(args.json, "w") as f:
-            json.dump(results, f, indent=1, default=sorted)
+            saved = {
+                "argv": args.argv,
+                "squawk_version": args.squawk_version,
+                "elapsed": time.time() - started,
+                "results": results,
+            }
+            json.dump(saved, f, indent=1, default=sorted)
     print(text)
 
 
