@@ -184,13 +184,13 @@ def applies(case):
 
 
 def peer_cases(directory, only_files):
+    """The applicable cases, file by file: in the order of `only_files` when given."""
     cases = []
-    for name in sorted(os.listdir(directory)):
-        if not name.endswith(".yml"):
-            continue
-        stem = name[: -len(".yml")]
-        if only_files and stem not in only_files:
-            continue
+    stems = sorted(n[: -len(".yml")] for n in os.listdir(directory) if n.endswith(".yml"))
+    if only_files:
+        stems = [f for f in only_files if f in stems]
+    for stem in stems:
+        name = stem + ".yml"
         with open(os.path.join(directory, name)) as f:
             suite = yaml.safe_load(f) or {}
         for case_name, case in suite.items():
@@ -381,7 +381,7 @@ def report(results, args, elapsed):
     out.append(
         f"Command: `{' '.join(args.argv)}` — squawk {args.squawk_version}, "
         f"{len(results)} changes ({unloadable} unloadable, {len(errors)} bench errors), "
-        f"{elapsed:.0f} s.\n"
+        f"{elapsed:.0f} s.{' ' + args.stopped.capitalize() + '.' if getattr(args, 'stopped', '') else ''}\n"
     )
     out.append("## End state (the change's B reached, judged by pg_dump)\n")
     out.append("| form | planned | reached B | apply failed | differs from B |")
@@ -519,6 +519,7 @@ def main():
     parser.add_argument("--migrations", default="", help="the example's migrations binary (adds its history)")
     parser.add_argument("--example-max", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--deadline", type=int, default=0, help="seconds; start no new case after it")
     parser.add_argument("--examples", type=int, default=20, help="examples listed per finding kind")
     parser.add_argument("--out", default=os.path.join(repo, "bench/results/squawk.md"))
     parser.add_argument("--json", default="", help="also write every finding as JSON here")
@@ -537,20 +538,32 @@ def main():
     server = Server(args.database)
     started = time.time()
     directory = os.path.join(args.peers, "sqldef", "psqldef")
-    only = {f for f in args.files.split(",") if f}
+    only = [f for f in args.files.split(",") if f]
     changes = peer_cases(directory, only)
     if args.limit:
         changes = changes[: args.limit]
     if args.migrations:
-        changes += example_steps(args, server)
+        changes = example_steps(args, server) + changes
     results = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.workers) as pool:
         futures = [pool.submit(measure, args, server, *c) for c in changes]
         for i, fut in enumerate(concurrent.futures.as_completed(futures), 1):
+            if fut.cancelled():
+                continue
             results.append(fut.result())
-            if i % 50 == 0:
-                print(f"{i}/{len(changes)}", file=sys.stderr)
+            if i % 10 == 0:
+                print(f"{i}/{len(changes)} {time.time() - started:.0f} s", file=sys.stderr)
+            if args.deadline and time.time() - started > args.deadline:
+                # Cases not started are left out; the ones running finish.
+                for other in futures:
+                    other.cancel()
     results.sort(key=lambda r: r["case"])
+    args.stopped = (
+        f"stopped at --deadline {args.deadline} s: {len(results)} of {len(changes)} changes measured, "
+        "in the order of --files"
+        if len(results) < len(changes)
+        else ""
+    )
     text = report(results, args, time.time() - started)
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w") as f:

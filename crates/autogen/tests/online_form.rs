@@ -75,15 +75,18 @@ fn the_online_form_is_the_default_and_the_header_says_so() {
 fn no_online_and_the_config_switch_write_the_single_transaction_form() {
     let p = project("");
     let file = p.revision("email required", &["--no-online"]);
-    let header = header(&file.text);
+    let lines = header(&file.text);
     assert!(
-        header.contains(&"//! Form: single transaction (--no-online)."),
-        "{header:#?}"
+        lines.contains(&"//! Form: single transaction (--no-online)."),
+        "{lines:#?}"
     );
     assert!(!file.text.contains("NOT VALID"), "{}", file.text);
     assert!(!file.text.contains("use_transaction"), "{}", file.text);
 
     let p = project("online = false\n");
+    // `--online` overrides the project's choice for one revision.
+    let sql = stdout(&p.run(&["revision", "-m", "x", "--sql", "postgres", "--online"]));
+    assert!(sql.contains("NOT VALID"), "{sql}");
     let file = p.revision("email required", &[]);
     assert!(
         header(&file.text)
@@ -92,9 +95,6 @@ fn no_online_and_the_config_switch_write_the_single_transaction_form() {
         file.text
     );
     assert!(!file.text.contains("NOT VALID"), "{}", file.text);
-    // `--online` overrides the project's choice for one revision.
-    let sql = stdout(&p.run(&["revision", "-m", "x", "--sql", "postgres", "--online"]));
-    assert!(sql.contains("NOT VALID"), "{sql}");
 }
 
 #[test]
