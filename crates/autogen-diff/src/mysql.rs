@@ -75,12 +75,10 @@ fn in_place(index: &Index) -> bool {
 const MAX_KEY_BYTES: u32 = 3072;
 
 fn plain_key(schema: &Schema, table: &str, index: &Index) -> bool {
-    index
-        .column_names()
-        .is_some_and(|columns| {
-            let columns: Vec<String> = columns.into_iter().map(str::to_string).collect();
-            plain_columns(schema, table, &columns, index.unique)
-        })
+    index.column_names().is_some_and(|columns| {
+        let columns: Vec<String> = columns.into_iter().map(str::to_string).collect();
+        plain_columns(schema, table, &columns, index.unique)
+    })
 }
 
 /// Whether a key over `columns` is an ordinary B-tree key that InnoDB builds in place:

@@ -119,7 +119,10 @@ fn existing_tables_get_online_forms_and_new_tables_do_not() {
         ),
         "{sql}"
     );
-    assert!(sql.contains("CONSTRAINT \"b_n_key\" UNIQUE (\"n\")"), "{sql}");
+    assert!(
+        sql.contains("CONSTRAINT \"b_n_key\" UNIQUE (\"n\")"),
+        "{sql}"
+    );
     assert!(sql.contains("CREATE INDEX \"b_n_idx\" ON \"b\""), "{sql}");
     assert!(
         sql.contains("ADD CONSTRAINT \"a_n_check\" CHECK (n >= 0) NOT VALID"),
@@ -164,19 +167,21 @@ fn existing_tables_get_online_forms_and_new_tables_do_not() {
         )
     };
     // SQLite ignores the option.
-    assert_eq!(plan_in(Dialect::Sqlite, true), plan_in(Dialect::Sqlite, false));
+    assert_eq!(
+        plan_in(Dialect::Sqlite, true),
+        plan_in(Dialect::Sqlite, false)
+    );
 
     // MySQL/MariaDB: the index and the unique key on the existing table say how they are
     // built (so the server refuses rather than copies); the new table's, the check and the
     // foreign key (which InnoDB copies for) keep the plain form.
     let mysql = plan_in(Dialect::Mysql, true);
     let sql = mysql.to_sql(Dialect::Mysql).unwrap();
-    let plain_sql = plan_in(Dialect::Mysql, false).to_sql(Dialect::Mysql).unwrap();
-    let changed: Vec<(&String, &String)> = plain_sql
-        .iter()
-        .zip(&sql)
-        .filter(|(a, b)| a != b)
-        .collect();
+    let plain_sql = plan_in(Dialect::Mysql, false)
+        .to_sql(Dialect::Mysql)
+        .unwrap();
+    let changed: Vec<(&String, &String)> =
+        plain_sql.iter().zip(&sql).filter(|(a, b)| a != b).collect();
     assert_eq!(
         changed,
         vec![
@@ -196,7 +201,9 @@ fn existing_tables_get_online_forms_and_new_tables_do_not() {
     assert!(!mysql.hazards().contains(&Hazard::NonTransactional));
     let down = mysql.inverse().to_sql(Dialect::Mysql).unwrap();
     assert!(
-        down.contains(&"ALTER TABLE `a` DROP INDEX `a_n_idx`, ALGORITHM=INPLACE, LOCK=NONE".to_string()),
+        down.contains(
+            &"ALTER TABLE `a` DROP INDEX `a_n_idx`, ALGORITHM=INPLACE, LOCK=NONE".to_string()
+        ),
         "{down:#?}"
     );
 }

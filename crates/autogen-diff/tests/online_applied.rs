@@ -116,16 +116,29 @@ fn dump(db: &ScratchDb) -> Option<Vec<String>> {
     let mut command = match db.dialect {
         Dialect::Postgres => {
             let mut c = Command::new("timeout");
-            c.args(["60", "pg_dump", "--schema-only", "--no-owner", "--schema=public", "-d"])
-                .arg(&db.url);
+            c.args([
+                "60",
+                "pg_dump",
+                "--schema-only",
+                "--no-owner",
+                "--schema=public",
+                "-d",
+            ])
+            .arg(&db.url);
             c
         }
         Dialect::Mysql => {
             let url = url_parts(&db.url);
             let mut c = Command::new("timeout");
-            c.args(["60", "mysqldump", "--no-data", "--compact", "--skip-comments"])
-                .args(["-h", &url.host, "-P", &url.port, "-u", &url.user])
-                .arg(&url.database);
+            c.args([
+                "60",
+                "mysqldump",
+                "--no-data",
+                "--compact",
+                "--skip-comments",
+            ])
+            .args(["-h", &url.host, "-P", &url.port, "-u", &url.user])
+            .arg(&url.database);
             c
         }
         Dialect::Sqlite => return None,
@@ -133,7 +146,10 @@ fn dump(db: &ScratchDb) -> Option<Vec<String>> {
     let out = match command.output() {
         Ok(out) => out,
         Err(e) => {
-            eprintln!("{}: no dump tool ({e}): judged by reflection only", db.dialect);
+            eprintln!(
+                "{}: no dump tool ({e}): judged by reflection only",
+                db.dialect
+            );
             return None;
         }
     };
@@ -227,7 +243,10 @@ async fn up_and_down(dialect: Dialect) {
             ] {
                 assert!(text.contains(form), "{form}: {text}");
             }
-            assert!(!text.contains("INDEX CONCURRENTLY IF NOT EXISTS \"c_"), "{text}");
+            assert!(
+                !text.contains("INDEX CONCURRENTLY IF NOT EXISTS \"c_"),
+                "{text}"
+            );
         }
         Dialect::Mysql => {
             for form in [
@@ -237,7 +256,10 @@ async fn up_and_down(dialect: Dialect) {
             ] {
                 assert!(text.contains(form), "{form}: {text}");
             }
-            assert!(!text.contains("`c_a_id_idx` ON `c` (`a_id`) ALGORITHM"), "{text}");
+            assert!(
+                !text.contains("`c_a_id_idx` ON `c` (`a_id`) ALGORITHM"),
+                "{text}"
+            );
         }
         Dialect::Sqlite => assert_eq!(plan, self::plan(&from, &to, dialect, false)),
     }
@@ -314,7 +336,10 @@ async fn writes_during_index_build(online: bool) -> Result<(), String> {
         Ok::<(), String>(())
     });
     tokio::time::sleep(Duration::from_millis(700)).await;
-    assert!(!build.is_finished(), "the build waits for the open transaction");
+    assert!(
+        !build.is_finished(),
+        "the build waits for the open transaction"
+    );
 
     let mut writer = sqlx::PgConnection::connect(&db.url).await.unwrap();
     sqlx::raw_sql("SET lock_timeout = '1500ms'")

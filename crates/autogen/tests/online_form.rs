@@ -23,7 +23,10 @@ fn write_config(p: &Project, extra: &str) {
 fn email_required() -> Value {
     schema(vec![table(
         "users",
-        vec![col("name", "varchar100", false), col("email", "text", false)],
+        vec![
+            col("name", "varchar100", false),
+            col("email", "text", false),
+        ],
     )])
 }
 

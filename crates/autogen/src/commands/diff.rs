@@ -90,8 +90,8 @@ fn plan_dialect(
 /// docs/runtime.md), as a migration run through the runtime gets them on its connection:
 /// run by hand, a step blocked behind a lock then fails instead of queueing every query.
 fn with_timeouts(project: &Project, dialect: Dialect, script: String) -> Result<String, CliError> {
-    let config = autogen_migration::config::RuntimeConfig::load(&project.root)
-        .map_err(CliError::Usage)?;
+    let config =
+        autogen_migration::config::RuntimeConfig::load(&project.root).map_err(CliError::Usage)?;
     let statements = autogen_migration::timeouts::script_timeouts(dialect.name(), &config);
     if statements.is_empty() {
         return Ok(script);

@@ -144,7 +144,13 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
         .into_iter()
         .enumerate()
         .filter(|(i, _)| backends.contains(&Dialect::ALL[*i]))
-        .map(|(i, plan)| plan.ops.iter().zip(other_form(i)).filter(|(a, b)| **a != *b).count())
+        .map(|(i, plan)| {
+            plan.ops
+                .iter()
+                .zip(other_form(i))
+                .filter(|(a, b)| **a != *b)
+                .count()
+        })
         .max()
         .unwrap_or(0);
     let form = form_lines(online, online_why, changed);
@@ -164,8 +170,7 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
         .collect();
     if !used.is_empty() {
         let line = lint::allowed_line(&used, &policy);
-        text =
-            autogen_render::render_migration_with(&meta, &plans, &backends, Some(&line), &form)?;
+        text = autogen_render::render_migration_with(&meta, &plans, &backends, Some(&line), &form)?;
     }
     let (notes, body) = split_header(&rustfmt(text));
     revision.notes = notes;
