@@ -9,7 +9,7 @@ use autogen_schema::{Column, Dialect, IndexTarget, Schema, Table};
 
 use crate::op::{EnumUsage, Op};
 use crate::plan::{DiffOptions, Note, Plan};
-use crate::{hazard, objects, postgres, sqlite};
+use crate::{hazard, mysql, objects, postgres, sqlite};
 
 /// Buckets in execution order; see `docs/differ.md` for why this order always applies.
 #[derive(Default)]
@@ -182,8 +182,12 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
         sqlite::rebuild_unalterable(&mut plan, &from, &to);
     }
     plan.ops = objects::wrap(std::mem::take(&mut plan.ops), &from, &to);
-    if options.online && options.dialect == Some(Dialect::Postgres) {
-        postgres::online(&mut plan);
+    if options.online {
+        match options.dialect {
+            Some(Dialect::Postgres) => postgres::online(&mut plan),
+            Some(Dialect::Mysql) => mysql::online(&mut plan, &from, &to),
+            _ => {}
+        }
     }
     plan.data_dependent_first();
     plan

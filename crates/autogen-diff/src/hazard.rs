@@ -469,15 +469,28 @@ impl Op {
                     h.push(Hazard::DataDependent);
                 }
             }
-            // Online forms: no lock that blocks writes, but they cannot share a transaction.
+            // Online forms: no lock that blocks writes, but on PostgreSQL they cannot share
+            // a transaction (MySQL's DDL commits at once in either form).
             CreateIndexConcurrently { index, .. } => {
-                h.push(Hazard::NonTransactional);
+                if dialect != Some(Dialect::Mysql) {
+                    h.push(Hazard::NonTransactional);
+                }
                 if index.unique {
                     h.push(Hazard::DataDependent);
                 }
             }
-            DropIndexConcurrently { .. } => h.push(Hazard::NonTransactional),
-            AddForeignKeyOnline { .. } | AddCheckOnline { .. } | SetNotNullOnline { .. } => {
+            DropIndexConcurrently { .. } => {
+                if dialect != Some(Dialect::Mysql) {
+                    h.push(Hazard::NonTransactional);
+                }
+            }
+            AddUniqueOnline { .. } if dialect == Some(Dialect::Mysql) => {
+                h.push(Hazard::DataDependent)
+            }
+            AddForeignKeyOnline { .. }
+            | AddCheckOnline { .. }
+            | AddUniqueOnline { .. }
+            | SetNotNullOnline { .. } => {
                 h.extend([Hazard::DataDependent, Hazard::NonTransactional])
             }
             // A view or trigger that goes for good breaks whatever reads it or relies on

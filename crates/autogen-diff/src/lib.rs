@@ -6,11 +6,13 @@
 //! - [`hazard`]: what each operation risks on a live database;
 //! - `sqlite`: SQLite's table rebuilds for what it cannot `ALTER`;
 //! - `postgres`: PostgreSQL's online forms (`CONCURRENTLY`, `NOT VALID`) on request;
+//! - `mysql`: MySQL/MariaDB's online forms (`ALGORITHM=INPLACE, LOCK=NONE`) on request;
 //! - [`precheck`]: queries counting the rows a data-dependent step would fail on;
 //! - [`sql`]: plans as SQL per dialect.
 
 mod compare;
 pub mod hazard;
+mod mysql;
 mod objects;
 pub mod op;
 pub mod plan;

@@ -201,6 +201,15 @@ pub enum Op {
         /// The key.
         foreign_key: ForeignKey,
     },
+    /// A unique constraint built online: a unique index built `CONCURRENTLY`, then
+    /// attached with `ADD CONSTRAINT … UNIQUE USING INDEX` (a catalog change), so the
+    /// table's writes are not blocked while the index is built (online mode).
+    AddUniqueOnline {
+        /// Table name.
+        table: String,
+        /// The constraint.
+        unique: UniqueConstraint,
+    },
     /// A check added `NOT VALID`, then validated separately (online mode).
     AddCheckOnline {
         /// Table name.
@@ -317,6 +326,7 @@ impl Op {
             DropIndexConcurrently { table, index } => CreateIndexConcurrently { table, index },
             AddForeignKeyOnline { table, foreign_key } => DropForeignKey { table, foreign_key },
             AddCheckOnline { table, check } => DropCheck { table, check },
+            AddUniqueOnline { table, unique } => DropUnique { table, unique },
             SetNotNullOnline { table, from, to } => AlterColumn {
                 table,
                 from: to,
@@ -366,6 +376,7 @@ impl Op {
             | DropIndexConcurrently { table, .. }
             | AddForeignKeyOnline { table, .. }
             | AddCheckOnline { table, .. }
+            | AddUniqueOnline { table, .. }
             | SetNotNullOnline { table, .. } => Some(table),
         }
     }

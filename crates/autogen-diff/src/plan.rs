@@ -46,9 +46,11 @@ pub struct DiffOptions {
     pub dialect: Option<Dialect>,
     /// Declared renames, besides the `renamed_from` hints in the target schema.
     pub renames: Renames,
-    /// On PostgreSQL, use the online forms on existing tables: `CREATE`/`DROP INDEX
-    /// CONCURRENTLY`, `NOT VALID` constraints validated separately, `SET NOT NULL` through
-    /// a validated check. Ignored on other dialects.
+    /// Use the online forms on existing tables (`docs/safety.md`): on PostgreSQL
+    /// `CREATE`/`DROP INDEX CONCURRENTLY`, unique constraints `USING INDEX` built
+    /// concurrently, `NOT VALID` constraints validated separately, `SET NOT NULL` through
+    /// a validated check; on MySQL/MariaDB index changes with `ALGORITHM=INPLACE,
+    /// LOCK=NONE`. Ignored on SQLite. The CLI turns it on unless `--no-online`.
     pub online: bool,
     /// On PostgreSQL, the schema (namespace) the tables live in: the plan's SQL qualifies
     /// every name with it (`"app"."users"`), so a script acts on that schema whatever the
@@ -225,7 +227,9 @@ fn columns_read(op: &Op) -> Option<Vec<&str>> {
         cols.iter().map(String::as_str).collect()
     }
     match op {
-        Op::AddUnique { unique, .. } => Some(names(&unique.columns)),
+        Op::AddUnique { unique, .. } | Op::AddUniqueOnline { unique, .. } => {
+            Some(names(&unique.columns))
+        }
         Op::AddPrimaryKey { primary_key, .. } => Some(names(&primary_key.columns)),
         Op::AddForeignKey { foreign_key, .. } | Op::AddForeignKeyOnline { foreign_key, .. } => {
             Some(names(&foreign_key.columns))
@@ -293,12 +297,22 @@ fn can_pass(op: &Op, earlier: &Op) -> bool {
                 (Some(read), Some(written)) => !written.iter().any(|c| read.contains(c)),
                 _ => false,
             };
+            // The online forms pass as their plain forms do: the order must not depend on
+            // the form.
             match earlier {
-                CreateIndex { index, .. } if !index.unique => true,
-                SetTableComment { .. } => true,
-                AddColumn { .. } | CreateIndex { .. } | AddUnique { .. } | AddForeignKey { .. } => {
-                    disjoint(earlier)
+                CreateIndex { index, .. } | CreateIndexConcurrently { index, .. }
+                    if !index.unique =>
+                {
+                    true
                 }
+                SetTableComment { .. } => true,
+                AddColumn { .. }
+                | CreateIndex { .. }
+                | CreateIndexConcurrently { .. }
+                | AddUnique { .. }
+                | AddUniqueOnline { .. }
+                | AddForeignKey { .. }
+                | AddForeignKeyOnline { .. } => disjoint(earlier),
                 _ => false,
             }
         }

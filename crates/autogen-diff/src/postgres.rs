@@ -1,8 +1,9 @@
 //! PostgreSQL's online forms (zero-downtime rewrites), used when a plan is made with
-//! `DiffOptions::online`: indexes built and dropped `CONCURRENTLY`, foreign keys and checks
-//! added `NOT VALID` and validated in a transaction of their own, and `SET NOT NULL`
-//! proven first by a validated check. Tables the plan creates keep the plain forms: they
-//! are empty and nobody writes to them yet.
+//! `DiffOptions::online` (the CLI's default): indexes built and dropped `CONCURRENTLY`,
+//! unique constraints attached to a unique index built `CONCURRENTLY`, foreign keys and
+//! checks added `NOT VALID` and validated in a transaction of their own, and `SET NOT
+//! NULL` proven first by a validated check. Tables the plan creates keep the plain forms:
+//! they are empty and nobody writes to them yet.
 
 use std::collections::BTreeSet;
 
@@ -35,6 +36,10 @@ pub(crate) fn online(plan: &mut Plan) {
                     foreign_key: foreign_key.clone(),
                 })
             }
+            Op::AddUnique { table, unique } if existing(table) => Some(Op::AddUniqueOnline {
+                table: table.clone(),
+                unique: unique.clone(),
+            }),
             Op::AddCheck { table, check } if existing(table) => Some(Op::AddCheckOnline {
                 table: table.clone(),
                 check: check.clone(),

@@ -83,7 +83,9 @@ fn op_prechecks(op: &Op, dialect: Dialect, t: &str) -> Vec<Precheck> {
             }
             out
         }
-        Op::AddUnique { unique, .. } => vec![duplicates(dialect, t, table, &unique.columns)],
+        Op::AddUnique { unique, .. } | Op::AddUniqueOnline { unique, .. } => {
+            vec![duplicates(dialect, t, table, &unique.columns)]
+        }
         Op::AddPrimaryKey { primary_key, .. } => {
             vec![duplicates(dialect, t, table, &primary_key.columns)]
         }

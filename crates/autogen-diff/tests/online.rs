@@ -1,10 +1,11 @@
-//! PostgreSQL's online forms: which operations take them, their SQL, hazards and inverses.
+//! The online forms (PostgreSQL, MySQL/MariaDB): which operations take them, their SQL,
+//! hazards and inverses.
 //! (That they apply and invert on a real server is in `properties.rs`.)
 
 use autogen_diff::{DiffOptions, Hazard, Op, diff};
 use autogen_schema::{
     Check, Column, ColumnType, Dialect, FkAction, ForeignKey, Index, IndexPart, PrimaryKey, Schema,
-    Table,
+    Table, UniqueConstraint,
 };
 
 fn table(name: &str) -> Table {
@@ -46,7 +47,15 @@ fn existing_tables_get_online_forms_and_new_tables_do_not() {
         name: "a_n_check".into(),
         expression: "n >= 0".into(),
     });
+    a.uniques.push(UniqueConstraint {
+        name: "a_n_key".into(),
+        columns: vec!["n".into()],
+    });
     let mut b = table("b");
+    b.uniques.push(UniqueConstraint {
+        name: "b_n_key".into(),
+        columns: vec!["n".into()],
+    });
     b.indexes.push(Index {
         name: "b_n_idx".into(),
         unique: false,
@@ -87,6 +96,9 @@ fn existing_tables_get_online_forms_and_new_tables_do_not() {
         &|op| matches!(op, Op::AddCheckOnline { check, .. } if check.name == "a_n_check")
     ));
     assert!(has(
+        &|op| matches!(op, Op::AddUniqueOnline { unique, .. } if unique.name == "a_n_key")
+    ));
+    assert!(has(
         &|op| matches!(op, Op::SetNotNullOnline { to, .. } if to.name == "n")
     ));
     assert!(has(
@@ -95,7 +107,20 @@ fn existing_tables_get_online_forms_and_new_tables_do_not() {
 
     let sql = online.to_sql(Dialect::Postgres).unwrap().join(";\n");
     assert!(
-        sql.contains("CREATE INDEX CONCURRENTLY \"a_n_idx\" ON \"a\""),
+        sql.contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS \"a_n_idx\" ON \"a\""),
+        "{sql}"
+    );
+    // A unique constraint adopts an index built concurrently; the new table's is plain.
+    assert!(
+        sql.contains(
+            "DROP INDEX CONCURRENTLY IF EXISTS \"a_n_key\";\n\
+             CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS \"a_n_key\" ON \"a\" (\"n\");\n\
+             ALTER TABLE \"a\" ADD CONSTRAINT \"a_n_key\" UNIQUE USING INDEX \"a_n_key\""
+        ),
+        "{sql}"
+    );
+    assert!(
+        sql.contains("CONSTRAINT \"b_n_key\" UNIQUE (\"n\")"),
         "{sql}"
     );
     assert!(sql.contains("CREATE INDEX \"b_n_idx\" ON \"b\""), "{sql}");
@@ -130,17 +155,55 @@ fn existing_tables_get_online_forms_and_new_tables_do_not() {
         "{down}"
     );
 
-    // Other dialects ignore the option.
-    let mysql = |online| {
+    let plan_in = |dialect, online| {
         diff(
             &from,
             &to,
             &DiffOptions {
-                dialect: Some(Dialect::Mysql),
+                dialect: Some(dialect),
                 online,
                 ..Default::default()
             },
         )
     };
-    assert_eq!(mysql(true), mysql(false));
+    // SQLite ignores the option.
+    assert_eq!(
+        plan_in(Dialect::Sqlite, true),
+        plan_in(Dialect::Sqlite, false)
+    );
+
+    // MySQL/MariaDB: the index and the unique key on the existing table say how they are
+    // built (so the server refuses rather than copies); the new table's, the check and the
+    // foreign key (which InnoDB copies for) keep the plain form.
+    let mysql = plan_in(Dialect::Mysql, true);
+    let sql = mysql.to_sql(Dialect::Mysql).unwrap();
+    let plain_sql = plan_in(Dialect::Mysql, false)
+        .to_sql(Dialect::Mysql)
+        .unwrap();
+    let changed: Vec<(&String, &String)> =
+        plain_sql.iter().zip(&sql).filter(|(a, b)| a != b).collect();
+    assert_eq!(
+        changed,
+        vec![
+            (
+                &"ALTER TABLE `a` ADD CONSTRAINT `a_n_key` UNIQUE (`n`)".to_string(),
+                &"ALTER TABLE `a` ADD CONSTRAINT `a_n_key` UNIQUE (`n`), ALGORITHM=INPLACE, LOCK=NONE"
+                    .to_string()
+            ),
+            (
+                &"CREATE INDEX `a_n_idx` ON `a` (`n`)".to_string(),
+                &"CREATE INDEX `a_n_idx` ON `a` (`n`) ALGORITHM=INPLACE LOCK=NONE".to_string()
+            ),
+        ],
+        "{sql:#?}"
+    );
+    assert!(!mysql.hazards().contains(&Hazard::BlocksWrites));
+    assert!(!mysql.hazards().contains(&Hazard::NonTransactional));
+    let down = mysql.inverse().to_sql(Dialect::Mysql).unwrap();
+    assert!(
+        down.contains(
+            &"ALTER TABLE `a` DROP INDEX `a_n_idx`, ALGORITHM=INPLACE, LOCK=NONE".to_string()
+        ),
+        "{down:#?}"
+    );
 }

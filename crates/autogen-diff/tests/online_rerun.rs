@@ -6,7 +6,7 @@
 use autogen_diff::{DiffOptions, Op, diff};
 use autogen_schema::{
     Check, Column, ColumnType, Dialect, FkAction, ForeignKey, Index, IndexPart, PrimaryKey, Schema,
-    Table,
+    Table, UniqueConstraint,
 };
 use autogen_testkit::{ScratchDb, describe_differences, ignoring_column_order};
 
@@ -59,6 +59,12 @@ async fn online_steps_rerun_after_a_partial_run() {
         method: Default::default(),
         predicate: None,
     });
+    // A unique constraint: its concurrent index build fails on the duplicates and leaves
+    // an invalid index, which the rerun drops and builds again.
+    a.uniques.push(UniqueConstraint {
+        name: "a_n_uniq".into(),
+        columns: vec!["n".into()],
+    });
     a.foreign_keys.push(ForeignKey {
         name: "a_b_id_fkey".into(),
         columns: vec!["b_id".into()],
@@ -80,6 +86,13 @@ async fn online_steps_rerun_after_a_partial_run() {
         plan.ops
             .iter()
             .any(|op| matches!(op, Op::CreateIndexConcurrently { .. })),
+        "{:#?}",
+        plan.ops
+    );
+    assert!(
+        plan.ops
+            .iter()
+            .any(|op| matches!(op, Op::AddUniqueOnline { .. })),
         "{:#?}",
         plan.ops
     );

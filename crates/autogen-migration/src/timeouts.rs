@@ -82,6 +82,24 @@ pub(crate) fn timeout_statements(
     out
 }
 
+/// The statements that give a SQL script the run's timeouts, as the runtime sets them on
+/// its own connection: for a script run by hand (`autogen diff --format sql | psql`), so
+/// that a step blocked behind a lock fails after `lock_timeout` instead of queueing every
+/// other query behind it. `backend` is the URL scheme's backend name (`postgres`, `mysql`;
+/// SQLite scripts take none: its busy handler is the connection's).
+pub fn script_timeouts(backend: &str, config: &RuntimeConfig) -> Vec<String> {
+    let backend = match backend {
+        "postgres" => DbBackend::Postgres,
+        "mysql" => DbBackend::MySql,
+        _ => return Vec::new(),
+    };
+    let run = Timeouts {
+        lock: Some(config.lock_timeout),
+        statement: Some(config.statement_timeout),
+    };
+    timeout_statements(backend, run, false)
+}
+
 /// MySQL takes whole seconds, at least one.
 fn mysql_seconds(d: Duration) -> u64 {
     d.as_secs_f64().ceil().max(1.0) as u64

@@ -256,7 +256,10 @@ pub fn describe(op: &Op, dialect: Option<Dialect>) -> String {
                 s.push_str(&format!(" where {p}"));
             }
             if concurrently {
-                s.push_str(" concurrently");
+                s.push_str(match dialect {
+                    Some(Dialect::Mysql) => " online (ALGORITHM=INPLACE, LOCK=NONE)",
+                    _ => " concurrently",
+                });
             }
             s
         }
@@ -312,6 +315,15 @@ pub fn describe(op: &Op, dialect: Option<Dialect>) -> String {
             f.columns.join(", "),
             f.ref_table,
             f.ref_columns.join(", ")
+        ),
+        AddUniqueOnline { table, unique } => format!(
+            "add unique {} on {table} ({}), {}",
+            unique.name,
+            unique.columns.join(", "),
+            match dialect {
+                Some(Dialect::Mysql) => "online (ALGORITHM=INPLACE, LOCK=NONE)",
+                _ => "through a unique index built concurrently",
+            }
         ),
         AddCheckOnline { table, check } => format!(
             "add check {} on {table} ({}), NOT VALID then validated",

@@ -251,9 +251,13 @@ pub struct RevisionArgs {
     /// Print the plan as SQL for this dialect and write nothing (review mode).
     #[arg(long, value_enum, value_name = "DIALECT")]
     pub sql: Option<DialectArg>,
-    /// PostgreSQL zero-downtime forms on existing tables (see `diff --online`).
-    #[arg(long)]
+    /// Zero-downtime forms on existing tables (the default; see `diff --online`).
+    #[arg(long, overrides_with = "no_online")]
     pub online: bool,
+    /// The single-transaction form: plain DDL that takes the table's locks (overrides
+    /// `[migrations] online` in autogen.toml; docs/safety.md).
+    #[arg(long, overrides_with = "online")]
+    pub no_online: bool,
     /// Allow destructive, lossy or backward-incompatible steps: `drop-table`,
     /// `drop-column`, `rename`, `narrowing`, `lossy-conversion`, `drop-enum-value`
     /// (comma-separated or repeated; `--allow help` explains each). Recorded in the header.
@@ -371,10 +375,15 @@ pub struct DiffArgs {
     /// Exit 1 when the schemas differ, 0 when equal (as git diff --exit-code).
     #[arg(long)]
     pub exit_code: bool,
-    /// PostgreSQL zero-downtime forms on existing tables: indexes built CONCURRENTLY,
-    /// foreign keys and checks NOT VALID then validated, SET NOT NULL through a check.
-    #[arg(long)]
+    /// Zero-downtime forms on existing tables (the default): PostgreSQL indexes and
+    /// unique constraints built CONCURRENTLY, foreign keys and checks NOT VALID then
+    /// validated, SET NOT NULL through a check; MySQL ALGORITHM=INPLACE, LOCK=NONE.
+    #[arg(long, overrides_with = "no_online")]
     pub online: bool,
+    /// The single-transaction form: plain DDL that takes the table's locks (overrides
+    /// `[migrations] online` in autogen.toml; docs/safety.md).
+    #[arg(long, overrides_with = "online")]
+    pub no_online: bool,
     /// Declare a rename: `table.old_column=new_column` or `old_table=new_table`.
     #[arg(long, value_name = "SPEC")]
     pub rename: Vec<String>,

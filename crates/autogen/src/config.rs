@@ -52,6 +52,9 @@ pub struct MigrationsConfig {
     /// The backends a generated migration runs on (`["postgres", "sqlite"]`); by default
     /// the backend of `[database] url`, else SQLite (the embedded default).
     pub backends: Option<Vec<String>>,
+    /// Whether generated SQL uses the zero-downtime forms on existing tables (the
+    /// default); `false` writes the single-transaction form (`--no-online`).
+    pub online: bool,
 }
 
 impl Default for MigrationsConfig {
@@ -59,6 +62,7 @@ impl Default for MigrationsConfig {
         MigrationsConfig {
             dir: PathBuf::from("migrations"),
             backends: None,
+            online: true,
         }
     }
 }
@@ -170,6 +174,21 @@ impl Config {
                 .statement_timeout
                 .map_or(defaults.statement_timeout, |t| t.0),
             read_only: true,
+        }
+    }
+
+    /// The form of generated SQL: `--online` or `--no-online` (the last one given wins),
+    /// else `[migrations] online`, else online. Returns whether it is online, and where
+    /// the choice came from (for the migration file's header).
+    pub fn online(&self, online: bool, no_online: bool) -> (bool, &'static str) {
+        if online {
+            (true, "--online")
+        } else if no_online {
+            (false, "--no-online")
+        } else if self.migrations.online {
+            (true, "the default")
+        } else {
+            (false, "autogen.toml [migrations] online = false")
         }
     }
 

@@ -6,6 +6,7 @@ use autogen_schema::dialect::mysql::{
 };
 
 use super::{SqlError, unsupported};
+use crate::mysql::IN_PLACE;
 use crate::op::Op;
 
 const D: Dialect = Dialect::Mysql;
@@ -109,9 +110,27 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
         CreateTrigger { trigger, .. } => vec![trigger.definition.clone()],
         DropView { view, .. } => vec![format!("DROP VIEW {}", q(&view.name))],
         DropTrigger { trigger, .. } => vec![format!("DROP TRIGGER {}", q(&trigger.name))],
-        CreateIndexConcurrently { table, .. }
-        | DropIndexConcurrently { table, .. }
-        | AddForeignKeyOnline { table, .. }
+        // The online forms (`crate::mysql`): the server refuses rather than copy.
+        CreateIndexConcurrently { table, index } => {
+            vec![format!(
+                "{} {}",
+                create_index_sql(table, index),
+                IN_PLACE.replace(',', "")
+            )]
+        }
+        // MariaDB's DROP INDEX takes no ALGORITHM clause; ALTER TABLE does, on both.
+        DropIndexConcurrently { table, index } => vec![format!(
+            "ALTER TABLE {} DROP INDEX {}, {IN_PLACE}",
+            q(table),
+            q(&index.name)
+        )],
+        AddUniqueOnline { table, unique } => vec![format!(
+            "ALTER TABLE {} ADD CONSTRAINT {} UNIQUE ({}), {IN_PLACE}",
+            q(table),
+            q(&unique.name),
+            D.quote_list(&unique.columns)
+        )],
+        AddForeignKeyOnline { table, .. }
         | AddCheckOnline { table, .. }
         | SetNotNullOnline { table, .. } => {
             return Err(unsupported(

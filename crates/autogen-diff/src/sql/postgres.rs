@@ -233,7 +233,7 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
         CreateIndexConcurrently { table, index } => vec![
             format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qn(&index.name)),
             n.create_index(table, index)
-                .replacen("INDEX ", "INDEX CONCURRENTLY ", 1),
+                .replacen("INDEX ", "INDEX CONCURRENTLY IF NOT EXISTS ", 1),
         ],
         DropIndexConcurrently { index, .. } => {
             vec![format!(
@@ -249,6 +249,25 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
                 n.foreign_key(foreign_key)
             ),
             validate(n, table, &foreign_key.name),
+        ],
+        // The constraint adopts the index (a catalog change under a short lock); a rerun
+        // finds the constraint gone or whole, and an invalid index from a failed build
+        // is dropped first.
+        AddUniqueOnline { table, unique } => vec![
+            drop_constraint_if_exists(n, table, &unique.name),
+            format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qn(&unique.name)),
+            format!(
+                "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {} ON {} ({})",
+                q(&unique.name),
+                qn(table),
+                D.quote_list(&unique.columns)
+            ),
+            format!(
+                "ALTER TABLE {} ADD CONSTRAINT {} UNIQUE USING INDEX {}",
+                qn(table),
+                q(&unique.name),
+                q(&unique.name)
+            ),
         ],
         AddCheckOnline { table, check } => vec![
             drop_constraint_if_exists(n, table, &check.name),

@@ -51,6 +51,7 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
         | DropIndexConcurrently { table, .. }
         | AddForeignKeyOnline { table, .. }
         | AddCheckOnline { table, .. }
+        | AddUniqueOnline { table, .. }
         | SetNotNullOnline { table, .. } => {
             return Err(unsupported(
                 D,

@@ -68,6 +68,7 @@ pub fn key(op: &Op) -> String {
         }
         AddForeignKeyOnline { table, foreign_key } => format!("{table}.{}", foreign_key.name),
         AddCheckOnline { table, check } => format!("{table}.{}", check.name),
+        AddUniqueOnline { table, unique } => format!("{table}.{}", unique.name),
         SetNotNullOnline { table, to, .. } => format!("{table}.{}", to.name),
         RawSql { up, .. } => up.clone(),
         CreateView { view, .. } | DropView { view, .. } => view.name.clone(),

@@ -147,6 +147,9 @@ struct MigrationFile<'a> {
     /// The allowances of the hazard policy the file uses (`Allowed: drop-column (--allow)`),
     /// only in files that use one.
     allowed: Option<String>,
+    /// Which form the file's SQL takes and why (`Form: online (the default) …`), one
+    /// line or more, when the choice changed a step.
+    form: Vec<String>,
     /// The backends served, for the header: `PostgreSQL, MySQL/MariaDB and SQLite`.
     backends: String,
     /// Whether the file serves more than one backend.
@@ -211,6 +214,19 @@ pub fn render_migration_allowing(
     backends: &[Dialect],
     allowed: Option<&str>,
 ) -> Result<String, RenderError> {
+    render_migration_with(meta, plans, backends, allowed, &[])
+}
+
+/// [`render_migration_allowing`] with header lines after the allowances that say which
+/// form (online or single-transaction) the file's SQL takes and why (`form`, each a
+/// line; empty writes none).
+pub fn render_migration_with(
+    meta: &RevisionMeta,
+    plans: &DialectPlans,
+    backends: &[Dialect],
+    allowed: Option<&str>,
+    form: &[String],
+) -> Result<String, RenderError> {
     for (plan, slot) in plans.each().into_iter().zip(Dialect::ALL) {
         if plan.dialect != Some(slot) {
             return Err(RenderError::WrongDialect {
@@ -252,6 +268,10 @@ pub fn render_migration_allowing(
         created: &meta.created,
         hazards,
         allowed: allowed.map(|a| rust_comment(&one_line(a)).into_owned()),
+        form: form
+            .iter()
+            .map(|l| rust_comment(&one_line(l)).into_owned())
+            .collect(),
         backends: backend_names(&served),
         several: served.len() > 1,
         notes: plan_notes(plans),
@@ -399,9 +419,9 @@ fn non_transactional_steps(plans: &DialectPlans) -> Vec<String> {
             }
             let reason = match op {
                 Op::AlterEnum { .. } => "PostgreSQL `ALTER TYPE … ADD VALUE`",
-                Op::CreateIndexConcurrently { .. } | Op::DropIndexConcurrently { .. } => {
-                    "PostgreSQL `CREATE/DROP INDEX CONCURRENTLY`"
-                }
+                Op::CreateIndexConcurrently { .. }
+                | Op::DropIndexConcurrently { .. }
+                | Op::AddUniqueOnline { .. } => "PostgreSQL `CREATE/DROP INDEX CONCURRENTLY`",
                 _ => "PostgreSQL `NOT VALID` constraints validated in their own transaction",
             };
             if !why.iter().any(|w| w == reason) {
@@ -717,7 +737,7 @@ fn guard(op: &Op) -> Option<String> {
         DropIndex { table, index } | DropIndexConcurrently { table, index } => {
             ("IndexGone", format!("{}, {}", lit(table), lit(&index.name)))
         }
-        AddUnique { table, unique } => (
+        AddUnique { table, unique } | AddUniqueOnline { table, unique } => (
             "ConstraintExists",
             format!("{}, {}", lit(table), lit(&unique.name)),
         ),

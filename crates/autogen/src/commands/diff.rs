@@ -34,10 +34,11 @@ pub async fn run(project: &Project, args: DiffArgs) -> Result<ExitCode, CliError
     } else if from_models {
         crate::source::keep_unmanaged(&mut from_schema, &to_schema);
     }
+    let (online, _) = project.config.online(args.online, args.no_online);
     let options = DiffOptions {
         dialect: Some(dialect),
         renames,
-        online: args.online,
+        online,
         // SQL for PostgreSQL names the configured schema's tables, never `public`'s by
         // accident of the session's search_path.
         namespace: project.config.database.schema.clone(),
@@ -52,7 +53,14 @@ pub async fn run(project: &Project, args: DiffArgs) -> Result<ExitCode, CliError
         // From a database or a snapshot to the models: where to declare each difference.
         PlanFormat::Text if hints => autogen_render::plan_text_with_hints(&plan),
         PlanFormat::Text => autogen_render::plan_text(&plan),
-        PlanFormat::Sql => autogen_render::plan_sql_script(&plan, dialect).map_err(sql_error)?,
+        PlanFormat::Sql => {
+            let script = autogen_render::plan_sql_script(&plan, dialect).map_err(sql_error)?;
+            if online && !plan.is_empty() {
+                with_timeouts(project, dialect, script)?
+            } else {
+                script
+            }
+        }
         PlanFormat::Json => autogen_render::plan_json(&plan).map_err(sql_error)?,
     };
     output::print(&out)?;
@@ -82,4 +90,26 @@ fn plan_dialect(
             &project.config.database_url(),
         )?),
     }
+}
+
+/// An online script starts with the runtime's timeouts (`[runtime]` in autogen.toml,
+/// docs/runtime.md), as a migration run through the runtime gets them on its connection:
+/// run by hand, a step blocked behind a lock then fails instead of queueing every query.
+fn with_timeouts(project: &Project, dialect: Dialect, script: String) -> Result<String, CliError> {
+    let config =
+        autogen_migration::config::RuntimeConfig::load(&project.root).map_err(CliError::Usage)?;
+    let statements = autogen_migration::timeouts::script_timeouts(dialect.name(), &config);
+    if statements.is_empty() {
+        return Ok(script);
+    }
+    let mut out = String::from(
+        "-- The runtime's timeouts ([runtime] in autogen.toml): a step blocked behind a lock fails instead of queueing every query.\n",
+    );
+    for statement in statements {
+        out.push_str(&statement);
+        out.push_str(";\n");
+    }
+    out.push('\n');
+    out.push_str(&script);
+    Ok(out)
 }

@@ -66,19 +66,21 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
             .expect("dialect");
         from[i] = state.schema;
     }
-    let plan_for = |i: usize| -> Plan {
+    let (online, online_why) = project.config.online(args.online, args.no_online);
+    let plan_in = |i: usize, online: bool| -> Plan {
         autogen_diff::diff(
             &from[i],
             &models_with_hints,
             &DiffOptions {
                 dialect: Some(Dialect::ALL[i]),
                 renames: renames.clone(),
-                online: args.online,
+                online,
                 // `--sql` qualifies PostgreSQL names with the configured schema.
                 namespace: project.config.database.schema.clone(),
             },
         )
     };
+    let plan_for = |i: usize| plan_in(i, online);
     // `--empty` is a revision for hand edits: no operations, the snapshot unchanged.
     let empty_plan = |d: Dialect| Plan {
         dialect: Some(d),
@@ -132,7 +134,30 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
         message: revision.message.clone(),
         created: revision.created.clone(),
     };
-    let mut text = autogen_render::render_migration_for(&meta, &plans, &backends)?;
+    // The header names the form when it changed a step: the same plans in the other form.
+    let other_form = |i: usize| {
+        if args.empty {
+            Vec::new()
+        } else {
+            plan_in(i, !online).ops
+        }
+    };
+    let changed = plans
+        .each()
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| backends.contains(&Dialect::ALL[*i]))
+        .map(|(i, plan)| {
+            plan.ops
+                .iter()
+                .zip(other_form(i))
+                .filter(|(a, b)| **a != *b)
+                .count()
+        })
+        .max()
+        .unwrap_or(0);
+    let form = form_lines(online, online_why, changed);
+    let mut text = autogen_render::render_migration_with(&meta, &plans, &backends, None, &form)?;
     // The file is linted as `check` and `lint` will read it, so that what this command
     // allows is exactly what they accept.
     let report = lint::lint_text(&revision.path, &text);
@@ -148,7 +173,7 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
         .collect();
     if !used.is_empty() {
         let line = lint::allowed_line(&used, &policy);
-        text = autogen_render::render_migration_allowing(&meta, &plans, &backends, Some(&line))?;
+        text = autogen_render::render_migration_with(&meta, &plans, &backends, Some(&line), &form)?;
     }
     let (notes, body) = split_header(&rustfmt(text));
     revision.notes = notes;
@@ -280,4 +305,31 @@ fn split_header(text: &str) -> (Vec<String>, String) {
         notes,
         text[body_start..].trim_start_matches('\n').to_string(),
     )
+}
+
+/// The header's lines on the form of the file's SQL (`docs/safety.md`), when `changed`
+/// steps differ between the two forms; none when the choice made no difference.
+fn form_lines(online: bool, why: &str, changed: usize) -> Vec<String> {
+    if changed == 0 {
+        return Vec::new();
+    }
+    if online {
+        vec![
+            format!("Form: online ({why}; `--no-online` writes the single-transaction form)."),
+            format!(
+                "{changed} step(s) on existing tables take no lock that blocks writes: PostgreSQL \
+                 CONCURRENTLY and NOT VALID + VALIDATE, run outside a transaction and each \
+                 re-runnable (IF EXISTS, an invalid index dropped first); MySQL/MariaDB \
+                 ALGORITHM=INPLACE, LOCK=NONE, refused by the server rather than copied."
+            ),
+        ]
+    } else {
+        vec![
+            format!("Form: single transaction ({why})."),
+            format!(
+                "{changed} step(s) on existing tables take locks that block writes while they \
+                 run; the online form (`--online`) avoids them (docs/safety.md)."
+            ),
+        ]
+    }
 }

@@ -151,7 +151,11 @@ pub(super) fn classify(description: &str, hazards: &[Hazard]) -> Vec<Rule> {
             rules.push(Rule::AddUnique);
         }
     } else if d.starts_with("add unique ") || d.starts_with("add primary key ") {
-        rules.push(Rule::AddUnique);
+        // The online form (a unique index built concurrently, or in place) blocks no
+        // writes.
+        if has(Hazard::BlocksWrites) {
+            rules.push(Rule::AddUnique);
+        }
     } else if d.starts_with("add foreign key ") {
         if has(Hazard::FullScanUnderLock) {
             rules.push(Rule::AddForeignKey);

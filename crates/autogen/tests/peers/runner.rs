@@ -5,6 +5,7 @@
 //! is running on a copy.
 //!
 //! The plan is made exactly as `autogen diff --from A --to B --format sql [--down]` makes it
+//! (in its default, online form)
 //! (reflection, `autogen_diff::diff_owned` for the backend's dialect,
 //! `autogen_render::plan_sql_script`), in process, so that a suite of hundreds of cases
 //! runs in seconds. A backend is an enum variant with four steps (fresh database, load,
@@ -242,8 +243,10 @@ impl Backend {
                 .await
                 .map_err(|e| format!("autogen reflects desired: {e}"))?;
         let dialect = self.dialect();
+        // The CLI's default form (online: `ALGORITHM=INPLACE, LOCK=NONE` on MySQL).
         let diff_options = DiffOptions {
             dialect: Some(dialect),
+            online: true,
             ..DiffOptions::default()
         };
         let plan = autogen_diff::diff_owned(from, to, &diff_options);
