@@ -440,6 +440,7 @@ fn column_differs(a: &Column, b: &Column) -> bool {
         || a.nullable != b.nullable
         || a.default != b.default
         || a.identity != b.identity
+        || a.on_update != b.on_update
         || a.comment != b.comment
 }
 

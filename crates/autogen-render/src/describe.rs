@@ -24,6 +24,9 @@ fn column_text(dialect: Option<Dialect>, c: &Column) -> String {
     if let Some(d) = &c.default {
         s.push_str(&format!(" DEFAULT {}", default_text(Some(d))));
     }
+    if let Some(u) = &c.on_update {
+        s.push_str(&format!(" ON UPDATE {}", default_text(Some(u))));
+    }
     s
 }
 
@@ -59,6 +62,9 @@ fn rebuild_reasons(from: &Table, to: &Table) -> Vec<String> {
                 }
                 if old.identity != c.identity {
                     what.push("identity");
+                }
+                if old.on_update != c.on_update {
+                    what.push("on update");
                 }
                 if !what.is_empty() {
                     reasons.push(format!("alter column {} of {}", what.join(", "), c.name));
@@ -157,6 +163,13 @@ fn column_changes(dialect: Option<Dialect>, from: &Column, to: &Column) -> Strin
             "identity {} → {}",
             identity_text(from.identity),
             identity_text(to.identity)
+        ));
+    }
+    if from.on_update != to.on_update {
+        changes.push(format!(
+            "on update {} → {}",
+            default_text(from.on_update.as_ref()),
+            default_text(to.on_update.as_ref())
         ));
     }
     if from.comment != to.comment {

@@ -348,6 +348,22 @@ fn column_hints(table: &str, db: &Column, models: &Column) -> Vec<Hint> {
             ),
         ));
     }
+    if db.on_update != models.on_update {
+        hints.push(entity(
+            table,
+            match &db.on_update {
+                Some(u) => format!(
+                    "#[sea_orm(extra = {})] on the field of column {}",
+                    rust_str(&format!(
+                        "ON UPDATE {}",
+                        autogen_schema::dialect::mysql::default_sql(u)
+                    )),
+                    rust_str(&db.name)
+                ),
+                None => format!("no `extra` on the field of column {}", rust_str(&db.name)),
+            },
+        ));
+    }
     if db.comment != models.comment {
         hints.push(entity(
             table,
