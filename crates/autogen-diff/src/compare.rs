@@ -9,7 +9,7 @@ use autogen_schema::{Column, Dialect, IndexTarget, Schema, Table};
 
 use crate::op::{EnumUsage, Op};
 use crate::plan::{DiffOptions, Note, Plan};
-use crate::{hazard, postgres, sqlite};
+use crate::{hazard, mysql, postgres, sqlite};
 
 /// Buckets in execution order; see `docs/differ.md` for why this order always applies.
 #[derive(Default)]
@@ -180,6 +180,9 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
     };
     if options.dialect == Some(Dialect::Sqlite) {
         sqlite::rebuild_unalterable(&mut plan, &from, &to);
+    }
+    if options.dialect == Some(Dialect::Mysql) {
+        mysql::auto_increment_keys(&mut plan, &from, &to);
     }
     if options.online && options.dialect == Some(Dialect::Postgres) {
         postgres::online(&mut plan);

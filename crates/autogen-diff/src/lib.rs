@@ -11,6 +11,7 @@
 
 mod compare;
 pub mod hazard;
+mod mysql;
 pub mod op;
 pub mod plan;
 mod postgres;
