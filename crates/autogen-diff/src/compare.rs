@@ -7,7 +7,7 @@ use autogen_schema::order::creation_order_of;
 use autogen_schema::sql_text::replace_identifier;
 use autogen_schema::{Column, Dialect, IndexTarget, Schema, Table};
 
-use crate::op::{EnumUsage, Op};
+use crate::op::{ColumnPosition, EnumUsage, Op};
 use crate::plan::{DiffOptions, Note, Plan};
 use crate::{hazard, mysql, postgres, sqlite};
 
@@ -453,9 +453,9 @@ fn diff_table(old: &Table, new: &Table, phases: &mut Phases, notes: &mut Vec<Not
     let new_cols = columns_by_name(&new.columns);
     let mut added = Vec::new();
     let mut dropped = Vec::new();
-    for c in &new.columns {
+    for (i, c) in new.columns.iter().enumerate() {
         match old_cols.get(c.name.as_str()) {
-            None => added.push(Box::new(c.clone())),
+            None => added.push((Box::new(c.clone()), ColumnPosition::of(&new.columns, i))),
             Some(o) if column_differs(o, c) => phases.columns.push(Op::AlterColumn {
                 table: name.clone(),
                 from: Box::new((*o).clone()),
@@ -464,13 +464,13 @@ fn diff_table(old: &Table, new: &Table, phases: &mut Phases, notes: &mut Vec<Not
             Some(_) => {}
         }
     }
-    for c in &old.columns {
+    for (i, c) in old.columns.iter().enumerate() {
         if !new_cols.contains_key(c.name.as_str()) {
-            dropped.push(Box::new(c.clone()));
+            dropped.push((Box::new(c.clone()), ColumnPosition::of(&old.columns, i)));
         }
     }
-    for d in &dropped {
-        if let Some(a) = added.iter().find(|a| a.ty == d.ty) {
+    for (d, _) in &dropped {
+        if let Some((a, _)) = added.iter().find(|(a, _)| a.ty == d.ty) {
             notes.push(Note::ProbableRename {
                 table: name.clone(),
                 from: d.name.clone(),
@@ -478,16 +478,21 @@ fn diff_table(old: &Table, new: &Table, phases: &mut Phases, notes: &mut Vec<Not
             });
         }
     }
-    for column in added {
+    // Added in the new table's order, each after one that exists by then.
+    for (column, position) in added {
         phases.columns.push(Op::AddColumn {
             table: name.clone(),
             column,
+            position,
         });
     }
-    for column in dropped {
+    // Dropped last column first, so that the inverse adds them back in the old table's
+    // order, each after one that is back by then.
+    for (column, position) in dropped.into_iter().rev() {
         phases.columns.push(Op::DropColumn {
             table: name.clone(),
             column,
+            position,
         });
     }
     if old.comment != new.comment {

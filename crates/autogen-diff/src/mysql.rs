@@ -75,6 +75,7 @@ fn release_before_drop(plan: &mut Plan, table: &str, column: &Column) -> bool {
             Op::DropColumn {
                 table: t,
                 column: c,
+                ..
             } if t == table && c.name == column.name => {
                 c.identity = None;
             }
@@ -116,6 +117,7 @@ fn restore_after_add(plan: &mut Plan, table: &str, column: &Column) {
             Op::AddColumn {
                 table: t,
                 column: c,
+                ..
             } if t == table && c.name == column.name => {
                 c.identity = None;
             }

@@ -197,12 +197,12 @@ pub fn describe(op: &Op, dialect: Option<Dialect>) -> String {
         CreateTable { table } => format!("create table {} ({})", table.name, table_text(table)),
         DropTable { table } => format!("drop table {} ({})", table.name, table_text(table)),
         RenameTable { from, to } => format!("rename table {from} → {to}"),
-        AddColumn { table, column } => format!(
+        AddColumn { table, column, .. } => format!(
             "add column {table}.{} {}",
             column.name,
             column_text(dialect, column)
         ),
-        DropColumn { table, column } => format!(
+        DropColumn { table, column, .. } => format!(
             "drop column {table}.{} ({})",
             column.name,
             column_text(dialect, column)

@@ -215,7 +215,7 @@ fn op_hints(op: &Op, ops: &[Op]) -> Vec<Hint> {
                 ),
             },
         )],
-        Op::DropColumn { table, column } => {
+        Op::DropColumn { table, column, .. } => {
             let mut hints = vec![entity(
                 table,
                 format!(
@@ -301,6 +301,7 @@ fn rebuild_hints(db: &Table, models: &Table) -> Vec<Hint> {
             None => ops.push(Op::DropColumn {
                 table: t.into(),
                 column: Box::new(c.clone()),
+                position: Default::default(),
             }),
         }
     }

@@ -291,7 +291,12 @@ fn builder(step: &Step, d: Dialect, op: &Op) -> Option<Vec<Part>> {
             "rename_table",
             format!("Table::rename()\n    .table({}, {})", lit(from), lit(to)),
         ),
-        AddColumn { table, column } if column.identity.is_none() => part(
+        // sea-query has no `FIRST` / `AFTER`: a positioned MySQL column is autogen's SQL.
+        AddColumn {
+            table,
+            column,
+            position,
+        } if column.identity.is_none() && (d != Dialect::Mysql || position.is_last()) => part(
             "alter_table",
             format!(
                 "Table::alter()\n    .table({})\n    .add_column({})",
@@ -299,7 +304,7 @@ fn builder(step: &Step, d: Dialect, op: &Op) -> Option<Vec<Part>> {
                 column_def(step, table, column)
             ),
         ),
-        DropColumn { table, column } => part(
+        DropColumn { table, column, .. } => part(
             "alter_table",
             format!(
                 "Table::alter()\n    .table({})\n    .drop_column({})",
@@ -521,6 +526,7 @@ fn sibling_columns<'a>(step: &Step<'a>, table: &str, column: &str) -> [Option<&'
         Some(Op::AddColumn {
             table: t,
             column: c,
+            ..
         }) if t == table && c.name == column => Some(&**c),
         Some(Op::AlterColumn { table: t, to, .. }) if t == table && to.name == column => {
             Some(&**to)
