@@ -264,7 +264,7 @@ async fn add_not_null_column_with_default(d: Dialect) {
     let plan = ev.plan(d);
     // A plain ADD COLUMN everywhere, SQLite included (a constant default is allowed there).
     assert!(
-        matches!(plan.ops.as_slice(), [Op::AddColumn { table, column }] if table == "documents" && column.name == "need_review"),
+        matches!(plan.ops.as_slice(), [Op::AddColumn { table, column, .. }] if table == "documents" && column.name == "need_review"),
         "{d}: {:#?}",
         plan.ops
     );

@@ -7,7 +7,7 @@ use autogen_schema::order::creation_order_of;
 use autogen_schema::sql_text::replace_identifier;
 use autogen_schema::{Column, Dialect, IndexTarget, Schema, Table};
 
-use crate::op::{EnumUsage, Op};
+use crate::op::{ColumnPosition, EnumUsage, Op};
 use crate::plan::{DiffOptions, Note, Plan};
 use crate::{hazard, mysql, objects, postgres, sqlite};
 
@@ -182,6 +182,9 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
         sqlite::rebuild_unalterable(&mut plan, &from, &to);
     }
     plan.ops = objects::wrap(std::mem::take(&mut plan.ops), &from, &to);
+    if options.dialect == Some(Dialect::Mysql) {
+        mysql::auto_increment_keys(&mut plan, &from, &to);
+    }
     if options.online {
         match options.dialect {
             Some(Dialect::Postgres) => postgres::online(&mut plan),
@@ -445,6 +448,7 @@ fn column_differs(a: &Column, b: &Column) -> bool {
         || a.nullable != b.nullable
         || a.default != b.default
         || a.identity != b.identity
+        || a.on_update != b.on_update
         || a.comment != b.comment
 }
 
@@ -454,9 +458,9 @@ fn diff_table(old: &Table, new: &Table, phases: &mut Phases, notes: &mut Vec<Not
     let new_cols = columns_by_name(&new.columns);
     let mut added = Vec::new();
     let mut dropped = Vec::new();
-    for c in &new.columns {
+    for (i, c) in new.columns.iter().enumerate() {
         match old_cols.get(c.name.as_str()) {
-            None => added.push(Box::new(c.clone())),
+            None => added.push((Box::new(c.clone()), ColumnPosition::of(&new.columns, i))),
             Some(o) if column_differs(o, c) => phases.columns.push(Op::AlterColumn {
                 table: name.clone(),
                 from: Box::new((*o).clone()),
@@ -465,13 +469,13 @@ fn diff_table(old: &Table, new: &Table, phases: &mut Phases, notes: &mut Vec<Not
             Some(_) => {}
         }
     }
-    for c in &old.columns {
+    for (i, c) in old.columns.iter().enumerate() {
         if !new_cols.contains_key(c.name.as_str()) {
-            dropped.push(Box::new(c.clone()));
+            dropped.push((Box::new(c.clone()), ColumnPosition::of(&old.columns, i)));
         }
     }
-    for d in &dropped {
-        if let Some(a) = added.iter().find(|a| a.ty == d.ty) {
+    for (d, _) in &dropped {
+        if let Some((a, _)) = added.iter().find(|(a, _)| a.ty == d.ty) {
             notes.push(Note::ProbableRename {
                 table: name.clone(),
                 from: d.name.clone(),
@@ -479,16 +483,21 @@ fn diff_table(old: &Table, new: &Table, phases: &mut Phases, notes: &mut Vec<Not
             });
         }
     }
-    for column in added {
+    // Added in the new table's order, each after one that exists by then.
+    for (column, position) in added {
         phases.columns.push(Op::AddColumn {
             table: name.clone(),
             column,
+            position,
         });
     }
-    for column in dropped {
+    // Dropped last column first, so that the inverse adds them back in the old table's
+    // order, each after one that is back by then.
+    for (column, position) in dropped.into_iter().rev() {
         phases.columns.push(Op::DropColumn {
             table: name.clone(),
             column,
+            position,
         });
     }
     if old.comment != new.comment {

@@ -23,7 +23,7 @@ mod sqlite;
 
 pub use compare::{diff, diff_owned};
 pub use hazard::Hazard;
-pub use op::Op;
+pub use op::{ColumnPosition, Op};
 pub use plan::{DiffOptions, Note, Plan, Renames};
 pub use precheck::Precheck;
 pub use sql::SqlError;

@@ -14,6 +14,39 @@ pub struct EnumUsage {
     pub column: Column,
 }
 
+/// Where an added column goes among its table's columns. Only MySQL and MariaDB can say
+/// (`FIRST`, `AFTER c`); other dialects always append. `Last` when the column is the
+/// table's last, so that the common case reads as a plain `ADD COLUMN`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnPosition {
+    /// After every other column.
+    #[default]
+    Last,
+    /// Before every other column.
+    First,
+    /// Right after the named column.
+    After(String),
+}
+
+impl ColumnPosition {
+    /// Whether the column simply goes at the end.
+    pub fn is_last(&self) -> bool {
+        *self == ColumnPosition::Last
+    }
+
+    /// The position of `columns[index]` among `columns`.
+    pub fn of(columns: &[Column], index: usize) -> ColumnPosition {
+        if index + 1 >= columns.len() {
+            ColumnPosition::Last
+        } else if index == 0 {
+            ColumnPosition::First
+        } else {
+            ColumnPosition::After(columns[index - 1].name.clone())
+        }
+    }
+}
+
 /// One schema change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
@@ -63,6 +96,9 @@ pub enum Op {
         table: String,
         /// The column.
         column: Box<Column>,
+        /// Where the column goes among the table's columns.
+        #[serde(default, skip_serializing_if = "ColumnPosition::is_last")]
+        position: ColumnPosition,
     },
     /// `DROP COLUMN`; the column is kept whole for the inverse.
     DropColumn {
@@ -70,6 +106,9 @@ pub enum Op {
         table: String,
         /// The column.
         column: Box<Column>,
+        /// Where the column was, for the inverse.
+        #[serde(default, skip_serializing_if = "ColumnPosition::is_last")]
+        position: ColumnPosition,
     },
     /// `RENAME COLUMN`.
     RenameColumn {
@@ -290,8 +329,24 @@ impl Op {
             CreateTable { table } => DropTable { table },
             DropTable { table } => CreateTable { table },
             RenameTable { from, to } => RenameTable { from: to, to: from },
-            AddColumn { table, column } => DropColumn { table, column },
-            DropColumn { table, column } => AddColumn { table, column },
+            AddColumn {
+                table,
+                column,
+                position,
+            } => DropColumn {
+                table,
+                column,
+                position,
+            },
+            DropColumn {
+                table,
+                column,
+                position,
+            } => AddColumn {
+                table,
+                column,
+                position,
+            },
             RenameColumn { table, from, to } => RenameColumn {
                 table,
                 from: to,

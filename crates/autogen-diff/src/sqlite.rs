@@ -237,10 +237,10 @@ fn can_add(table: &Table, column: &Column) -> bool {
 
 fn needs_rebuild(op: &Op, from: &Schema, to: &Schema) -> bool {
     match op {
-        Op::AddColumn { table, column } => {
+        Op::AddColumn { table, column, .. } => {
             to.tables.get(table).is_some_and(|t| !can_add(t, column))
         }
-        Op::DropColumn { table, column } => from
+        Op::DropColumn { table, column, .. } => from
             .tables
             .get(table)
             .is_some_and(|t| is_constrained(t, &column.name)),

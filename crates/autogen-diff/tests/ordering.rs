@@ -198,3 +198,80 @@ fn a_dropped_table_takes_its_indexes_with_it() {
         assert_eq!(drop.inverse(), create.inverse().inverse(), "{dialect}");
     }
 }
+
+/// The kind of each operation, for order assertions.
+fn kinds(ops: &[Op]) -> Vec<String> {
+    ops.iter()
+        .map(|op| {
+            let text = format!("{op:?}");
+            text[..text.find([' ', '{']).unwrap_or(text.len())].to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn an_auto_increment_key_column_is_released_around_a_primary_key_change_on_mysql() {
+    // MySQL refuses (ERROR 1075) to drop the key of an AUTO_INCREMENT column, and to add
+    // such a column before its key.
+    let mut from = Schema::default();
+    let mut t = users();
+    t.columns[0].identity = Some(autogen_schema::Identity::AutoIncrement);
+    from.tables.insert("users".into(), t);
+    let mut to = from.clone();
+    let t = to.tables.get_mut("users").unwrap();
+    t.columns[1].nullable = false;
+    t.primary_key.as_mut().unwrap().columns.push("email".into());
+    let options = DiffOptions {
+        dialect: Some(Dialect::Mysql),
+        ..DiffOptions::default()
+    };
+    let plan = diff(&from, &to, &options);
+    let ops: Vec<&Op> = plan
+        .ops
+        .iter()
+        .filter(|op| !matches!(op, Op::AlterColumn { to, .. } if to.name == "email"))
+        .collect();
+    assert_eq!(
+        kinds(&ops.into_iter().cloned().collect::<Vec<_>>()),
+        [
+            "AlterColumn",
+            "DropPrimaryKey",
+            "AddPrimaryKey",
+            "AlterColumn"
+        ],
+        "{:#?}",
+        plan.ops
+    );
+    let released = plan.ops.iter().position(|op| {
+        matches!(op, Op::AlterColumn { from, to, .. } if from.identity.is_some() && to.identity.is_none())
+    });
+    let restored = plan.ops.iter().position(|op| {
+        matches!(op, Op::AlterColumn { from, to, .. } if from.identity.is_none() && to.identity.is_some())
+    });
+    assert!(released < restored, "{:#?}", plan.ops);
+    // The down is the reverse, with the same care.
+    assert_eq!(plan.inverse().ops, diff(&to, &from, &options).ops);
+
+    // A new AUTO_INCREMENT key column: added plain, then keyed, then AUTO_INCREMENT.
+    let mut bare = from.clone();
+    let t = bare.tables.get_mut("users").unwrap();
+    t.columns.remove(0);
+    t.primary_key = None;
+    let plan = diff(&bare, &from, &options);
+    assert_eq!(
+        kinds(&plan.ops),
+        ["AddColumn", "AddPrimaryKey", "AlterColumn"],
+        "{:#?}",
+        plan.ops
+    );
+    assert!(matches!(&plan.ops[0], Op::AddColumn { column, .. } if column.identity.is_none()));
+    // Other dialects are left alone.
+    let postgres = DiffOptions {
+        dialect: Some(Dialect::Postgres),
+        ..DiffOptions::default()
+    };
+    assert_eq!(
+        kinds(&diff(&bare, &from, &postgres).ops),
+        ["AddColumn", "AddPrimaryKey"]
+    );
+}

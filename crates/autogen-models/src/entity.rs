@@ -123,13 +123,19 @@ pub fn read_entity<E: EntityTrait>() -> Result<EntityFacts, ModelsError> {
             .get_column_def::<E>(column)
             .get_column_spec()
             .clone();
-        if let Some(extra) = spec.extra {
-            return Err(ModelsError::UnsupportedExtra {
-                table: table_name,
-                column: name,
-                extra,
-            });
-        }
+        let on_update = match spec.extra {
+            None => None,
+            Some(extra) => match on_update_extra(&extra) {
+                Some(value) => Some(value),
+                None => {
+                    return Err(ModelsError::UnsupportedExtra {
+                        table: table_name,
+                        column: name,
+                        extra,
+                    });
+                }
+            },
+        };
         let (comment, renamed_from) = split_comment(&def, spec.comment.as_deref());
         let sq_type = def.get_column_type();
         if let Some((enum_name, values)) = enum_values(sq_type) {
@@ -141,6 +147,7 @@ pub fn read_entity<E: EntityTrait>() -> Result<EntityFacts, ModelsError> {
         let mut col = Column::new(&name, ir_type(sq_type));
         col.nullable = def.is_null();
         col.default = def.get_column_default().map(ir_default);
+        col.on_update = on_update;
         col.comment = comment;
         col.renamed_from = renamed_from;
         table.columns.push(col);
@@ -314,5 +321,21 @@ fn fk_action(action: Option<ForeignKeyAction>) -> FkAction {
         Some(ForeignKeyAction::SetDefault) => FkAction::SetDefault,
         // The enum is non-exhaustive; sea-query 1.0 has no other action.
         Some(_) => FkAction::NoAction,
+    }
+}
+
+/// The one `extra` autogen reads back: `ON UPDATE CURRENT_TIMESTAMP[(p)]` (MySQL's and
+/// MariaDB's), alone. Anything else is raw SQL that cannot be compared.
+fn on_update_extra(extra: &str) -> Option<autogen_schema::DefaultValue> {
+    let words: Vec<&str> = extra.split_whitespace().collect();
+    match words.as_slice() {
+        [on, update, _]
+            if on.eq_ignore_ascii_case("on") && update.eq_ignore_ascii_case("update") =>
+        {
+            autogen_schema::dialect::mysql::parse_on_update(extra)
+                .ok()
+                .flatten()
+        }
+        _ => None,
     }
 }

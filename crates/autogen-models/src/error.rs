@@ -58,7 +58,7 @@ pub enum ModelsError {
     },
     /// A column's `extra` attribute: raw SQL that autogen cannot read back.
     #[error(
-        "{table}.{column}: `extra = {extra:?}` is raw SQL autogen cannot compare; declare checks with `Base` instead"
+        "{table}.{column}: `extra = {extra:?}` is raw SQL autogen cannot compare (it reads only `ON UPDATE CURRENT_TIMESTAMP[(p)]`); declare checks with `Base` instead"
     )]
     UnsupportedExtra {
         /// The table.

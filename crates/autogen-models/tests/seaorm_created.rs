@@ -128,6 +128,25 @@ mod post_tags {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// MySQL's `ON UPDATE`, the one `extra` autogen reads back (MySQL/MariaDB only).
+mod audits {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audits")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        #[sea_orm(extra = "ON UPDATE CURRENT_TIMESTAMP")]
+        pub touched_at: Option<DateTime>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 fn base() -> Base {
     let mut base = Base::new();
     base.register::<users::Entity>();
@@ -201,6 +220,41 @@ async fn mariadb_tables_created_by_seaorm_have_no_differences() {
 #[tokio::test]
 async fn sqlite_tables_created_by_seaorm_have_no_differences() {
     created_by_seaorm_compares_equal(Dialect::Sqlite).await;
+}
+
+#[tokio::test]
+#[ignore = "needs AUTOGEN_TEST_MYSQL_URL"]
+async fn mariadb_on_update_written_by_seaorm_reads_back_equal() {
+    let db = ScratchDb::create(Dialect::Mysql).await;
+    let mut ddl = Vec::new();
+    seaorm_ddl(DbBackend::MySql, audits::Entity, &mut ddl);
+    db.execute_all(&ddl).await;
+    let mut base = Base::new();
+    base.register::<audits::Entity>();
+    let models: Schema = base.schema().expect("the models read");
+    let reflected = db.reflect().await;
+    let on_update = |s: &Schema| {
+        s.tables["audits"]
+            .column("touched_at")
+            .unwrap()
+            .on_update
+            .clone()
+    };
+    assert_eq!(
+        on_update(&reflected),
+        Some(autogen_schema::DefaultValue::CurrentTimestamp { precision: None })
+    );
+    assert_eq!(on_update(&reflected), on_update(&models));
+    let options = DiffOptions {
+        dialect: Some(Dialect::Mysql),
+        ..DiffOptions::default()
+    };
+    let plan = diff(&reflected, &models, &options);
+    assert!(plan.ops.is_empty(), "{:#?}", plan.ops);
+    // Without the clause in the models, the difference is one column change.
+    let mut without = models.clone();
+    without.tables.get_mut("audits").unwrap().columns[1].on_update = None;
+    assert_eq!(diff(&reflected, &without, &options).ops.len(), 1);
 }
 
 /// The models say what SeaORM's PostgreSQL DDL says for an auto-increment key: identity

@@ -14,7 +14,8 @@
 use std::collections::BTreeMap;
 
 use autogen_schema::dialect::mysql::{
-    is_implicit_fk_index, parse_string_literal, parse_type, unique_constraint_columns,
+    is_implicit_fk_index, parse_on_update, parse_string_literal, parse_type,
+    unique_constraint_columns,
 };
 use autogen_schema::{
     Check, Column, ColumnType, DefaultValue, FkAction, ForeignKey, Identity, Index, IndexMethod,
@@ -132,6 +133,10 @@ async fn read_columns(
         if extra.contains("auto_increment") {
             column.identity = Some(Identity::AutoIncrement);
         }
+        column.on_update = parse_on_update(&extra).map_err(|value| ReflectError::Unsupported {
+            object: object.clone(),
+            reason: format!("ON UPDATE {value}"),
+        })?;
         column.comment = text(&row, 6)?.filter(|c| !c.is_empty());
         table.columns.push(column);
     }

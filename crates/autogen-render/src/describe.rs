@@ -24,6 +24,9 @@ fn column_text(dialect: Option<Dialect>, c: &Column) -> String {
     if let Some(d) = &c.default {
         s.push_str(&format!(" DEFAULT {}", default_text(Some(d))));
     }
+    if let Some(u) = &c.on_update {
+        s.push_str(&format!(" ON UPDATE {}", default_text(Some(u))));
+    }
     s
 }
 
@@ -67,6 +70,9 @@ fn rebuild_reasons(from: &Table, to: &Table) -> Vec<String> {
                     != c.collation.as_deref().map(str::to_ascii_lowercase)
                 {
                     what.push("collation");
+                }
+                if old.on_update != c.on_update {
+                    what.push("on update");
                 }
                 if !what.is_empty() {
                     reasons.push(format!("alter column {} of {}", what.join(", "), c.name));
@@ -167,6 +173,13 @@ fn column_changes(dialect: Option<Dialect>, from: &Column, to: &Column) -> Strin
             identity_text(to.identity)
         ));
     }
+    if from.on_update != to.on_update {
+        changes.push(format!(
+            "on update {} → {}",
+            default_text(from.on_update.as_ref()),
+            default_text(to.on_update.as_ref())
+        ));
+    }
     if from.comment != to.comment {
         changes.push("comment".to_string());
     }
@@ -192,12 +205,12 @@ pub fn describe(op: &Op, dialect: Option<Dialect>) -> String {
         CreateTable { table } => format!("create table {} ({})", table.name, table_text(table)),
         DropTable { table } => format!("drop table {} ({})", table.name, table_text(table)),
         RenameTable { from, to } => format!("rename table {from} → {to}"),
-        AddColumn { table, column } => format!(
+        AddColumn { table, column, .. } => format!(
             "add column {table}.{} {}",
             column.name,
             column_text(dialect, column)
         ),
-        DropColumn { table, column } => format!(
+        DropColumn { table, column, .. } => format!(
             "drop column {table}.{} ({})",
             column.name,
             column_text(dialect, column)

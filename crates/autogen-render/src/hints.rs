@@ -215,7 +215,7 @@ fn op_hints(op: &Op, ops: &[Op]) -> Vec<Hint> {
                 ),
             },
         )],
-        Op::DropColumn { table, column } => {
+        Op::DropColumn { table, column, .. } => {
             let mut hints = vec![entity(
                 table,
                 format!(
@@ -301,6 +301,7 @@ fn rebuild_hints(db: &Table, models: &Table) -> Vec<Hint> {
             None => ops.push(Op::DropColumn {
                 table: t.into(),
                 column: Box::new(c.clone()),
+                position: Default::default(),
             }),
         }
     }
@@ -346,6 +347,22 @@ fn column_hints(table: &str, db: &Column, models: &Column) -> Vec<Hint> {
                 column_path(table, &db.name),
                 identity_expr(db.identity)
             ),
+        ));
+    }
+    if db.on_update != models.on_update {
+        hints.push(entity(
+            table,
+            match &db.on_update {
+                Some(u) => format!(
+                    "#[sea_orm(extra = {})] on the field of column {}",
+                    rust_str(&format!(
+                        "ON UPDATE {}",
+                        autogen_schema::dialect::mysql::default_sql(u)
+                    )),
+                    rust_str(&db.name)
+                ),
+                None => format!("no `extra` on the field of column {}", rust_str(&db.name)),
+            },
         ));
     }
     if db.comment != models.comment {

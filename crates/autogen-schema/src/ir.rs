@@ -128,6 +128,11 @@ pub struct Column {
     /// How the database generates values: serial, identity or auto_increment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<Identity>,
+    /// The value the server writes on every update of the row: MySQL's and MariaDB's
+    /// `ON UPDATE CURRENT_TIMESTAMP[(p)]`, the only form they accept. Other dialects have
+    /// no such clause (their lowering clears it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_update: Option<DefaultValue>,
     /// Column comment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
@@ -174,6 +179,7 @@ impl PartialEq for Column {
             nullable,
             default,
             identity,
+            on_update,
             comment,
             renamed_from,
             spelling: _,
@@ -185,6 +191,7 @@ impl PartialEq for Column {
             && *nullable == other.nullable
             && *default == other.default
             && *identity == other.identity
+            && *on_update == other.on_update
             && *comment == other.comment
             && *renamed_from == other.renamed_from
             && *generated == other.generated
@@ -635,6 +642,7 @@ impl Column {
             nullable: true,
             default: None,
             identity: None,
+            on_update: None,
             comment: None,
             renamed_from: None,
             spelling: None,

@@ -72,6 +72,9 @@ fn table_summary(out: &mut String, table: &Table, dialect: Dialect) {
         if let Some(d) = &column.default {
             let _ = write!(line, "  DEFAULT {}", t(&default_text(d)));
         }
+        if let Some(u) = &column.on_update {
+            let _ = write!(line, "  ON UPDATE {}", t(&default_text(u)));
+        }
         if let Some(c) = &column.comment {
             let _ = write!(line, "  -- {}", t(c));
         }

@@ -7,7 +7,7 @@ use autogen_schema::dialect::mysql::{
 
 use super::{SqlError, unsupported};
 use crate::mysql::IN_PLACE;
-use crate::op::Op;
+use crate::op::{ColumnPosition, Op};
 
 const D: Dialect = Dialect::Mysql;
 
@@ -23,12 +23,21 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
         CreateTable { table } => vec![create_table_sql(table, |_| true)],
         DropTable { table } => vec![format!("DROP TABLE {}", q(&table.name))],
         RenameTable { from, to } => vec![format!("RENAME TABLE {} TO {}", q(from), q(to))],
-        AddColumn { table, column } => vec![format!(
-            "ALTER TABLE {} ADD COLUMN {}",
+        AddColumn {
+            table,
+            column,
+            position,
+        } => vec![format!(
+            "ALTER TABLE {} ADD COLUMN {}{}",
             q(table),
-            column_sql(column)
+            column_sql(column),
+            match position {
+                ColumnPosition::Last => String::new(),
+                ColumnPosition::First => " FIRST".into(),
+                ColumnPosition::After(c) => format!(" AFTER {}", q(c)),
+            }
         )],
-        DropColumn { table, column } => vec![format!(
+        DropColumn { table, column, .. } => vec![format!(
             "ALTER TABLE {} DROP COLUMN {}",
             q(table),
             q(&column.name)

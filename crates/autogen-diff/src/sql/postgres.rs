@@ -164,7 +164,7 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
         RenameTable { from, to } => {
             vec![format!("ALTER TABLE {} RENAME TO {}", qn(from), q(to))]
         }
-        AddColumn { table, column } => {
+        AddColumn { table, column, .. } => {
             let mut out = vec![format!(
                 "ALTER TABLE {} ADD COLUMN {}",
                 qn(table),
@@ -175,7 +175,7 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
             }
             out
         }
-        DropColumn { table, column } => vec![format!(
+        DropColumn { table, column, .. } => vec![format!(
             "ALTER TABLE {} DROP COLUMN {}",
             qn(table),
             q(&column.name)

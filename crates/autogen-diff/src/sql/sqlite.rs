@@ -22,12 +22,12 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
         CreateTable { table } => vec![create_table_sql(table)],
         DropTable { table } => vec![format!("DROP TABLE {}", q(&table.name))],
         RenameTable { from, to } => vec![format!("ALTER TABLE {} RENAME TO {}", q(from), q(to))],
-        AddColumn { table, column } => vec![format!(
+        AddColumn { table, column, .. } => vec![format!(
             "ALTER TABLE {} ADD COLUMN {}",
             q(table),
             column_sql(column, None)
         )],
-        DropColumn { table, column } => vec![format!(
+        DropColumn { table, column, .. } => vec![format!(
             "ALTER TABLE {} DROP COLUMN {}",
             q(table),
             q(&column.name)

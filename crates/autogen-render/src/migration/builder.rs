@@ -245,6 +245,17 @@ fn comments_written(op: &Op) -> Vec<&str> {
     }
 }
 
+/// The column definitions `op` writes.
+fn columns_written(op: &Op) -> Box<dyn Iterator<Item = &Column> + '_> {
+    match op {
+        Op::CreateTable { table } => Box::new(table.columns.iter()),
+        Op::AddColumn { column, .. } | Op::AlterColumn { to: column, .. } => {
+            Box::new(std::iter::once(&**column))
+        }
+        _ => Box::new(std::iter::empty()),
+    }
+}
+
 /// Whether a string literal sea-query writes means the same in every SQL mode.
 fn safe_literal(text: &str) -> bool {
     !text.contains(['\'', '\\'])
@@ -256,6 +267,8 @@ fn builder(step: &Step, d: Dialect, op: &Op) -> Option<Vec<Part>> {
     if !names_written_raw(op).into_iter().all(safe_unescaped)
         // A column's comment is taken from whichever backend of the step has one.
         || !step.ops.iter().flatten().flat_map(|o| comments_written(o)).all(safe_literal)
+        // sea-query has no `ON UPDATE` of its own; autogen's MySQL SQL writes it.
+        || columns_written(op).any(|c| c.on_update.is_some())
     {
         return None;
     }
@@ -278,7 +291,12 @@ fn builder(step: &Step, d: Dialect, op: &Op) -> Option<Vec<Part>> {
             "rename_table",
             format!("Table::rename()\n    .table({}, {})", lit(from), lit(to)),
         ),
-        AddColumn { table, column } if column.identity.is_none() => part(
+        // sea-query has no `FIRST` / `AFTER`: a positioned MySQL column is autogen's SQL.
+        AddColumn {
+            table,
+            column,
+            position,
+        } if column.identity.is_none() && (d != Dialect::Mysql || position.is_last()) => part(
             "alter_table",
             format!(
                 "Table::alter()\n    .table({})\n    .add_column({})",
@@ -286,7 +304,7 @@ fn builder(step: &Step, d: Dialect, op: &Op) -> Option<Vec<Part>> {
                 column_def(step, table, column)
             ),
         ),
-        DropColumn { table, column } => part(
+        DropColumn { table, column, .. } => part(
             "alter_table",
             format!(
                 "Table::alter()\n    .table({})\n    .drop_column({})",
@@ -508,6 +526,7 @@ fn sibling_columns<'a>(step: &Step<'a>, table: &str, column: &str) -> [Option<&'
         Some(Op::AddColumn {
             table: t,
             column: c,
+            ..
         }) if t == table && c.name == column => Some(&**c),
         Some(Op::AlterColumn { table: t, to, .. }) if t == table && to.name == column => {
             Some(&**to)

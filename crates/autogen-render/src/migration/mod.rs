@@ -719,11 +719,11 @@ fn guard(op: &Op) -> Option<String> {
         CreateTable { table } => ("TableExists", lit(&table.name)),
         DropTable { table } => ("TableGone", lit(&table.name)),
         RenameTable { from, .. } => ("TableGone", lit(from)),
-        AddColumn { table, column } => (
+        AddColumn { table, column, .. } => (
             "ColumnExists",
             format!("{}, {}", lit(table), lit(&column.name)),
         ),
-        DropColumn { table, column } => (
+        DropColumn { table, column, .. } => (
             "ColumnGone",
             format!("{}, {}", lit(table), lit(&column.name)),
         ),

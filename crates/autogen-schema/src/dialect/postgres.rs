@@ -170,6 +170,8 @@ fn split_args(s: &str) -> (String, Vec<u32>) {
 pub fn lower(schema: &mut Schema) {
     for table in schema.tables.values_mut() {
         for column in &mut table.columns {
+            // MySQL's `ON UPDATE`: PostgreSQL has no such clause (a trigger would be needed).
+            column.on_update = None;
             column.ty = lower_type(&column.ty);
             if column.identity == Some(Identity::AutoIncrement) {
                 column.identity = Some(Identity::Serial);

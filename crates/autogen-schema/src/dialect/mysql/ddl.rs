@@ -95,6 +95,10 @@ pub fn column_sql(column: &Column) -> String {
     if column.identity.is_some() {
         sql.push_str(" AUTO_INCREMENT");
     }
+    if let Some(u) = &column.on_update {
+        sql.push_str(" ON UPDATE ");
+        sql.push_str(&default_sql(u));
+    }
     if let Some(c) = &column.comment {
         sql.push_str(" COMMENT ");
         sql.push_str(&quote_string(c));

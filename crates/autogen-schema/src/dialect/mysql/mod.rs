@@ -425,6 +425,27 @@ pub fn unique_constraint_columns(index: &Index) -> Option<Vec<String>> {
         .collect()
 }
 
+/// The `ON UPDATE` value in a column's `extra` text: `information_schema.COLUMNS.EXTRA`
+/// (MariaDB `on update current_timestamp(6)`, MySQL 8 `DEFAULT_GENERATED on update
+/// CURRENT_TIMESTAMP`) or a SeaORM `extra` attribute (`ON UPDATE CURRENT_TIMESTAMP`).
+/// `None` without the clause; `Err` with the text when the clause is there but is not the
+/// current timestamp, the only value MySQL and MariaDB accept.
+pub fn parse_on_update(extra: &str) -> Result<Option<DefaultValue>, String> {
+    let lower = extra.to_ascii_lowercase();
+    let Some(at) = lower.find("on update") else {
+        return Ok(None);
+    };
+    let value = extra[at + "on update".len()..].trim();
+    // The value is one token (`current_timestamp(6)`, `now()`), whatever follows it.
+    let end = value
+        .find(|c: char| c.is_whitespace())
+        .unwrap_or(value.len());
+    match DefaultValue::parse_sql(&value[..end]) {
+        v @ DefaultValue::CurrentTimestamp { .. } => Ok(Some(v)),
+        _ => Err(value.to_string()),
+    }
+}
+
 /// Whether `index` is the one MySQL creates by itself for `fk`: named after it, a plain
 /// non-unique b-tree index on exactly its columns.
 pub fn is_implicit_fk_index(index: &Index, fk: &ForeignKey) -> bool {

@@ -2,6 +2,35 @@
 use super::*;
 
 #[test]
+fn on_update_is_read_from_every_spelling() {
+    let ts = |precision| Ok(Some(DefaultValue::CurrentTimestamp { precision }));
+    assert_eq!(parse_on_update(""), Ok(None));
+    assert_eq!(parse_on_update("auto_increment"), Ok(None));
+    assert_eq!(parse_on_update("on update current_timestamp()"), ts(None));
+    assert_eq!(
+        parse_on_update("on update current_timestamp(6)"),
+        ts(Some(6))
+    );
+    assert_eq!(
+        parse_on_update("DEFAULT_GENERATED on update CURRENT_TIMESTAMP(3)"),
+        ts(Some(3))
+    );
+    assert_eq!(parse_on_update("ON UPDATE NOW()"), ts(None));
+    assert_eq!(parse_on_update("ON UPDATE CURRENT_TIMESTAMP"), ts(None));
+    assert_eq!(parse_on_update("ON UPDATE 'x'"), Err("'x'".to_string()));
+    // Written back as MySQL reads it.
+    let mut c = Column::new(
+        "updated_at",
+        ColumnType::Timestamp {
+            precision: Some(6),
+            tz: false,
+        },
+    );
+    c.on_update = Some(DefaultValue::CurrentTimestamp { precision: Some(6) });
+    assert!(column_sql(&c).ends_with("NULL ON UPDATE CURRENT_TIMESTAMP(6)"));
+}
+
+#[test]
 fn check_identifiers_lose_their_backticks_unless_reserved() {
     let t = Table::new("t");
     assert_eq!(D.expression_sql("`c0` >= 0", &t), "c0 >= 0");

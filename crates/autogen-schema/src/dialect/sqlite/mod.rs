@@ -172,6 +172,8 @@ pub fn lower(schema: &mut Schema) {
             .map(|pk| pk.columns[0].clone());
         for column in &mut table.columns {
             column.comment = None;
+            // MySQL's `ON UPDATE`: SQLite has no such clause (a trigger would be needed).
+            column.on_update = None;
             column.ty = lower_type(&column.ty);
             if column.identity.is_some() {
                 column.default = None;
