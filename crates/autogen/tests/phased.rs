@@ -280,8 +280,9 @@ async fn scenario(dialect: Dialect) {
     assert!(out.contains("OK"), "{out}");
 
     // Backfill, killed between two batches, then run again: it resumes after the last
-    // batch done.
-    let before_backfill = state(&scratch).await;
+    // batch done. (It creates the runtime's log table, which reflection ignores and the
+    // dump shows: the schema before it is judged by reflection.)
+    let before_backfill = scratch.reflect().await;
     if sqlite {
         up(&scratch);
     } else {
@@ -319,13 +320,13 @@ async fn scenario(dialect: Dialect) {
         assert_eq!(column(&db, "mail").await, column(&db, "email").await);
     }
     let backfilled = state(&scratch).await;
-    assert_same_state(
-        &backfilled,
-        &before_backfill,
-        "the backfill changes no schema",
+    assert!(
+        backfilled.0 == before_backfill,
+        "the backfill changes no schema: {}",
+        describe_differences(&backfilled.0, &before_backfill)
     );
     down(&scratch);
-    assert_same_state(&state(&scratch).await, &before_backfill, "backfill's down");
+    assert_same_state(&state(&scratch).await, &backfilled, "backfill's down");
     up(&scratch);
     let out = check(&scratch);
     assert!(out.contains("contract pending"), "{out}");
