@@ -12,8 +12,8 @@
 mod compare;
 pub mod hazard;
 pub mod op;
-pub mod plan;
 mod phased;
+pub mod plan;
 mod postgres;
 pub mod precheck;
 pub mod sql;

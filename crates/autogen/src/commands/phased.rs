@@ -263,7 +263,7 @@ fn backfill_file(meta: &RevisionMeta, change: &PhasedChange, backends: &[Dialect
          //! resumes after the last batch done (autogen_migration_log). Change `batch_size` and\n\
          //! `pause` to suit the table and its load.\n\n\
          use std::time::Duration;\n\n\
-         use autogen_migration::{{Backfill, backfill, per_backend}};\n\
+         use autogen_migration::{{Backfill, backfill, forget_backfill, per_backend}};\n\
          use sea_orm_migration::prelude::*;\n{db_backend}\n\
          #[derive(DeriveMigrationName)]\npub struct Migration;\n\n\
          #[async_trait::async_trait]\nimpl MigrationTrait for Migration {{\n    \
@@ -273,9 +273,10 @@ fn backfill_file(meta: &RevisionMeta, change: &PhasedChange, backends: &[Dialect
          set: {set},\n                filter: Some({filter}),\n                \
          batch_size: {BATCH_SIZE},\n                pause: Duration::from_millis(0),\n            }},\n        )\n        \
          .await?;\n        Ok(())\n    }}\n\n    \
-         async fn down(&self, _manager: &SchemaManager) -> Result<(), DbErr> {{\n        \
-         // The copied values go with the new column when the expand revision is undone.\n        \
-         Ok(())\n    }}\n\n    \
+         async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {{\n{sqlite_skip}        \
+         // The copied values go with the new column when the expand revision is undone;\n        \
+         // forgotten progress makes a later run copy every row again.\n        \
+         forget_backfill(manager, {name}).await\n    }}\n\n    \
          /// Each batch commits on its own.\n    \
          fn use_transaction(&self) -> Option<bool> {{\n        Some(false)\n    }}\n}}\n",
         rev = meta.revision,
@@ -357,7 +358,7 @@ impl Window {
                 if let Some(w) = wanted {
                     c.nullable = w.nullable;
                     c.default = w.default.clone();
-                    c.identity = w.identity.clone();
+                    c.identity = w.identity;
                 }
             }
         }
