@@ -410,3 +410,145 @@ async fn phased_rename_on_postgres() {
 async fn phased_rename_on_mariadb() {
     scenario(Dialect::Mysql).await;
 }
+
+/// `users(id, name, score)` with `score` of this type.
+fn users_with_score(kind: &str) -> serde_json::Value {
+    schema(vec![table(
+        "users",
+        vec![col("name", "varchar100", false), col("score", kind, true)],
+    )])
+}
+
+/// A type change that keeps the column's name (`score integer` → `bigint`) on the server
+/// backends: expand adds `score_new`, contract drops `score` and renames `score_new`.
+fn setup_type_change() -> &'static Setup {
+    static SETUP: OnceLock<Setup> = OnceLock::new();
+    SETUP.get_or_init(|| {
+        let p = Project::init(&users_with_score("integer"));
+        std::fs::write(
+            p.path().join("autogen.toml"),
+            "[models]\ncommand = \"cat models.json\"\n\n[migrations]\nbackends = [\"postgres\", \"mysql\"]\n",
+        )
+        .unwrap();
+        let first = p.revision("users", &[]);
+        p.set_models(&users_with_score("big_int"));
+        let before = p.migration_files();
+        let o = p.run(&["revision", "-m", "widen score", "--phased"]);
+        assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+        let new: Vec<_> = p
+            .migration_files()
+            .into_iter()
+            .filter(|f| !before.contains(f))
+            .collect();
+        assert_eq!(new.len(), 3, "{new:?}");
+        let mut files = vec![first];
+        files.extend(new.iter().map(|f| Revision::read(f)));
+        assert!(
+            files[1].text.contains(r#""via":"score_new""#),
+            "{}",
+            files[1].text
+        );
+        let modules: Vec<(String, String)> = files
+            .iter()
+            .map(|r| (r.module.clone(), r.text.clone()))
+            .collect();
+        let harness = Harness::build("phased_type", &modules);
+        Setup {
+            project: p,
+            files,
+            harness,
+        }
+    })
+}
+
+/// `score` (or another integer column) of every row, as text.
+async fn integers(db: &Database, dialect: Dialect, name: &str) -> Vec<(i32, Option<String>)> {
+    let text = if dialect == Dialect::Mysql {
+        "CHAR"
+    } else {
+        "TEXT"
+    };
+    column(db, &format!("CAST({name} AS {text})")).await
+}
+
+async fn type_change(dialect: Dialect) {
+    let s = setup_type_change();
+    let scratch = ScratchDb::create(dialect).await;
+    let db = scratch.connect().await;
+    up(s, &scratch);
+    execute(
+        &db,
+        "INSERT INTO users (id, name, score) VALUES (1, 'a', 10), (2, 'b', NULL), (3, 'c', 30)",
+    )
+    .await;
+    let start = state(&scratch).await;
+
+    up(s, &scratch);
+    assert_eq!(
+        columns(&db_schema(&scratch).await),
+        ["id", "name", "score", "score_new"]
+    );
+    down(s, &scratch);
+    assert_same_state(&state(&scratch).await, &start, "expand then its down");
+    up(s, &scratch);
+    execute(
+        &db,
+        "INSERT INTO users (id, name, score) VALUES (4, 'd', 40)",
+    )
+    .await;
+    execute(
+        &db,
+        "INSERT INTO users (id, name, score_new) VALUES (5, 'e', 50)",
+    )
+    .await;
+    execute(&db, "UPDATE users SET score = 11 WHERE id = 1").await;
+    execute(&db, "UPDATE users SET score_new = 33 WHERE id = 3").await;
+    let old = integers(&db, dialect, "score").await;
+    let new = integers(&db, dialect, "score_new").await;
+    let value = |rows: &[(i32, Option<String>)], id: i32| rows[(id - 1) as usize].1.clone();
+    assert_eq!(value(&new, 4).as_deref(), Some("40"), "{new:?}");
+    assert_eq!(value(&old, 5).as_deref(), Some("50"), "{old:?}");
+    assert_eq!(value(&new, 1).as_deref(), Some("11"), "{new:?}");
+    assert_eq!(value(&old, 3).as_deref(), Some("33"), "{old:?}");
+    assert_eq!(value(&new, 2), None);
+    let out = check(s, &scratch);
+    assert!(out.contains("contract pending"), "{out}");
+
+    up(s, &scratch);
+    assert_eq!(
+        integers(&db, dialect, "score").await,
+        integers(&db, dialect, "score_new").await
+    );
+    let values = integers(&db, dialect, "score").await;
+    let before_contract = db_schema(&scratch).await;
+    up(s, &scratch);
+    let out = check(s, &scratch);
+    assert!(!out.contains("pending"), "{out}");
+    assert_eq!(columns(&db_schema(&scratch).await), ["id", "name", "score"]);
+    assert_eq!(integers(&db, dialect, "score").await, values);
+    down(s, &scratch);
+    let restored = db_schema(&scratch).await;
+    assert!(
+        ignoring_column_order(restored.clone()) == ignoring_column_order(before_contract.clone()),
+        "contract's down: {}",
+        describe_differences(&restored, &before_contract)
+    );
+    assert_eq!(integers(&db, dialect, "score").await, values);
+    up(s, &scratch);
+    // Wider now: a value the old type could not hold.
+    execute(&db, "UPDATE users SET score = 5000000000 WHERE id = 2").await;
+    check(s, &scratch);
+    db.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs AUTOGEN_TEST_POSTGRES_URL"]
+async fn phased_type_change_on_postgres() {
+    type_change(Dialect::Postgres).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs AUTOGEN_TEST_MYSQL_URL"]
+async fn phased_type_change_on_mariadb() {
+    type_change(Dialect::Mysql).await;
+}
