@@ -171,6 +171,27 @@ pub async fn backfill(
     Ok(report)
 }
 
+/// Forgets a backfill's progress, so that its next run starts from the first key: the
+/// `down` of a revision that backfills (undone, the column it filled may be dropped and
+/// added again empty, and a run that resumed after the old last key would skip every row).
+pub async fn forget_backfill(manager: &SchemaManager<'_>, name: &str) -> Result<(), DbErr> {
+    let conn = manager.get_connection();
+    create_table(conn).await?;
+    let backend = conn.get_database_backend();
+    let p = if backend == DbBackend::Postgres {
+        "$1"
+    } else {
+        "?"
+    };
+    conn.execute_raw(Statement::from_sql_and_values(
+        backend,
+        format!("DELETE FROM {LOG_TABLE} WHERE revision = {p} AND outcome = 'backfill'"),
+        vec![name.into()],
+    ))
+    .await
+    .map(drop)
+}
+
 async fn last_done<C: ConnectionTrait>(
     conn: &C,
     backend: DbBackend,

@@ -39,7 +39,7 @@ pub mod runner;
 mod sqlite;
 pub mod timeouts;
 
-pub use backfill::{Backfill, backfill};
+pub use backfill::{Backfill, backfill, forget_backfill};
 pub use checksum::{record_before, verify_unchanged};
 pub use guard::{Done, done};
 pub use precheck::precheck;

@@ -11,7 +11,7 @@ pub use describe::describe;
 pub use hints::{Hint, HintPlace, model_hints};
 pub use migration::{
     DialectPlans, RenderError, RevisionMeta, render_migration, render_migration_allowing,
-    render_migration_for, render_migration_with,
+    render_migration_for, render_migration_with, render_migration_with_down,
 };
 pub use report::{plan_json, plan_sql_script, plan_text, plan_text_with_hints};
 pub use unified::unified_diff;

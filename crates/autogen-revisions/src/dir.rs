@@ -388,28 +388,51 @@ impl MigrationDir {
         body: &str,
         snapshot: Option<&Schema>,
     ) -> Result<Changeset, RevisionError> {
+        self.changeset_many(&[(revision, body)], snapshot)
+    }
+
+    /// The files of several planned revisions written together (the three of a phased
+    /// change, each the parent of the next): each migration file, `lib.rs` with all of
+    /// them in graph order, and the head snapshot at the last one (see
+    /// [`MigrationDir::changeset`]).
+    pub fn changeset_many(
+        &self,
+        revisions: &[(&NewRevision, &str)],
+        snapshot: Option<&Schema>,
+    ) -> Result<Changeset, RevisionError> {
         let mut all = self.graph.revisions().to_vec();
-        all.push(Revision {
-            id: revision.id.clone(),
-            module: revision.module.clone(),
-            path: revision.path.clone(),
-            parents: revision.parents.clone(),
-            parents_line: header::PARENTS_LINE,
-            message: revision.message.clone(),
-            created: revision.created.clone(),
-            notes: revision.notes.clone(),
-            adopted: false,
-        });
+        for (revision, _) in revisions {
+            all.push(Revision {
+                id: revision.id.clone(),
+                module: revision.module.clone(),
+                path: revision.path.clone(),
+                parents: revision.parents.clone(),
+                parents_line: header::PARENTS_LINE,
+                message: revision.message.clone(),
+                created: revision.created.clone(),
+                notes: revision.notes.clone(),
+                adopted: false,
+            });
+        }
         let order = RevisionGraph::new(all).module_order();
-        let lib_text = self.lib.with_module(&revision.module, &order)?;
+        let mut lib = self.lib.clone();
+        for (revision, _) in revisions {
+            let text = lib.with_module(&revision.module, &order)?;
+            lib = LibFile::parse(&self.lib.path, text);
+        }
 
         let mut changes = Changeset::new();
-        changes.push(&revision.path, revision.file_text(body), Expect::Absent);
+        for (revision, body) in revisions {
+            changes.push(&revision.path, revision.file_text(body), Expect::Absent);
+        }
         changes.push(
             &self.lib.path,
-            lib_text,
+            lib.text,
             Expect::Unchanged(self.lib.text.clone()),
         );
+        let Some(last) = revisions.last() else {
+            return Ok(Changeset::new());
+        };
         let schema = snapshot.or(self.snapshot.as_ref().map(|s| &s.schema));
         if let Some(schema) = schema {
             let expect = match &self.snapshot_text {
@@ -418,7 +441,7 @@ impl MigrationDir {
             };
             changes.push(
                 self.snapshot_path(),
-                snapshot_to_json(schema, &revision.id),
+                snapshot_to_json(schema, &last.0.id),
                 expect,
             );
         }

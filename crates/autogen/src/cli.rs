@@ -263,6 +263,10 @@ pub struct RevisionArgs {
     /// (comma-separated or repeated; `--allow help` explains each). Recorded in the header.
     #[arg(long, value_name = "HAZARDS")]
     pub allow: Vec<String>,
+    /// Write a column rename or type change as three revisions to deploy between:
+    /// expand, backfill, contract (docs/safety.md, "Phased changes").
+    #[arg(long, conflicts_with_all = ["empty", "sql"])]
+    pub phased: bool,
 }
 
 /// `autogen lint`.

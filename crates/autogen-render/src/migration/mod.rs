@@ -227,7 +227,36 @@ pub fn render_migration_with(
     allowed: Option<&str>,
     form: &[String],
 ) -> Result<String, RenderError> {
-    for (plan, slot) in plans.each().into_iter().zip(Dialect::ALL) {
+    render_migration_full(meta, plans, None, backends, allowed, form)
+}
+
+/// [`render_migration_allowing`] with `down` given instead of derived from `plans`: for
+/// revisions whose undo is not the inverse of each step (a phased change's contract
+/// restores the old column's values from the new one). `None` derives it.
+pub fn render_migration_with_down(
+    meta: &RevisionMeta,
+    plans: &DialectPlans,
+    down: Option<&DialectPlans>,
+    backends: &[Dialect],
+    allowed: Option<&str>,
+) -> Result<String, RenderError> {
+    render_migration_full(meta, plans, down, backends, allowed, &[])
+}
+
+fn render_migration_full(
+    meta: &RevisionMeta,
+    plans: &DialectPlans,
+    down: Option<&DialectPlans>,
+    backends: &[Dialect],
+    allowed: Option<&str>,
+    form: &[String],
+) -> Result<String, RenderError> {
+    for (plan, slot) in plans
+        .each()
+        .into_iter()
+        .chain(down.map(DialectPlans::each).into_iter().flatten())
+        .zip(Dialect::ALL.into_iter().cycle())
+    {
         if plan.dialect != Some(slot) {
             return Err(RenderError::WrongDialect {
                 slot,
@@ -245,7 +274,10 @@ pub fn render_migration_with(
     }
     let plans = &plans.only(&served);
     let up_steps = align(plans);
-    let down_plans = plans.inverse();
+    let down_plans = match down {
+        Some(down) => down.only(&served),
+        None => plans.inverse(),
+    };
     let down_steps = align(&down_plans);
 
     let hazards = up_steps

@@ -103,6 +103,7 @@ pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliErro
     let dir = project.migrations()?;
     let models = load_models(&project.config.models, &project.root)?;
     let mut drifts = Vec::new();
+    let mut notices: Vec<String> = Vec::new();
 
     let problems = dir.validate();
     if !problems.is_empty() {
@@ -172,6 +173,16 @@ pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliErro
             applied,
             schema: reflected,
         } = read_database(url, &project.config).await?;
+        // Between the expand and the contract of a phased change, the pending contract is
+        // expected: said, not failed (docs/safety.md).
+        let window = super::phased::Window::of(&dir, &applied);
+        if let Some(w) = &window {
+            notices.extend(w.notices());
+        }
+        let reflected = match &window {
+            Some(w) => w.contracted(reflected, &models),
+            None => reflected,
+        };
         let pending: Vec<String> = dir
             .pending(&applied)
             .iter()
@@ -181,6 +192,11 @@ pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliErro
             .iter()
             .filter(|v| dir.graph().by_module(v).is_none())
             .collect();
+        let pending = if window.is_some() {
+            Vec::new()
+        } else {
+            pending
+        };
         if !pending.is_empty() || !unknown.is_empty() {
             let mut details: Vec<String> = pending
                 .iter()
@@ -222,9 +238,13 @@ pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliErro
         .map(|(r, _)| r.clone())
         .unwrap_or_else(|| "none".into());
     let with_database = compared.url().is_some();
+    let notes: String = notices
+        .iter()
+        .map(|n| format!("Note: {}\n", autogen_schema::escape::terminal(n)))
+        .collect();
     let out = match args.format {
         ReportFormat::Text => format!(
-            "{}\n{}",
+            "{}\n{notes}{}",
             compared.line(),
             text_report(
                 &drifts,
@@ -234,11 +254,17 @@ pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliErro
             )
         ),
         ReportFormat::Markdown => format!(
-            "{}\n\n{}",
+            "{}\n\n{notes}{}",
             compared.line(),
             markdown_report(&drifts, &head_label, with_database)
         ),
-        ReportFormat::Json => json_report(&drifts, &head_label, compared.json()),
+        ReportFormat::Json => {
+            let mut database = compared.json();
+            if !notices.is_empty() {
+                database["notices"] = json!(notices);
+            }
+            json_report(&drifts, &head_label, database)
+        }
     };
     output::print(&out)?;
     let verified = if args.verify {

@@ -9,6 +9,7 @@ mod init;
 mod inspect;
 mod lint;
 mod log;
+mod phased;
 mod revision;
 mod verify;
 

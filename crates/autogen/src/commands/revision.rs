@@ -120,6 +120,20 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
         output::print("No changes detected\n")?;
         return Ok(ExitCode::SUCCESS);
     }
+    if args.phased {
+        let lock = lock.as_ref().expect("taken unless --sql");
+        return super::phased::write(super::phased::Phased {
+            dir: &dir,
+            lock,
+            message: &args.message,
+            heads: &heads,
+            from: &from[0],
+            models: &models,
+            plans: &plans,
+            backends: &backends,
+            policy: &policy,
+        });
+    }
 
     let _writing = progress::step("Writing the revision");
     // What the summary reports: the served backends' operations only.
@@ -223,7 +237,7 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
 
 /// The error for steps the policy does not allow: each step, its hazards and the
 /// allowance it needs, and how to give it.
-fn refusal(refused: &[&lint::Finding]) -> String {
+pub(super) fn refusal(refused: &[&lint::Finding]) -> String {
     let mut rules: Vec<&str> = refused.iter().map(|f| f.rule.code()).collect();
     rules.sort();
     rules.dedup();
@@ -254,7 +268,7 @@ fn refusal(refused: &[&lint::Finding]) -> String {
 
 /// The file as `rustfmt` formats it, so it reads well in review and passes `cargo fmt
 /// --check`; unchanged when rustfmt is not installed or fails.
-fn rustfmt(text: String) -> String {
+pub(super) fn rustfmt(text: String) -> String {
     use std::io::Write;
     use std::process::{Command, Stdio};
     let child = Command::new("rustfmt")
@@ -278,7 +292,7 @@ fn rustfmt(text: String) -> String {
 
 /// Splits a rendered migration into its header notes (the `//!` lines after `Created:`)
 /// and its body (from the first line that is not `//!`).
-fn split_header(text: &str) -> (Vec<String>, String) {
+pub(super) fn split_header(text: &str) -> (Vec<String>, String) {
     let mut notes = Vec::new();
     let mut after_created = false;
     let mut body_start = text.len();
