@@ -44,7 +44,7 @@ type ConstraintRow = (
     Vec<String>,
     String,
     String,
-    String,
+    Option<String>,
 );
 
 type IndexRow = (
@@ -53,7 +53,7 @@ type IndexRow = (
     bool,
     String,
     Vec<Option<String>>,
-    Vec<String>,
+    Vec<Option<String>>,
     Vec<i32>,
     Option<String>,
     bool,
@@ -224,13 +224,14 @@ fn add_constraint(table: &mut Table, row: ConstraintRow) -> Result<(), ReflectEr
         }
         "c" => table.checks.push(Check {
             name,
-            expression: check_expression(&definition),
+            expression: check_expression(definition.as_deref().unwrap_or_default()),
         }),
         _ => {
             // Exclusion constraints have no place in the IR.
             tracing::warn!(
-                "{}: constraint {name} ({definition}) is not reflected",
-                table.name
+                "{}: constraint {name} ({}) is not reflected",
+                table.name,
+                definition.as_deref().unwrap_or_default()
             );
         }
     }
@@ -278,16 +279,26 @@ fn index_from_row(table: &str, row: IndexRow) -> Result<Index, ReflectError> {
         .into_iter()
         .zip(definitions)
         .zip(options)
-        .map(|((column, definition), option)| IndexPart {
-            target: match column {
-                Some(c) => IndexTarget::Column(c),
-                None => IndexTarget::Expression(definition),
-            },
-            // indoption bit 0 is DESC (bit 1, NULLS FIRST, follows from it by default).
-            descending: option & 1 == 1,
-            collation: None,
+        .map(|((column, definition), option)| {
+            let target = match (column, definition) {
+                (Some(c), _) => IndexTarget::Column(c),
+                (None, Some(expression)) => IndexTarget::Expression(expression),
+                // The query deparses exactly the parts that name no column.
+                (None, None) => {
+                    return Err(ReflectError::Unsupported {
+                        object: format!("index {table}.{name}"),
+                        reason: "a key part is neither a column nor an expression".into(),
+                    });
+                }
+            };
+            Ok(IndexPart {
+                target,
+                // indoption bit 0 is DESC (bit 1, NULLS FIRST, follows from it by default).
+                descending: option & 1 == 1,
+                collation: None,
+            })
         })
-        .collect();
+        .collect::<Result<_, _>>()?;
     Ok(Index {
         name,
         unique,

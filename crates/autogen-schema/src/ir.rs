@@ -45,6 +45,7 @@ pub struct EnumType {
     /// Type name.
     pub name: String,
     /// Values in declaration order (the order matters for comparisons in PostgreSQL).
+    #[serde(deserialize_with = "crate::snapshot::shrunk")]
     pub values: Vec<String>,
 }
 
@@ -54,21 +55,26 @@ pub struct Table {
     /// Table name.
     pub name: String,
     /// Columns in their physical order.
+    #[serde(deserialize_with = "crate::snapshot::shrunk")]
     pub columns: Vec<Column>,
     /// Primary key, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_key: Option<PrimaryKey>,
     /// Indexes that are not constraints, sorted by name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "crate::snapshot::shrunk")]
     pub indexes: Vec<Index>,
     /// Unique constraints, sorted by name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "crate::snapshot::shrunk")]
     pub uniques: Vec<UniqueConstraint>,
     /// Foreign keys, sorted by name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "crate::snapshot::shrunk")]
     pub foreign_keys: Vec<ForeignKey>,
     /// Check constraints, sorted by name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "crate::snapshot::shrunk")]
     pub checks: Vec<Check>,
     /// Table comment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -83,6 +89,7 @@ pub struct Table {
     /// renames them when lowering (MySQL: after the first column). Not a database fact:
     /// reflection leaves it empty, and lowering to a dialect empties it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "crate::snapshot::shrunk")]
     pub unnamed_uniques: Vec<String>,
     /// Table options as the table declares them; only SQLite's today (other dialects'
     /// lowering clears them).
@@ -384,6 +391,7 @@ pub struct PrimaryKey {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Key columns in order.
+    #[serde(deserialize_with = "crate::snapshot::shrunk")]
     pub columns: Vec<String>,
 }
 
@@ -396,6 +404,7 @@ pub struct Index {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unique: bool,
     /// Key parts in order.
+    #[serde(deserialize_with = "crate::snapshot::shrunk")]
     pub parts: Vec<IndexPart>,
     /// Access method.
     #[serde(default, skip_serializing_if = "IndexMethod::is_default")]
@@ -518,6 +527,7 @@ pub struct UniqueConstraint {
     /// Constraint name.
     pub name: String,
     /// Columns in order.
+    #[serde(deserialize_with = "crate::snapshot::shrunk")]
     pub columns: Vec<String>,
 }
 
@@ -527,10 +537,12 @@ pub struct ForeignKey {
     /// Constraint name.
     pub name: String,
     /// Referencing columns.
+    #[serde(deserialize_with = "crate::snapshot::shrunk")]
     pub columns: Vec<String>,
     /// Referenced table.
     pub ref_table: String,
     /// Referenced columns, in the same order.
+    #[serde(deserialize_with = "crate::snapshot::shrunk")]
     pub ref_columns: Vec<String>,
     /// `ON DELETE`.
     #[serde(default, skip_serializing_if = "FkAction::is_default")]

@@ -84,14 +84,12 @@ impl Source {
                 Ok(schema?)
             }
             Source::Snapshot(path) => {
-                let text = std::fs::read_to_string(path).map_err(|e| CliError::Io {
+                let file = std::fs::File::open(path).map_err(|e| CliError::Io {
                     path: path.clone(),
                     source: e,
                 })?;
-                // The text goes as soon as it is parsed: it is as large as the schema.
-                let parsed = Schema::from_json(&text);
-                drop(text);
-                parsed
+                // Read as a stream: the text is as large as the schema, and never needed whole.
+                Schema::from_json_reader(std::io::BufReader::with_capacity(1 << 16, file))
                     .map_err(|e| e.to_string())
                     .and_then(|s| s.validate(None).map(|()| s).map_err(|e| e.to_string()))
                     .map(Schema::normalized)
