@@ -100,7 +100,10 @@ fn op_hints(op: &Op, ops: &[Op]) -> Vec<Hint> {
                 rust_str(&check.expression)
             ),
         )],
-        Op::DropForeignKey { table, foreign_key } | Op::AddForeignKey { table, foreign_key } => {
+        // The online forms of an addition differ in how they run, not in what they add.
+        Op::DropForeignKey { table, foreign_key }
+        | Op::AddForeignKey { table, foreign_key }
+        | Op::AddForeignKeyOnline { table, foreign_key } => {
             // A key on the same columns on the other side: only the name differs.
             let dropped = ops.iter().find_map(|o| match o {
                 Op::DropForeignKey {
@@ -111,6 +114,7 @@ fn op_hints(op: &Op, ops: &[Op]) -> Vec<Hint> {
             });
             let added = ops.iter().any(|o| {
                 matches!(o, Op::AddForeignKey { table: t, foreign_key: f }
+                    | Op::AddForeignKeyOnline { table: t, foreign_key: f }
                     if t == table && f.columns == foreign_key.columns)
             });
             match (dropped, added) {
@@ -175,7 +179,9 @@ fn op_hints(op: &Op, ops: &[Op]) -> Vec<Hint> {
                 _ => None,
             })
             .unwrap_or_default(),
-        Op::DropUnique { table, unique } | Op::AddUnique { table, unique } => {
+        Op::DropUnique { table, unique }
+        | Op::AddUnique { table, unique }
+        | Op::AddUniqueOnline { table, unique } => {
             let dropped = ops.iter().find_map(|o| match o {
                 Op::DropUnique {
                     table: t,
@@ -200,7 +206,9 @@ fn op_hints(op: &Op, ops: &[Op]) -> Vec<Hint> {
                 None => Vec::new(),
             }
         }
-        Op::AlterColumn { table, from, to } => column_hints(table, from, to),
+        Op::AlterColumn { table, from, to } | Op::SetNotNullOnline { table, from, to } => {
+            column_hints(table, from, to)
+        }
         Op::SetTableComment { table, from, .. } => vec![entity(
             table,
             match from {
