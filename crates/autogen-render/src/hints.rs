@@ -58,6 +58,54 @@ pub fn model_hints(plan: &Plan) -> Vec<Vec<Hint>> {
     plan.ops.iter().map(|op| op_hints(op, &plan.ops)).collect()
 }
 
+/// Every `Base` declaration that makes the models say what the database has, for a
+/// registry written by `autogen init --database`: the `Base` hints of `plan`, and the
+/// types the hints place in the entity (`varchar(n)`, `char(n)`, `decimal(p,s)`) as
+/// `.column_type(…)` declarations, since generated entities are not edited by hand.
+pub fn base_declarations(plan: &Plan) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |code: String| {
+        if !out.contains(&code) {
+            out.push(code);
+        }
+    };
+    for hint in model_hints(plan).into_iter().flatten() {
+        if hint.place == HintPlace::Base {
+            push(hint.code);
+        }
+    }
+    for op in &plan.ops {
+        let pairs: Vec<(&str, &Column, &Column)> = match op {
+            Op::AlterColumn { table, from, to } => vec![(table.as_str(), &**from, &**to)],
+            Op::RebuildTable { from, to, .. } => from
+                .columns
+                .iter()
+                .filter_map(|c| to.column(&c.name).map(|m| (from.name.as_str(), c, m)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (table, db, models) in pairs {
+            let in_entity = type_hint(table, &db.name, &db.ty)
+                .iter()
+                .all(|h| h.place == HintPlace::Entity);
+            if db.ty != models.ty && in_entity {
+                push(
+                    base(
+                        table,
+                        format!(
+                            ".column_type({}, {})",
+                            column_path(table, &db.name),
+                            type_expr(&db.ty)
+                        ),
+                    )
+                    .code,
+                );
+            }
+        }
+    }
+    out
+}
+
 fn base(table: &str, call: String) -> Hint {
     Hint {
         place: HintPlace::Base,
@@ -679,6 +727,36 @@ mod tests {
             )),
             "{all:#?}"
         );
+    }
+
+    #[test]
+    fn base_declarations_put_entity_types_in_the_base_too() {
+        let (database, models) = schemas();
+        for dialect in [Dialect::Postgres, Dialect::Sqlite] {
+            let options = DiffOptions {
+                dialect: Some(dialect),
+                ..Default::default()
+            };
+            let plan = diff(&database, &models, &options);
+            let declarations = base_declarations(&plan);
+            // The varchar length the hints place in the entity, as a Base declaration.
+            let length = r#"base.table::<users::Entity>().column_type(users::Column::Name, ColumnType::Varchar { length: Some(40) });"#;
+            assert!(
+                declarations.iter().any(|d| d == length),
+                "{dialect}: {declarations:#?}"
+            );
+            // Every Base hint is there, once.
+            for hint in model_hints(&plan).into_iter().flatten() {
+                if hint.place == HintPlace::Base {
+                    assert_eq!(
+                        declarations.iter().filter(|d| **d == hint.code).count(),
+                        1,
+                        "{dialect}: {}",
+                        hint.code
+                    );
+                }
+            }
+        }
     }
 
     #[test]
