@@ -60,9 +60,10 @@ pub fn generate(schema: &Schema) -> Result<Vec<EntityFile>, CliError> {
         .generate(&context)
         .files
         .into_iter()
+        // sea-orm-codegen prints token streams; sea-orm-cli formats them with rustfmt too.
         .map(|f| EntityFile {
             name: f.name,
-            content: f.content,
+            content: super::revision::rustfmt(f.content),
         })
         .collect())
 }
@@ -72,14 +73,15 @@ pub fn generate(schema: &Schema) -> Result<Vec<EntityFile>, CliError> {
 pub fn entity_modules(lib: &str) -> Vec<String> {
     lib.lines()
         .filter_map(|l| l.trim().strip_prefix("pub mod "))
-        .map(|m| m.trim_end_matches(';').to_string())
+        // sea-orm-codegen prints tokens: `pub mod post ;`.
+        .map(|m| m.trim_end_matches(';').trim().to_string())
         .filter(|m| m != "prelude" && m != "sea_orm_active_enums")
         .collect()
 }
 
 /// The `CREATE TABLE` statement sea-schema would write for `table`: what sea-orm-codegen
-/// reads (column types, nullability, auto-increment, the primary key, unique keys over
-/// plain columns, foreign keys).
+/// reads (column types, nullability, auto-increment, the primary key, one-column unique
+/// keys, foreign keys).
 fn create_statement(schema: &Schema, table: &Table) -> TableCreateStatement {
     let mut stmt = SqTable::create();
     stmt.table(Alias::new(&table.name));
@@ -122,6 +124,10 @@ fn create_statement(schema: &Schema, table: &Table) -> TableCreateStatement {
             unique_keys.push((index.name.as_str(), columns));
         }
     }
+    // One column: `#[sea_orm(unique)]`. Several: sea-orm-codegen's `unique_key` groups
+    // keep one key per column and SeaORM names them its own way, so those are left to the
+    // `Base` (`.unique(Unique::exact_name(…))`), which says them exactly.
+    unique_keys.retain(|(_, columns)| columns.len() == 1);
     for (name, columns) in unique_keys {
         let mut index = Index::create();
         index.name(name).unique();

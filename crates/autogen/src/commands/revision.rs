@@ -226,7 +226,7 @@ fn refusal(refused: &[&lint::Finding]) -> String {
 
 /// The file as `rustfmt` formats it, so it reads well in review and passes `cargo fmt
 /// --check`; unchanged when rustfmt is not installed or fails.
-fn rustfmt(text: String) -> String {
+pub(super) fn rustfmt(text: String) -> String {
     use std::io::Write;
     use std::process::{Command, Stdio};
     let child = Command::new("rustfmt")
