@@ -78,7 +78,13 @@ fn autogen(dir: &Path, args: &[&str]) -> Output {
 
 fn cargo_build(dir: &Path, package: &str) {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let o = projects::run(dir, BUILD_TIMEOUT, &cargo, &["build", "-q", "-p", package], &[]);
+    let o = projects::run(
+        dir,
+        BUILD_TIMEOUT,
+        &cargo,
+        &["build", "-q", "-p", package],
+        &[],
+    );
     assert!(o.status.success(), "cargo build -p {package}: {}", text(&o));
 }
 
@@ -123,7 +129,8 @@ fn dify_prerequisites(dialect: Dialect) -> Vec<String> {
         return Vec::new();
     }
     let text = std::fs::read_to_string(
-        workspace().join("migrations/src/m20261124_230143_postgres_extensions_for_uuid_defaults.rs"),
+        workspace()
+            .join("migrations/src/m20261124_230143_postgres_extensions_for_uuid_defaults.rs"),
     )
     .unwrap();
     let start = text.find("const UUIDV7: &str = \"").unwrap() + "const UUIDV7: &str = \"".len();
@@ -244,7 +251,10 @@ async fn adopt_one(dialect: Dialect, tmp: &Path) {
     migrate(&root, &db, &["up"]);
     let up = db.reflect().await;
     assert!(
-        up.tables["users"].columns.iter().any(|c| c.name == "nickname"),
+        up.tables["users"]
+            .columns
+            .iter()
+            .any(|c| c.name == "nickname"),
         "{dialect}: {}",
         describe_differences(&before, &up)
     );

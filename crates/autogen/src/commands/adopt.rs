@@ -493,7 +493,9 @@ pub fn registry_main(layout: &Layout) -> String {
     }
     if !layout.declarations.is_empty() {
         // The declarations name entities by module (`post::Entity`), as the hints print them.
-        registrations.push_str("\n    // What SeaORM attributes cannot say (written by `autogen init --database`).\n");
+        registrations.push_str(
+            "\n    // What SeaORM attributes cannot say (written by `autogen init --database`).\n",
+        );
         for e in &layout.entities {
             registrations.push_str(&format!(
                 "    #[allow(unused_imports)]\n    use {}::*;\n",

@@ -92,11 +92,23 @@ pub async fn run(project: &Project, args: &InitArgs, url: &str) -> Result<ExitCo
             root.join(adopt::REGISTRY_DIR),
         ],
         files: vec![
-            (root.join("Cargo.toml"), workspace.as_ref().map(|(_, t)| t.clone())),
+            (
+                root.join("Cargo.toml"),
+                workspace.as_ref().map(|(_, t)| t.clone()),
+            ),
             (root.join(CONFIG_FILE), None),
         ],
     };
-    let result = adopt(project, args, url, &root, &state.schema, state.dialect, workspace).await;
+    let result = adopt(
+        project,
+        args,
+        url,
+        &root,
+        &state.schema,
+        state.dialect,
+        workspace,
+    )
+    .await;
     match result {
         Ok(code) => Ok(code),
         Err(e) => {
@@ -173,7 +185,11 @@ async fn adopt(
         Expect::Absent,
     );
     for f in &files {
-        changes.push(entity.join("src").join(&f.name), f.content.clone(), Expect::Absent);
+        changes.push(
+            entity.join("src").join(&f.name),
+            f.content.clone(),
+            Expect::Absent,
+        );
     }
     let runtime_path = args
         .runtime_path

@@ -86,8 +86,10 @@ fn create_statement(schema: &Schema, table: &Table) -> TableCreateStatement {
     let mut stmt = SqTable::create();
     stmt.table(Alias::new(&table.name));
     for column in &table.columns {
-        let mut def =
-            ColumnDef::new_with_type(Alias::new(&column.name), sea_type(schema, &column.name, &column.ty));
+        let mut def = ColumnDef::new_with_type(
+            Alias::new(&column.name),
+            sea_type(schema, &column.name, &column.ty),
+        );
         if column.nullable {
             def.null();
         } else {
@@ -109,9 +111,18 @@ fn create_statement(schema: &Schema, table: &Table) -> TableCreateStatement {
     let mut unique_keys: Vec<(&str, Vec<&str>)> = table
         .uniques
         .iter()
-        .map(|u| (u.name.as_str(), u.columns.iter().map(String::as_str).collect()))
+        .map(|u| {
+            (
+                u.name.as_str(),
+                u.columns.iter().map(String::as_str).collect(),
+            )
+        })
         .collect();
-    for index in table.indexes.iter().filter(|i| i.unique && i.predicate.is_none()) {
+    for index in table
+        .indexes
+        .iter()
+        .filter(|i| i.unique && i.predicate.is_none())
+    {
         let columns: Option<Vec<&str>> = index
             .parts
             .iter()

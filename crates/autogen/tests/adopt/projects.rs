@@ -101,4 +101,3 @@ pub fn assert_check(dir: &Path, db: &ScratchDb, when: &str) {
     );
     assert_eq!(o.status.code(), Some(0), "{} {when}: {out}", db.dialect);
 }
-

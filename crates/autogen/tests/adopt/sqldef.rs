@@ -73,4 +73,3 @@ pub fn create_tables_only(sql: &str) -> Option<Vec<String>> {
     };
     (!statements.is_empty() && statements.iter().all(creates)).then_some(statements)
 }
-
