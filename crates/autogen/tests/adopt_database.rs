@@ -269,7 +269,15 @@ async fn adopt_one(dialect: Dialect, tmp: &Path) {
         panic!("one generated file: {generated:?}\n{}", text(&o));
     };
     let migration = std::fs::read_to_string(file).unwrap();
-    assert!(migration.contains("_baseline\n"), "{migration}");
+    // Its parent is the baseline revision.
+    let baseline_id = baseline
+        .lines()
+        .find_map(|l| l.strip_prefix("//! Revision: "))
+        .expect("the baseline's revision id");
+    assert!(
+        migration.contains(&format!("//! Parents: {baseline_id}\n")),
+        "{migration}"
+    );
 
     cargo_build(&root, "migration");
     let before = db.reflect().await;
