@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use autogen_diff::DiffOptions;
-use autogen_reflect::Database;
+use autogen_reflect::{ConnectOptions, Database};
 use autogen_revisions::{Changeset, Expect, ScaffoldOptions};
 use autogen_schema::escape::terminal;
 use autogen_schema::{Dialect, Schema};
@@ -315,7 +315,13 @@ async fn adopt(
             heads.len()
         )));
     };
-    let db = Database::connect_with(url, &adopted.config.connect_options()).await?;
+    // The one write of autogen to a database, so not the commands' read-only connection
+    // (SQLite opens its file read-only there); the file exists, it was just read.
+    let options = ConnectOptions {
+        read_only: false,
+        ..adopted.config.connect_options()
+    };
+    let db = Database::connect_with(url, &options).await?;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
