@@ -338,6 +338,20 @@ fn rebuild_hints(db: &Table, models: &Table) -> Vec<Hint> {
             });
         }
     }
+    // A primary key's name (SQLite keeps `CONSTRAINT "x_pkey" PRIMARY KEY`): the same
+    // columns under another name, which the Base names.
+    if let (Some(d), Some(m)) = (&db.primary_key, &models.primary_key)
+        && d != m
+    {
+        ops.push(Op::DropPrimaryKey {
+            table: t.into(),
+            primary_key: d.clone(),
+        });
+        ops.push(Op::AddPrimaryKey {
+            table: t.into(),
+            primary_key: m.clone(),
+        });
+    }
     for c in &db.columns {
         match models.column(&c.name) {
             Some(m) if m != c => ops.push(Op::AlterColumn {
@@ -726,6 +740,40 @@ mod tests {
                 "base.table::<users::Entity>().check(Check::exact_name(\"users_name_check\""
             )),
             "{all:#?}"
+        );
+    }
+
+    /// SQLite keeps a primary key's constraint name, and rebuilds the table to change it:
+    /// the rebuild's hints name the key in the Base, as an in-place rename's do.
+    #[test]
+    fn a_sqlite_rebuild_for_a_primary_key_name_names_it_in_the_base() {
+        let mut models_table = Table::new("accounts");
+        let mut id = Column::new("id", ColumnType::Integer);
+        id.nullable = false;
+        models_table.columns.push(id);
+        models_table.primary_key = Some(PrimaryKey {
+            name: None,
+            columns: vec!["id".into()],
+        });
+        let mut db_table = models_table.clone();
+        db_table.primary_key.as_mut().unwrap().name = Some("account_pkey".into());
+        let mut database = Schema::default();
+        database.tables.insert("accounts".into(), db_table);
+        let mut models = Schema::default();
+        models.tables.insert("accounts".into(), models_table);
+        let options = DiffOptions {
+            dialect: Some(Dialect::Sqlite),
+            ..Default::default()
+        };
+        let plan = diff(&database, &models, &options);
+        assert!(
+            matches!(plan.ops.as_slice(), [Op::RebuildTable { .. }]),
+            "{:?}",
+            plan.ops
+        );
+        assert_eq!(
+            base_declarations(&plan),
+            [r#"base.table::<accounts::Entity>().primary_key_name("account_pkey");"#]
         );
     }
 
