@@ -156,6 +156,60 @@ impl Database {
         Ok(versions)
     }
 
+    /// Records `version` as applied in sea-orm-migration's `seaql_migrations` table,
+    /// creating the table as sea-orm-migration does when it is missing: for a baseline
+    /// revision whose schema the database already has (`autogen init --database`), as
+    /// Prisma's `migrate resolve --applied` and Alembic's `stamp` do.
+    pub async fn record_applied_migration(
+        &self,
+        version: &str,
+        applied_at: i64,
+    ) -> Result<(), ReflectError> {
+        const INSERT: &str = "INSERT INTO seaql_migrations (version, applied_at) VALUES ";
+        self.bounded(async {
+            match &self.pool {
+                Pool::Postgres(pool) => {
+                    sqlx::raw_sql(
+                        "CREATE TABLE IF NOT EXISTS \"seaql_migrations\" (\"version\" varchar NOT NULL PRIMARY KEY, \"applied_at\" bigint NOT NULL)",
+                    )
+                    .execute(pool)
+                    .await?;
+                    sqlx::query(sqlx::AssertSqlSafe(format!("{INSERT}($1, $2)")))
+                        .bind(version)
+                        .bind(applied_at)
+                        .execute(pool)
+                        .await?;
+                }
+                Pool::Mysql(pool) => {
+                    sqlx::raw_sql(
+                        "CREATE TABLE IF NOT EXISTS `seaql_migrations` (`version` varchar(255) NOT NULL PRIMARY KEY, `applied_at` bigint NOT NULL)",
+                    )
+                    .execute(pool)
+                    .await?;
+                    sqlx::query(sqlx::AssertSqlSafe(format!("{INSERT}(?, ?)")))
+                        .bind(version)
+                        .bind(applied_at)
+                        .execute(pool)
+                        .await?;
+                }
+                Pool::Sqlite(pool) => {
+                    sqlx::raw_sql(
+                        "CREATE TABLE IF NOT EXISTS \"seaql_migrations\" (\"version\" varchar NOT NULL PRIMARY KEY, \"applied_at\" bigint NOT NULL)",
+                    )
+                    .execute(pool)
+                    .await?;
+                    sqlx::query(sqlx::AssertSqlSafe(format!("{INSERT}(?, ?)")))
+                        .bind(version)
+                        .bind(applied_at)
+                        .execute(pool)
+                        .await?;
+                }
+            }
+            Ok(())
+        })
+        .await
+    }
+
     /// Names of the tables in the current database (or `public` schema), bookkeeping included.
     async fn reflect_table_names(&self) -> Result<Vec<String>, ReflectError> {
         let names = match &self.pool {

@@ -58,6 +58,54 @@ pub fn model_hints(plan: &Plan) -> Vec<Vec<Hint>> {
     plan.ops.iter().map(|op| op_hints(op, &plan.ops)).collect()
 }
 
+/// Every `Base` declaration that makes the models say what the database has, for a
+/// registry written by `autogen init --database`: the `Base` hints of `plan`, and the
+/// types the hints place in the entity (`varchar(n)`, `char(n)`, `decimal(p,s)`) as
+/// `.column_type(…)` declarations, since generated entities are not edited by hand.
+pub fn base_declarations(plan: &Plan) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |code: String| {
+        if !out.contains(&code) {
+            out.push(code);
+        }
+    };
+    for hint in model_hints(plan).into_iter().flatten() {
+        if hint.place == HintPlace::Base {
+            push(hint.code);
+        }
+    }
+    for op in &plan.ops {
+        let pairs: Vec<(&str, &Column, &Column)> = match op {
+            Op::AlterColumn { table, from, to } => vec![(table.as_str(), &**from, &**to)],
+            Op::RebuildTable { from, to, .. } => from
+                .columns
+                .iter()
+                .filter_map(|c| to.column(&c.name).map(|m| (from.name.as_str(), c, m)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (table, db, models) in pairs {
+            let in_entity = type_hint(table, &db.name, &db.ty)
+                .iter()
+                .all(|h| h.place == HintPlace::Entity);
+            if db.ty != models.ty && in_entity {
+                push(
+                    base(
+                        table,
+                        format!(
+                            ".column_type({}, {})",
+                            column_path(table, &db.name),
+                            type_expr(&db.ty)
+                        ),
+                    )
+                    .code,
+                );
+            }
+        }
+    }
+    out
+}
+
 fn base(table: &str, call: String) -> Hint {
     Hint {
         place: HintPlace::Base,
@@ -297,6 +345,20 @@ fn rebuild_hints(db: &Table, models: &Table) -> Vec<Hint> {
                 unique: u.clone(),
             });
         }
+    }
+    // A primary key's name (SQLite keeps `CONSTRAINT "x_pkey" PRIMARY KEY`): the same
+    // columns under another name, which the Base names.
+    if let (Some(d), Some(m)) = (&db.primary_key, &models.primary_key)
+        && d != m
+    {
+        ops.push(Op::DropPrimaryKey {
+            table: t.into(),
+            primary_key: d.clone(),
+        });
+        ops.push(Op::AddPrimaryKey {
+            table: t.into(),
+            primary_key: m.clone(),
+        });
     }
     for c in &db.columns {
         match models.column(&c.name) {
@@ -704,6 +766,70 @@ mod tests {
             )),
             "{all:#?}"
         );
+    }
+
+    /// SQLite keeps a primary key's constraint name, and rebuilds the table to change it:
+    /// the rebuild's hints name the key in the Base, as an in-place rename's do.
+    #[test]
+    fn a_sqlite_rebuild_for_a_primary_key_name_names_it_in_the_base() {
+        let mut models_table = Table::new("accounts");
+        let mut id = Column::new("id", ColumnType::Integer);
+        id.nullable = false;
+        models_table.columns.push(id);
+        models_table.primary_key = Some(PrimaryKey {
+            name: None,
+            columns: vec!["id".into()],
+        });
+        let mut db_table = models_table.clone();
+        db_table.primary_key.as_mut().unwrap().name = Some("account_pkey".into());
+        let mut database = Schema::default();
+        database.tables.insert("accounts".into(), db_table);
+        let mut models = Schema::default();
+        models.tables.insert("accounts".into(), models_table);
+        let options = DiffOptions {
+            dialect: Some(Dialect::Sqlite),
+            ..Default::default()
+        };
+        let plan = diff(&database, &models, &options);
+        assert!(
+            matches!(plan.ops.as_slice(), [Op::RebuildTable { .. }]),
+            "{:?}",
+            plan.ops
+        );
+        assert_eq!(
+            base_declarations(&plan),
+            [r#"base.table::<accounts::Entity>().primary_key_name("account_pkey");"#]
+        );
+    }
+
+    #[test]
+    fn base_declarations_put_entity_types_in_the_base_too() {
+        let (database, models) = schemas();
+        for dialect in [Dialect::Postgres, Dialect::Sqlite] {
+            let options = DiffOptions {
+                dialect: Some(dialect),
+                ..Default::default()
+            };
+            let plan = diff(&database, &models, &options);
+            let declarations = base_declarations(&plan);
+            // The varchar length the hints place in the entity, as a Base declaration.
+            let length = r#"base.table::<users::Entity>().column_type(users::Column::Name, ColumnType::Varchar { length: Some(40) });"#;
+            assert!(
+                declarations.iter().any(|d| d == length),
+                "{dialect}: {declarations:#?}"
+            );
+            // Every Base hint is there, once.
+            for hint in model_hints(&plan).into_iter().flatten() {
+                if hint.place == HintPlace::Base {
+                    assert_eq!(
+                        declarations.iter().filter(|d| **d == hint.code).count(),
+                        1,
+                        "{dialect}: {}",
+                        hint.code
+                    );
+                }
+            }
+        }
     }
 
     #[test]

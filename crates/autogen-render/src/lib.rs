@@ -8,7 +8,7 @@ pub mod report;
 pub mod unified;
 
 pub use describe::describe;
-pub use hints::{Hint, HintPlace, model_hints};
+pub use hints::{Hint, HintPlace, base_declarations, model_hints};
 pub use migration::{
     DialectPlans, RenderError, RevisionMeta, render_migration, render_migration_allowing,
     render_migration_for, render_migration_with, render_migration_with_down,

@@ -103,7 +103,8 @@ autogen works on the nearest autogen.toml from the current directory up (or --pr
 const INIT_EXAMPLES: &str = "\
 Examples:
   autogen init                                    # autogen.toml and a migrations crate
-  autogen init --database postgres://u@host/app   # adopt a crate whose database is at head";
+  autogen init --database postgres://u@host/app   # adopt a crate whose database is at head
+  cd new-dir && autogen init --database URL       # only a database: entities, registry, baseline";
 
 const REVISION_EXAMPLES: &str = "\
 Examples:
@@ -224,7 +225,9 @@ pub enum ChecksumFormat {
 #[derive(Debug, clap::Args)]
 pub struct InitArgs {
     /// Take the head snapshot of an existing migrations crate from this database (at head)
-    /// instead of from the models.
+    /// instead of from the models. Where there is only a database (no autogen.toml, no
+    /// `entity`, `migration(s)` or registry directory): generate the entities, the
+    /// registry and a migration crate with a baseline revision from it.
     #[arg(long, value_name = "URL")]
     pub database: Option<String>,
     /// Path dependency on the autogen-migration runtime crate, relative to the migrations

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use adopt::fixture;
-use adopt::projects::{self, shared_target, text, workspace};
+use adopt::projects::{self, assert_check, server_configured, shared_target, text, workspace};
 use autogen_schema::Dialect;
 use autogen_testkit::{ScratchDb, describe_differences, ignoring_column_order};
 
@@ -52,45 +52,6 @@ fn migrate(dir: &Path, db: &ScratchDb, args: &[&str]) {
         db.dialect,
         text(&o)
     );
-}
-
-/// Whether a dialect can run: SQLite always; a server when its variable is set (otherwise
-/// the test says it skips that backend, and runs the others).
-fn server_configured(dialect: Dialect) -> bool {
-    match autogen_testkit::env_var(dialect) {
-        Some(var) if std::env::var(var).map_or(true, |v| v.is_empty()) => {
-            eprintln!("skipped on {dialect}: {var} is not set");
-            false
-        }
-        _ => true,
-    }
-}
-
-/// The URL autogen reads: an existing SQLite file is opened, never created.
-fn read_url(db: &ScratchDb) -> String {
-    db.url.trim_end_matches("?mode=rwc").to_string()
-}
-
-/// `check --database` passes: the models read from the entities sea-orm-cli wrote mean
-/// exactly what the hand-written migrations built, with no difference at all.
-fn assert_check(dir: &Path, db: &ScratchDb, when: &str) {
-    let o = autogen(dir, &["check", "--database", &read_url(db)]);
-    let out = text(&o);
-    let stdout = String::from_utf8_lossy(&o.stdout);
-    let reported: Vec<&str> = stdout
-        .lines()
-        .filter(|l| {
-            (l.starts_with('+') || l.starts_with('-'))
-                && !l.starts_with("+++")
-                && !l.starts_with("---")
-        })
-        .collect();
-    assert!(
-        reported.is_empty(),
-        "{} {when}: differences reported: {out}",
-        db.dialect
-    );
-    assert_eq!(o.status.code(), Some(0), "{} {when}: {out}", db.dialect);
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -39,6 +39,10 @@ pub struct Layout {
     pub migrations_dir: PathBuf,
     /// The entity modules, grouped by the directory module holding them.
     pub entities: Vec<EntityDir>,
+    /// `Base` declarations for the registry (Rust statements naming entities by their
+    /// module, `post::Entity`): what SeaORM attributes cannot say about a database that
+    /// `init --database` generated the entities from; none for a sea-orm-cli project.
+    pub declarations: Vec<String>,
 }
 
 /// A directory module of entities (`entity/src`, `src/entities`).
@@ -101,6 +105,7 @@ pub fn detect(root: &Path) -> Result<Option<Layout>, CliError> {
     Ok(Some(Layout {
         migrations_dir,
         entities,
+        declarations: Vec::new(),
     }))
 }
 
@@ -323,7 +328,7 @@ pub fn plan(
 }
 
 /// The root manifest and its text when the root is a cargo workspace.
-fn workspace_members(root: &Path) -> Result<Option<(PathBuf, String)>, CliError> {
+pub fn workspace_members(root: &Path) -> Result<Option<(PathBuf, String)>, CliError> {
     let manifest = root.join("Cargo.toml");
     if !manifest.is_file() {
         return Ok(None);
@@ -338,9 +343,14 @@ fn workspace_members(root: &Path) -> Result<Option<(PathBuf, String)>, CliError>
 
 /// `text` with the registry crate added to `[workspace] members`.
 fn add_member(manifest: &Path, text: &str) -> Result<String, CliError> {
+    add_workspace_member(manifest, text, REGISTRY_DIR)
+}
+
+/// `text` with `member` added to `[workspace] members`.
+pub fn add_workspace_member(manifest: &Path, text: &str, member: &str) -> Result<String, CliError> {
     let refuse = || {
         CliError::Usage(format!(
-            "{}: cannot add {REGISTRY_DIR:?} to [workspace] members (no `members = [` line in [workspace]); add it, then run `autogen init` again",
+            "{}: cannot add {member:?} to [workspace] members (no `members = [` line in [workspace]); add it, then run `autogen init` again",
             manifest.display()
         ))
     };
@@ -358,7 +368,7 @@ fn add_member(manifest: &Path, text: &str) -> Result<String, CliError> {
                 return Err(refuse());
             };
             let at = out.len() - line.len() + open + 1;
-            out.insert_str(at, &format!("{}, ", toml_string(REGISTRY_DIR)));
+            out.insert_str(at, &format!("{}, ", toml_string(member)));
             done = true;
         }
     }
@@ -369,7 +379,7 @@ fn add_member(manifest: &Path, text: &str) -> Result<String, CliError> {
         };
         out.insert_str(
             at + "[workspace]\n".len(),
-            &format!("members = [\".\", {}]\n", toml_string(REGISTRY_DIR)),
+            &format!("members = [\".\", {}]\n", toml_string(member)),
         );
     }
     let parsed: toml::Table = toml::from_str(&out).map_err(|_| refuse())?;
@@ -377,7 +387,7 @@ fn add_member(manifest: &Path, text: &str) -> Result<String, CliError> {
         .get("workspace")
         .and_then(|w| w.get("members"))
         .and_then(|m| m.as_array())
-        .is_some_and(|m| m.iter().any(|v| v.as_str() == Some(REGISTRY_DIR)));
+        .is_some_and(|m| m.iter().any(|v| v.as_str() == Some(member)));
     if !listed {
         return Err(refuse());
     }
@@ -471,7 +481,7 @@ fn registry_manifest(
     )
 }
 
-fn registry_main(layout: &Layout) -> String {
+pub fn registry_main(layout: &Layout) -> String {
     let mut registrations = String::new();
     for e in &layout.entities {
         for m in &e.modules {
@@ -479,6 +489,22 @@ fn registry_main(layout: &Layout) -> String {
                 "    base.register::<{}::{m}::Entity>();\n",
                 e.module_path
             ));
+        }
+    }
+    if !layout.declarations.is_empty() {
+        // The declarations name entities by module (`post::Entity`), as the hints print them.
+        registrations.push_str(
+            "\n    // What SeaORM attributes cannot say (written by `autogen init --database`).\n",
+        );
+        for e in &layout.entities {
+            registrations.push_str(&format!(
+                "    #[allow(unused_imports)]\n    use {}::*;\n",
+                e.module_path
+            ));
+        }
+        registrations.push_str("    #[allow(unused_imports)]\n    use autogen_models::{Check, ColumnType, DefaultValue, Identity, Index, IndexMethod, Unique};\n");
+        for d in &layout.declarations {
+            registrations.push_str(&format!("    {d}\n"));
         }
     }
     format!(

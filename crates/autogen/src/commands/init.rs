@@ -7,14 +7,14 @@ use std::process::ExitCode;
 
 use autogen_revisions::{Changeset, DirLock, Expect, MigrationDir, ScaffoldOptions};
 
-use super::{Project, adopt};
+use super::{Project, adopt, adopt_database};
 use crate::cli::InitArgs;
 use crate::config::CONFIG_FILE;
 use crate::error::CliError;
 use crate::output;
 use crate::source::load_models;
 
-const CONFIG_TEMPLATE: &str = r#"# autogen configuration: see the README.
+pub(super) const CONFIG_TEMPLATE: &str = r#"# autogen configuration: see the README.
 
 [models]
 # A command printing the models' schema as JSON (see docs/models.md).
@@ -39,7 +39,7 @@ dir = "migrations"
 
 /// Where autogen's crate `name` (`autogen-migration`, `autogen-models`) is, relative to
 /// `from` (which may not exist yet), when autogen runs from its own source tree.
-fn default_crate_path(name: &str, from: &Path) -> Option<PathBuf> {
+pub(super) fn default_crate_path(name: &str, from: &Path) -> Option<PathBuf> {
     let target = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("..")
         .join(name)
@@ -71,6 +71,12 @@ pub(super) fn relative(from: &Path, to: &Path) -> Option<PathBuf> {
 }
 
 pub async fn run(project: &Project, args: InitArgs) -> Result<ExitCode, CliError> {
+    // Nothing here but a database: generate the project from it.
+    if let Some(url) = &args.database
+        && adopt_database::applies(&project.root)
+    {
+        return adopt_database::run(project, &args, url).await;
+    }
     if let Some(layout) = adopt::detect(&project.root)? {
         return adopt_project(project, &args, &layout).await;
     }

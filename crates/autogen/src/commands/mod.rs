@@ -1,9 +1,11 @@
 //! One module per command; each returns its exit code or an error (exit 2).
 
 mod adopt;
+mod adopt_database;
 mod check;
 mod checksum;
 mod diff;
+mod entities;
 mod graph;
 mod init;
 mod inspect;

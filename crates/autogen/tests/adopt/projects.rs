@@ -7,6 +7,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use autogen_schema::Dialect;
+use autogen_testkit::ScratchDb;
+
 /// The autogen workspace.
 pub fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -52,4 +55,49 @@ pub fn text(o: &Output) -> String {
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     )
+}
+
+/// Whether a dialect can run: SQLite always; a server when its variable is set (otherwise
+/// the test says it skips that backend, and runs the others).
+pub fn server_configured(dialect: Dialect) -> bool {
+    match autogen_testkit::env_var(dialect) {
+        Some(var) if std::env::var(var).map_or(true, |v| v.is_empty()) => {
+            eprintln!("skipped on {dialect}: {var} is not set");
+            false
+        }
+        _ => true,
+    }
+}
+
+/// The URL autogen reads: an existing SQLite file is opened, never created.
+pub fn read_url(db: &ScratchDb) -> String {
+    db.url.trim_end_matches("?mode=rwc").to_string()
+}
+
+/// `check --database` passes: the models read from the project's entities and registry
+/// mean exactly what the database has, with no difference at all.
+pub fn assert_check(dir: &Path, db: &ScratchDb, when: &str) {
+    let o = run(
+        dir,
+        "1800",
+        env!("CARGO_BIN_EXE_autogen"),
+        &["check", "--database", &read_url(db)],
+        &[],
+    );
+    let out = text(&o);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let reported: Vec<&str> = stdout
+        .lines()
+        .filter(|l| {
+            (l.starts_with('+') || l.starts_with('-'))
+                && !l.starts_with("+++")
+                && !l.starts_with("---")
+        })
+        .collect();
+    assert!(
+        reported.is_empty(),
+        "{} {when}: differences reported: {out}",
+        db.dialect
+    );
+    assert_eq!(o.status.code(), Some(0), "{} {when}: {out}", db.dialect);
 }
