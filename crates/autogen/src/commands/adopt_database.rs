@@ -301,8 +301,11 @@ async fn adopt(
             empty: false,
             rename: Vec::new(),
             sql: None,
+            // From empty: every table is new, so no step has an online form.
             online: false,
+            no_online: false,
             allow: Vec::new(),
+            phased: false,
         },
     )
     .await?;
