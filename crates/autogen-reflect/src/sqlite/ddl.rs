@@ -294,19 +294,7 @@ pub(super) fn parse_create_index(sql: &str) -> Result<ParsedIndex, String> {
 /// ('data' integer)`), and options sqlparser does not know (`) STRICT, WITHOUT ROWID`):
 /// neither says anything the pragmas do not.
 fn neutral_types(sql: &str) -> Result<String, String> {
-    let tokens = tokens(sql)?;
-    let open = tokens
-        .iter()
-        .position(|(t, _)| *t == Token::LParen)
-        .ok_or_else(|| format!("no column list in: {sql}"))?;
-    let close = matching_paren(&tokens, open).ok_or_else(|| format!("unbalanced: {sql}"))?;
-    const TABLE_CONSTRAINT: [Keyword; 5] = [
-        Keyword::CONSTRAINT,
-        Keyword::PRIMARY,
-        Keyword::UNIQUE,
-        Keyword::CHECK,
-        Keyword::FOREIGN,
-    ];
+    let (tokens, open, close) = column_list(sql)?;
     const COLUMN_CONSTRAINT: [Keyword; 11] = [
         Keyword::CONSTRAINT,
         Keyword::PRIMARY,
@@ -394,19 +382,7 @@ pub(super) struct ColumnExtras {
 pub(super) fn column_extras(
     sql: &str,
 ) -> Result<std::collections::BTreeMap<String, ColumnExtras>, String> {
-    let tokens = tokens(sql)?;
-    let open = tokens
-        .iter()
-        .position(|(t, _)| *t == Token::LParen)
-        .ok_or_else(|| format!("no column list in: {sql}"))?;
-    let close = matching_paren(&tokens, open).ok_or_else(|| format!("unbalanced: {sql}"))?;
-    const TABLE_CONSTRAINT: [Keyword; 5] = [
-        Keyword::CONSTRAINT,
-        Keyword::PRIMARY,
-        Keyword::UNIQUE,
-        Keyword::CHECK,
-        Keyword::FOREIGN,
-    ];
+    let (tokens, open, close) = column_list(sql)?;
     let mut out = std::collections::BTreeMap::new();
     let mut item = open + 1;
     while item < close {
@@ -467,12 +443,7 @@ pub(super) fn column_extras(
 
 /// The options after the column list: `STRICT`, `WITHOUT ROWID`, in any order.
 fn table_options(sql: &str) -> Result<ParsedTable, String> {
-    let tokens = tokens(sql)?;
-    let open = tokens
-        .iter()
-        .position(|(t, _)| *t == Token::LParen)
-        .ok_or_else(|| format!("no column list in: {sql}"))?;
-    let close = matching_paren(&tokens, open).ok_or_else(|| format!("unbalanced: {sql}"))?;
+    let (tokens, _, close) = column_list(sql)?;
     let after = &tokens[close + 1..];
     let word = |t: &Token, w: &str| matches!(t, Token::Word(x) if x.quote_style.is_none() && x.value.eq_ignore_ascii_case(w));
     Ok(ParsedTable {
@@ -503,6 +474,29 @@ fn is_keyword(t: &Token, k: Keyword) -> bool {
 }
 
 /// Index of the `)` closing the `(` at `open`.
+/// The keywords that start a table constraint in a column list.
+const TABLE_CONSTRAINT: [Keyword; 5] = [
+    Keyword::CONSTRAINT,
+    Keyword::PRIMARY,
+    Keyword::UNIQUE,
+    Keyword::CHECK,
+    Keyword::FOREIGN,
+];
+
+/// Tokens with their byte ranges in the statement.
+type Tokens = Vec<(Token, Range<usize>)>;
+
+/// The tokens of a `CREATE TABLE` and the positions of its column list's parentheses.
+fn column_list(sql: &str) -> Result<(Tokens, usize, usize), String> {
+    let tokens = tokens(sql)?;
+    let open = tokens
+        .iter()
+        .position(|(t, _)| *t == Token::LParen)
+        .ok_or_else(|| format!("no column list in: {sql}"))?;
+    let close = matching_paren(&tokens, open).ok_or_else(|| format!("unbalanced: {sql}"))?;
+    Ok((tokens, open, close))
+}
+
 fn matching_paren(tokens: &[(Token, Range<usize>)], open: usize) -> Option<usize> {
     let mut depth = 0;
     for (i, (t, _)) in tokens.iter().enumerate().skip(open) {
