@@ -230,7 +230,9 @@ fn columns_read(op: &Op) -> Option<Vec<&str>> {
         Op::AddUnique { unique, .. } | Op::AddUniqueOnline { unique, .. } => {
             Some(names(&unique.columns))
         }
-        Op::AddPrimaryKey { primary_key, .. } => Some(names(&primary_key.columns)),
+        Op::AddPrimaryKey { primary_key, .. } | Op::AddPrimaryKeyOnline { primary_key, .. } => {
+            Some(names(&primary_key.columns))
+        }
         Op::AddForeignKey { foreign_key, .. } | Op::AddForeignKeyOnline { foreign_key, .. } => {
             Some(names(&foreign_key.columns))
         }
