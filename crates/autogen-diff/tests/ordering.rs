@@ -300,6 +300,9 @@ fn a_new_column_placed_after_another_new_one_stays_after_it_on_mysql() {
     let sql = plan.to_sql(Dialect::Mysql).unwrap().join("\n");
     let nickname = sql.find("ADD COLUMN `nickname`").unwrap();
     let code = sql.find("ADD COLUMN `code`").unwrap();
-    assert!(sql.contains("`code` smallint NOT NULL AFTER `nickname`"), "{sql}");
+    assert!(
+        sql.contains("`code` smallint NOT NULL AFTER `nickname`"),
+        "{sql}"
+    );
     assert!(nickname < code, "{sql}");
 }

@@ -24,7 +24,9 @@ fn cases(default: u32) -> u32 {
 fn seed() -> u64 {
     match std::env::var("AUTOGEN_PROPTEST_SEED").as_deref() {
         Ok("random") => rand_seed(),
-        Ok(n) => n.parse().expect("AUTOGEN_PROPTEST_SEED is a number or `random`"),
+        Ok(n) => n
+            .parse()
+            .expect("AUTOGEN_PROPTEST_SEED is a number or `random`"),
         Err(_) => 20261201,
     }
 }
