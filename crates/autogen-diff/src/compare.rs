@@ -184,6 +184,8 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
     plan.ops = objects::wrap(std::mem::take(&mut plan.ops), &from, &to);
     if options.dialect == Some(Dialect::Mysql) {
         mysql::auto_increment_keys(&mut plan, &from, &to);
+        mysql::generated_columns(&mut plan, &from, &to);
+        mysql::table_options(&mut plan, &from, &to);
     }
     if options.online {
         match options.dialect {
@@ -450,6 +452,9 @@ fn column_differs(a: &Column, b: &Column) -> bool {
         || a.identity != b.identity
         || a.on_update != b.on_update
         || a.comment != b.comment
+        || a.generated != b.generated
+        || a.collation.as_deref().map(str::to_ascii_lowercase)
+            != b.collation.as_deref().map(str::to_ascii_lowercase)
 }
 
 fn diff_table(old: &Table, new: &Table, phases: &mut Phases, notes: &mut Vec<Note>) {

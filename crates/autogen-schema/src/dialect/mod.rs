@@ -64,10 +64,22 @@ impl Dialect {
         // Each dialect has given unnamed constraints their names: now they are facts.
         for table in s.tables.values_mut() {
             table.unnamed_uniques.clear();
-            // The options the IR holds are SQLite's.
-            if self != Dialect::Sqlite {
-                table.options = Default::default();
-            }
+            // Each dialect keeps its own table options only.
+            let options = std::mem::take(&mut table.options);
+            table.options = match self {
+                Dialect::Sqlite => crate::ir::TableOptions {
+                    strict: options.strict,
+                    without_rowid: options.without_rowid,
+                    ..Default::default()
+                },
+                Dialect::Mysql => crate::ir::TableOptions {
+                    collation: options.collation,
+                    row_format: options.row_format,
+                    partition: options.partition,
+                    ..Default::default()
+                },
+                Dialect::Postgres => Default::default(),
+            };
         }
         s.normalized()
     }

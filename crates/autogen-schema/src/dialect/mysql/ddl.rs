@@ -1,6 +1,8 @@
 //! MySQL DDL: literals, defaults, column definitions, indexes, `CREATE TABLE`.
 
-use crate::ir::{Column, DefaultValue, ForeignKey, Index, IndexMethod, IndexTarget, Schema, Table};
+use crate::ir::{
+    Column, DefaultValue, ForeignKey, Index, IndexMethod, IndexTarget, Schema, Table, TableOptions,
+};
 use crate::order::creation_order;
 use crate::sql_text::strip_outer_parens;
 
@@ -82,6 +84,24 @@ pub fn default_sql(default: &DefaultValue) -> String {
 /// A column definition as it appears in `CREATE TABLE` or `ADD COLUMN`.
 pub fn column_sql(column: &Column) -> String {
     let mut sql = format!("{} {}", D.quote_ident(&column.name), type_sql(&column.ty));
+    if let Some(collation) = &column.collation {
+        // The collation names its character set; without one the column takes the table's.
+        sql.push_str(" COLLATE ");
+        sql.push_str(&D.collation_name(collation));
+    }
+    if let Some(generated) = &column.generated {
+        // A generated column takes no NULL, default or AUTO_INCREMENT (MariaDB refuses them).
+        sql.push_str(&format!(
+            " GENERATED ALWAYS AS ({}) {}",
+            generated.expression,
+            if generated.stored { "STORED" } else { "VIRTUAL" }
+        ));
+        if let Some(c) = &column.comment {
+            sql.push_str(" COMMENT ");
+            sql.push_str(&quote_string(c));
+        }
+        return sql;
+    }
     // NULL is written out: without it MariaDB's `timestamp` may become NOT NULL.
     sql.push_str(if column.nullable {
         " NULL"
@@ -210,11 +230,57 @@ pub fn create_table_sql(table: &Table, inline_fk: impl Fn(&ForeignKey) -> bool) 
         D.quote_ident(&table.name),
         items.join(",\n  ")
     );
+    if let Some(collation) = &table.options.collation {
+        sql.push_str(" DEFAULT COLLATE=");
+        sql.push_str(&D.collation_name(collation));
+    }
+    if let Some(row_format) = &table.options.row_format {
+        sql.push_str(" ROW_FORMAT=");
+        sql.push_str(row_format);
+    }
     if let Some(c) = &table.comment {
         sql.push_str(" COMMENT ");
         sql.push_str(&quote_string(c));
     }
+    if let Some(partition) = &table.options.partition {
+        sql.push('\n');
+        sql.push_str(partition);
+    }
     sql
+}
+
+/// The `ALTER TABLE` statements that take `table`'s options (collation, row format,
+/// partitioning) from `from` to `to`; empty when they are the same.
+pub fn table_options_sql(table: &str, from: &TableOptions, to: &TableOptions) -> Vec<String> {
+    let name = D.quote_ident(table);
+    let mut out = Vec::new();
+    if !same_name(&from.collation, &to.collation) {
+        out.push(match &to.collation {
+            Some(c) => format!("ALTER TABLE {name} DEFAULT COLLATE={}", D.collation_name(c)),
+            // `None` is the database's default.
+            None => format!("ALTER TABLE {name} DEFAULT CHARACTER SET = DEFAULT"),
+        });
+    }
+    if !same_name(&from.row_format, &to.row_format) {
+        out.push(format!(
+            "ALTER TABLE {name} ROW_FORMAT={}",
+            to.row_format.as_deref().unwrap_or("DEFAULT")
+        ));
+    }
+    if from.partition.as_deref().map(crate::sql_text::collapse_whitespace)
+        != to.partition.as_deref().map(crate::sql_text::collapse_whitespace)
+    {
+        out.push(match &to.partition {
+            Some(p) => format!("ALTER TABLE {name} {p}"),
+            None => format!("ALTER TABLE {name} REMOVE PARTITIONING"),
+        });
+    }
+    out
+}
+
+/// Whether two optional names are the same, letter case aside.
+fn same_name(a: &Option<String>, b: &Option<String>) -> bool {
+    a.as_deref().map(str::to_ascii_lowercase) == b.as_deref().map(str::to_ascii_lowercase)
 }
 
 /// Statements creating a lowered schema; see [`Dialect::create_statements`]. Indexes,

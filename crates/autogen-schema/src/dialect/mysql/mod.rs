@@ -112,15 +112,26 @@ pub fn parse_type(column_type: &str) -> ColumnType {
         base,
         "tinyint" | "smallint" | "mediumint" | "int" | "integer" | "bigint"
     );
+    let base = if base == "integer" { "int" } else { base };
+    // A display width other than the type's own is as written (MariaDB keeps and prints
+    // it; MySQL 8 prints none): `int(4)` stays `int(4)`.
+    let unsigned = modifiers.contains("unsigned");
+    let own_width = is_int
+        && first.is_none_or(|w| Some(w) == default_display_width(base, unsigned))
+        || (base == "tinyint" && first == Some(1) && !unsigned);
     if is_int && !modifiers.is_empty() {
         // `int(10) unsigned` → `int unsigned`; zerofill keeps its width, which it uses.
-        let base = if base == "integer" { "int" } else { base };
-        return if modifiers.contains("zerofill") {
+        return if modifiers.contains("zerofill") || !own_width {
             T::Custom { raw: lower }
         } else {
             T::Custom {
                 raw: format!("{base} {modifiers}"),
             }
+        };
+    }
+    if is_int && !own_width {
+        return T::Custom {
+            raw: format!("{base}({})", first.unwrap_or_default()),
         };
     }
     if !modifiers.is_empty() {
@@ -165,6 +176,24 @@ pub fn parse_type(column_type: &str) -> ColumnType {
         },
         _ => T::Custom { raw: lower },
     }
+}
+
+/// The display width MariaDB gives an integer type written without one.
+fn default_display_width(base: &str, unsigned: bool) -> Option<u32> {
+    let width = match base {
+        "tinyint" => 4,
+        "smallint" => 6,
+        "mediumint" => 9,
+        "int" => 11,
+        "bigint" => 20,
+        _ => return None,
+    };
+    // Unsigned types have no sign to show, except bigint, whose digits fill the width.
+    Some(if unsigned && base != "bigint" {
+        width - 1
+    } else {
+        width
+    })
 }
 
 /// Splits `int(10) unsigned zerofill` into (`int`, [10], `unsigned zerofill`). Arguments

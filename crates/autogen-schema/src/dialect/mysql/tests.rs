@@ -101,6 +101,9 @@ fn catalog_spellings() {
     assert_eq!(parse_type("tinyint(1)"), T::Boolean);
     assert_eq!(parse_type("tinyint(4)"), T::TinyInt);
     assert_eq!(parse_type("int(10) unsigned"), T::custom("int unsigned"));
+    // A display width of its own is kept (MariaDB prints it back).
+    assert_eq!(parse_type("int(4)"), T::custom("int(4)"));
+    assert_eq!(parse_type("int(5) unsigned"), T::custom("int(5) unsigned"));
     assert_eq!(
         parse_type("bigint(20) UNSIGNED"),
         T::custom("bigint unsigned")
