@@ -453,6 +453,7 @@ fn column_differs(a: &Column, b: &Column) -> bool {
         || a.on_update != b.on_update
         || a.comment != b.comment
         || a.generated != b.generated
+        || a.check != b.check
         || a.collation.as_deref().map(str::to_ascii_lowercase)
             != b.collation.as_deref().map(str::to_ascii_lowercase)
 }

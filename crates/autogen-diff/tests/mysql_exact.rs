@@ -116,6 +116,7 @@ async fn collations_are_compared_against_what_is_inherited() {
         &[
             "CREATE TABLE t (id int PRIMARY KEY, a varchar(20) CHARACTER SET ascii COLLATE ascii_bin, b varchar(20))",
             "CREATE TABLE l (id int PRIMARY KEY, n varchar(10)) DEFAULT CHARSET=latin1 ROW_FORMAT=DYNAMIC",
+            "CREATE TABLE k (id int PRIMARY KEY) KEY_BLOCK_SIZE=8",
         ],
     )
     .await;
@@ -124,6 +125,19 @@ async fn collations_are_compared_against_what_is_inherited() {
         &["CREATE TABLE t (id int PRIMARY KEY, a varchar(20), b text, c varchar(5) COLLATE utf8mb4_bin)"],
         &["CREATE TABLE t (id int PRIMARY KEY, a varchar(20), b text, c varchar(5) COLLATE utf8mb4_bin, \
            d varchar(3)) DEFAULT CHARSET=latin1 COLLATE=latin1_bin ROW_FORMAT=COMPACT"],
+    )
+    .await;
+}
+
+#[tokio::test]
+#[ignore = "needs AUTOGEN_TEST_MYSQL_URL"]
+async fn a_column_check_is_part_of_its_column() {
+    exact(
+        "a table check becomes a column check, another column gets one",
+        &["CREATE TABLE o (id int PRIMARY KEY, s varchar(9), n int, \
+           CONSTRAINT o_s_chk CHECK (s IN ('a', 'b')))"],
+        &["CREATE TABLE o (id int PRIMARY KEY, s varchar(9) CHECK (s IN ('a', 'b')), \
+           n int CHECK (n > 0))"],
     )
     .await;
 }
@@ -189,7 +203,7 @@ async fn views_and_triggers_are_created_in_their_order() {
             "CREATE TRIGGER t AFTER INSERT ON u FOR EACH ROW INSERT INTO log VALUES ('x')",
         ],
         &[
-            "CREATE TABLE u (id int PRIMARY KEY, n int(6), active tinyint(1))",
+            "CREATE TABLE u (id int PRIMARY KEY, n bigint, active tinyint(1))",
             log,
             "CREATE VIEW v AS SELECT id, n FROM u",
             "CREATE TRIGGER t AFTER INSERT ON u FOR EACH ROW INSERT INTO log VALUES ('y')",

@@ -18,12 +18,12 @@
 use std::collections::BTreeMap;
 
 use autogen_schema::dialect::mysql::{
-    is_implicit_fk_index, parse_on_update, parse_string_literal, parse_type,
+    display_width_spelling, is_implicit_fk_index, parse_on_update, parse_string_literal, parse_type,
     unique_constraint_columns,
 };
 use autogen_schema::{
     Check, Column, ColumnType, DefaultValue, FkAction, ForeignKey, Generated, Identity, Index,
-    IndexMethod, IndexPart, IndexTarget, PrimaryKey, Schema, Table, UniqueConstraint,
+    IndexMethod, IndexPart, IndexTarget, PrimaryKey, Schema, Spelling, Table, UniqueConstraint,
 };
 use sqlx::mysql::MySqlRow;
 use sqlx::{MySqlPool, Row};
@@ -167,6 +167,9 @@ async fn read_tables(
                 Some((key, value)) if key.eq_ignore_ascii_case("row_format") => {
                     table.options.row_format = Some(value.to_ascii_uppercase());
                 }
+                Some((key, value)) if key.eq_ignore_ascii_case("key_block_size") => {
+                    table.options.key_block_size = value.parse().ok();
+                }
                 None if option.eq_ignore_ascii_case("partitioned") => partitioned = true,
                 _ => {}
             }
@@ -206,9 +209,15 @@ async fn read_columns(
         };
         let name = required(&row, 1, "column name")?;
         let object = format!("column {}.{name}", table.name);
-        let ty = parse_type(&required(&row, 2, &object)?);
+        let column_type = required(&row, 2, &object)?;
+        let ty = parse_type(&column_type);
         let extra = text(&row, 5)?.unwrap_or_default().to_ascii_lowercase();
         let mut column = Column::new(name, ty);
+        column.spelling = display_width_spelling(&column_type).map(|ty| Spelling {
+            ty,
+            implied_not_null: false,
+            default: None,
+        });
         column.nullable = required(&row, 3, &object)? == "YES";
         column.default =
             text(&row, 4)?.and_then(|d| parse_default(&d, &column.ty, &extra, mariadb));
@@ -478,6 +487,14 @@ async fn read_checks(
             column.ty = ColumnType::Json;
             // The `json` type brings its own collation (utf8mb4_bin).
             column.collation = None;
+            continue;
+        }
+        // MariaDB's column-level check, named after its column, is part of the column.
+        if column_level
+            && let Some(column) = table.columns.iter_mut().find(|c| c.name == name)
+            && column.check.is_none()
+        {
+            column.check = Some(expression);
             continue;
         }
         table.checks.push(Check { name, expression });

@@ -116,6 +116,9 @@ pub struct TableOptions {
     /// the server's default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row_format: Option<String>,
+    /// MySQL/MariaDB `KEY_BLOCK_SIZE=…` (InnoDB's compressed page size in KiB), or `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_block_size: Option<u32>,
     /// MySQL/MariaDB partitioning, as `SHOW CREATE TABLE` prints it (`PARTITION BY RANGE
     /// (year(`d`)) (PARTITION `p0` VALUES LESS THAN (2020) ENGINE = InnoDB, …)`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -172,6 +175,13 @@ pub struct Column {
     /// where it differs from the table's default (an inherited collation is `None`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collation: Option<String>,
+    /// A `CHECK` written on the column itself, where the database keeps it apart from the
+    /// table's checks: MariaDB prints it in the column's definition, names it after the
+    /// column, and adds or drops it only by restating the column. The expression as the
+    /// database prints it, without `CHECK` and its outer parentheses. Other databases'
+    /// column checks are table checks ([`Table::checks`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<String>,
 }
 
 /// A column's spelling in its database (SQLite's, today): see [`Column::spelling`].
@@ -206,6 +216,7 @@ impl PartialEq for Column {
             spelling: _,
             generated,
             collation,
+            check,
         } = self;
         *name == other.name
             && *ty == other.ty
@@ -216,6 +227,7 @@ impl PartialEq for Column {
             && *comment == other.comment
             && *renamed_from == other.renamed_from
             && *generated == other.generated
+            && *check == other.check
             && collation.as_deref().map(str::to_ascii_lowercase)
                 == other.collation.as_deref().map(str::to_ascii_lowercase)
     }
@@ -674,6 +686,7 @@ impl Column {
             spelling: None,
             generated: None,
             collation: None,
+            check: None,
         }
     }
 }

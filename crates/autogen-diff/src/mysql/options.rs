@@ -42,7 +42,9 @@ pub(crate) fn table_options(plan: &mut Plan, from: &Schema, to: &Schema) {
         if collation_changes {
             kinds.push(new.options.collation.is_some());
         }
-        if !same(&old.options.row_format, &new.options.row_format) {
+        if !same(&old.options.row_format, &new.options.row_format)
+            || old.options.key_block_size != new.options.key_block_size
+        {
             kinds.push(true);
         }
         let collapsed = |p: &Option<String>| p.as_deref().map(collapse_whitespace);

@@ -56,6 +56,20 @@ impl Dialect {
     /// [`Dialect::lower`] in place, for a caller that no longer needs the logical schema
     /// (no copy of a schema of thousands of tables).
     pub fn lower_owned(self, mut s: Schema) -> Schema {
+        if self != Dialect::Mysql {
+            // Only MariaDB keeps a column's own check apart: elsewhere it is a table check,
+            // under the name MariaDB gives it.
+            for table in s.tables.values_mut() {
+                for column in &mut table.columns {
+                    if let Some(expression) = column.check.take() {
+                        table.checks.push(crate::ir::Check {
+                            name: column.name.clone(),
+                            expression,
+                        });
+                    }
+                }
+            }
+        }
         match self {
             Dialect::Postgres => postgres::lower(&mut s),
             Dialect::Mysql => mysql::lower(&mut s),
@@ -75,6 +89,7 @@ impl Dialect {
                 Dialect::Mysql => crate::ir::TableOptions {
                     collation: options.collation,
                     row_format: options.row_format,
+                    key_block_size: options.key_block_size,
                     partition: options.partition,
                     ..Default::default()
                 },

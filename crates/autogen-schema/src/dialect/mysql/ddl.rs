@@ -83,7 +83,12 @@ pub fn default_sql(default: &DefaultValue) -> String {
 
 /// A column definition as it appears in `CREATE TABLE` or `ADD COLUMN`.
 pub fn column_sql(column: &Column) -> String {
-    let mut sql = format!("{} {}", D.quote_ident(&column.name), type_sql(&column.ty));
+    // The spelling (a display width) while it still reads as the column's type.
+    let ty = match &column.spelling {
+        Some(s) if super::parse_type(&s.ty) == column.ty => s.ty.clone(),
+        _ => type_sql(&column.ty),
+    };
+    let mut sql = format!("{} {ty}", D.quote_ident(&column.name));
     if let Some(collation) = &column.collation {
         // The collation names its character set; without one the column takes the table's.
         sql.push_str(" COLLATE ");
@@ -122,6 +127,9 @@ pub fn column_sql(column: &Column) -> String {
     if let Some(c) = &column.comment {
         sql.push_str(" COMMENT ");
         sql.push_str(&quote_string(c));
+    }
+    if let Some(check) = &column.check {
+        sql.push_str(&format!(" CHECK ({check})"));
     }
     sql
 }
@@ -238,6 +246,9 @@ pub fn create_table_sql(table: &Table, inline_fk: impl Fn(&ForeignKey) -> bool) 
         sql.push_str(" ROW_FORMAT=");
         sql.push_str(row_format);
     }
+    if let Some(size) = table.options.key_block_size {
+        sql.push_str(&format!(" KEY_BLOCK_SIZE={size}"));
+    }
     if let Some(c) = &table.comment {
         sql.push_str(" COMMENT ");
         sql.push_str(&quote_string(c));
@@ -249,8 +260,9 @@ pub fn create_table_sql(table: &Table, inline_fk: impl Fn(&ForeignKey) -> bool) 
     sql
 }
 
-/// The `ALTER TABLE` statements that take `table`'s options (collation, row format,
-/// partitioning) from `from` to `to`; empty when they are the same.
+/// The `ALTER TABLE` statements that take `table`'s options (collation, row format and
+/// key block size, partitioning, in this order) from `from` to `to`; one per option that
+/// differs.
 pub fn table_options_sql(table: &str, from: &TableOptions, to: &TableOptions) -> Vec<String> {
     let name = D.quote_ident(table);
     let mut out = Vec::new();
@@ -261,10 +273,14 @@ pub fn table_options_sql(table: &str, from: &TableOptions, to: &TableOptions) ->
             None => format!("ALTER TABLE {name} DEFAULT CHARACTER SET = DEFAULT"),
         });
     }
-    if !same_name(&from.row_format, &to.row_format) {
+    // One statement for both: a key block size needs a row format that takes one.
+    if !same_name(&from.row_format, &to.row_format) || from.key_block_size != to.key_block_size
+    {
+        // `DEFAULT` and 0 are the server's defaults.
         out.push(format!(
-            "ALTER TABLE {name} ROW_FORMAT={}",
-            to.row_format.as_deref().unwrap_or("DEFAULT")
+            "ALTER TABLE {name} ROW_FORMAT={} KEY_BLOCK_SIZE={}",
+            to.row_format.as_deref().unwrap_or("DEFAULT"),
+            to.key_block_size.unwrap_or(0)
         ));
     }
     if from.partition.as_deref().map(crate::sql_text::collapse_whitespace)

@@ -112,26 +112,15 @@ pub fn parse_type(column_type: &str) -> ColumnType {
         base,
         "tinyint" | "smallint" | "mediumint" | "int" | "integer" | "bigint"
     );
-    let base = if base == "integer" { "int" } else { base };
-    // A display width other than the type's own is as written (MariaDB keeps and prints
-    // it; MySQL 8 prints none): `int(4)` stays `int(4)`.
-    let unsigned = modifiers.contains("unsigned");
-    let own_width = is_int
-        && first.is_none_or(|w| Some(w) == default_display_width(base, unsigned))
-        || (base == "tinyint" && first == Some(1) && !unsigned);
     if is_int && !modifiers.is_empty() {
         // `int(10) unsigned` → `int unsigned`; zerofill keeps its width, which it uses.
-        return if modifiers.contains("zerofill") || !own_width {
+        let base = if base == "integer" { "int" } else { base };
+        return if modifiers.contains("zerofill") {
             T::Custom { raw: lower }
         } else {
             T::Custom {
                 raw: format!("{base} {modifiers}"),
             }
-        };
-    }
-    if is_int && !own_width {
-        return T::Custom {
-            raw: format!("{base}({})", first.unwrap_or_default()),
         };
     }
     if !modifiers.is_empty() {
@@ -176,6 +165,27 @@ pub fn parse_type(column_type: &str) -> ColumnType {
         },
         _ => T::Custom { raw: lower },
     }
+}
+
+/// The spelling of an integer type whose display width is not the type's own (`int(4)`,
+/// `int(5) unsigned`): a width changes nothing stored, so [`parse_type`] drops it and
+/// comparisons ignore it, but MariaDB prints it back as written, and so does a column
+/// that carries it as its [`crate::ir::Spelling`]. `None` for any other type.
+pub fn display_width_spelling(column_type: &str) -> Option<String> {
+    let lower = column_type.trim().to_ascii_lowercase();
+    let (base, args, modifiers) = split_type(&lower);
+    let base = if base == "integer" { "int" } else { base };
+    let width = *args.first()?;
+    let unsigned = modifiers.contains("unsigned");
+    if args.len() != 1 || modifiers.contains("zerofill") {
+        return None;
+    }
+    let own = default_display_width(base, unsigned)?;
+    // `tinyint(1)` is the boolean, a type of its own.
+    if width == own || (base == "tinyint" && width == 1 && !unsigned) {
+        return None;
+    }
+    Some(lower)
 }
 
 /// The display width MariaDB gives an integer type written without one.

@@ -101,9 +101,17 @@ fn catalog_spellings() {
     assert_eq!(parse_type("tinyint(1)"), T::Boolean);
     assert_eq!(parse_type("tinyint(4)"), T::TinyInt);
     assert_eq!(parse_type("int(10) unsigned"), T::custom("int unsigned"));
-    // A display width of its own is kept (MariaDB prints it back).
-    assert_eq!(parse_type("int(4)"), T::custom("int(4)"));
-    assert_eq!(parse_type("int(5) unsigned"), T::custom("int(5) unsigned"));
+    // A display width of its own is a spelling: MariaDB prints it back as written.
+    assert_eq!(parse_type("int(4)"), T::Integer);
+    assert_eq!(display_width_spelling("int(4)").as_deref(), Some("int(4)"));
+    assert_eq!(
+        display_width_spelling("INT(5) UNSIGNED").as_deref(),
+        Some("int(5) unsigned")
+    );
+    assert_eq!(display_width_spelling("int(11)"), None);
+    assert_eq!(display_width_spelling("int(10) unsigned"), None);
+    assert_eq!(display_width_spelling("tinyint(1)"), None);
+    assert_eq!(display_width_spelling("varchar(4)"), None);
     assert_eq!(
         parse_type("bigint(20) UNSIGNED"),
         T::custom("bigint unsigned")
