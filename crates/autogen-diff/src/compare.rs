@@ -72,6 +72,9 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
     if options.dialect == Some(Dialect::Sqlite) {
         sqlite::adopt_unkept_names(&mut from, &to);
     }
+    if options.dialect == Some(Dialect::Mysql) {
+        mysql::same_checks(&mut from, &mut to);
+    }
     diff_enums(&from, &to, &mut phases);
 
     // Tables only one side has: moved out of their schema into the plan's operations,
@@ -185,6 +188,7 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
     if options.dialect == Some(Dialect::Mysql) {
         mysql::auto_increment_keys(&mut plan, &from, &to);
         mysql::generated_columns(&mut plan, &from, &to);
+        mysql::column_order(&mut plan, &from, &to);
         mysql::table_options(&mut plan, &from, &to);
     }
     if options.online {

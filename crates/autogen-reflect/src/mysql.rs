@@ -18,8 +18,8 @@
 use std::collections::BTreeMap;
 
 use autogen_schema::dialect::mysql::{
-    display_width_spelling, is_implicit_fk_index, parse_on_update, parse_string_literal, parse_type,
-    unique_constraint_columns,
+    display_width_spelling, is_implicit_fk_index, parse_on_update, parse_string_literal,
+    parse_type, unique_constraint_columns,
 };
 use autogen_schema::{
     Check, Column, ColumnType, DefaultValue, FkAction, ForeignKey, Generated, Identity, Index,
@@ -231,8 +231,8 @@ async fn read_columns(
         column.comment = text(&row, 6)?.filter(|c| !c.is_empty());
         // Only a collation other than the table's is the column's own.
         let table_collation = facts.get(&table.name).map(|f| f.collation.as_str());
-        column.collation = text(&row, 7)?
-            .filter(|c| !table_collation.is_some_and(|t| t.eq_ignore_ascii_case(c)));
+        column.collation =
+            text(&row, 7)?.filter(|c| !table_collation.is_some_and(|t| t.eq_ignore_ascii_case(c)));
         let stored = extra.contains("stored generated") || extra.contains("persistent generated");
         if stored || extra.contains("virtual generated") {
             column.generated = text(&row, 8)?

@@ -60,10 +60,11 @@ pub(super) async fn read_views(
         .chain(views.iter().map(|(n, _)| n.clone()))
         .collect();
     for (name, definition) in views {
-        let depends_on = names_mentioned(&definition, Flavor::Mysql, known.iter().map(String::as_str))
-            .into_iter()
-            .filter(|n| !n.eq_ignore_ascii_case(&name))
-            .collect();
+        let depends_on =
+            names_mentioned(&definition, Flavor::Mysql, known.iter().map(String::as_str))
+                .into_iter()
+                .filter(|n| !n.eq_ignore_ascii_case(&name))
+                .collect();
         schema.views.insert(
             name.clone(),
             View {
@@ -138,8 +139,5 @@ pub(super) async fn read_triggers(
 /// `text` without the database's name before the objects it names (`` `db`.`t` `` →
 /// `` `t` ``), as the server writes it in a view's query.
 fn unqualify(text: &str, database: &str) -> String {
-    text.replace(
-        &format!("{}.", Dialect::Mysql.quote_ident(database)),
-        "",
-    )
+    text.replace(&format!("{}.", Dialect::Mysql.quote_ident(database)), "")
 }

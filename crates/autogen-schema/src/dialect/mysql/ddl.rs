@@ -99,7 +99,11 @@ pub fn column_sql(column: &Column) -> String {
         sql.push_str(&format!(
             " GENERATED ALWAYS AS ({}) {}",
             generated.expression,
-            if generated.stored { "STORED" } else { "VIRTUAL" }
+            if generated.stored {
+                "STORED"
+            } else {
+                "VIRTUAL"
+            }
         ));
         if let Some(c) = &column.comment {
             sql.push_str(" COMMENT ");
@@ -274,8 +278,7 @@ pub fn table_options_sql(table: &str, from: &TableOptions, to: &TableOptions) ->
         });
     }
     // One statement for both: a key block size needs a row format that takes one.
-    if !same_name(&from.row_format, &to.row_format) || from.key_block_size != to.key_block_size
-    {
+    if !same_name(&from.row_format, &to.row_format) || from.key_block_size != to.key_block_size {
         // `DEFAULT` and 0 are the server's defaults.
         out.push(format!(
             "ALTER TABLE {name} ROW_FORMAT={} KEY_BLOCK_SIZE={}",
@@ -283,8 +286,14 @@ pub fn table_options_sql(table: &str, from: &TableOptions, to: &TableOptions) ->
             to.key_block_size.unwrap_or(0)
         ));
     }
-    if from.partition.as_deref().map(crate::sql_text::collapse_whitespace)
-        != to.partition.as_deref().map(crate::sql_text::collapse_whitespace)
+    if from
+        .partition
+        .as_deref()
+        .map(crate::sql_text::collapse_whitespace)
+        != to
+            .partition
+            .as_deref()
+            .map(crate::sql_text::collapse_whitespace)
     {
         out.push(match &to.partition {
             Some(p) => format!("ALTER TABLE {name} {p}"),

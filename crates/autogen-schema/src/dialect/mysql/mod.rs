@@ -295,6 +295,12 @@ fn lower_table(table: &mut Table, enums: &BTreeMap<String, Vec<String>>) {
     // MariaDB prints `` `c` >= 0 ``, models write `c >= 0` or `"c" >= 0`: one spelling.
     // Index expressions keep theirs: a prefix part `` `c`(10) `` is not a call.
     D.canonical_expressions(table, false);
+    let snapshot = table.clone();
+    for column in &mut table.columns {
+        if let Some(check) = &mut column.check {
+            *check = D.expression_sql(check, &snapshot);
+        }
+    }
     let mut indexes = Vec::new();
     for mut index in std::mem::take(&mut table.indexes) {
         if index.predicate.is_some()
