@@ -501,3 +501,25 @@ async fn read_checks(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::partition_clause;
+
+    #[test]
+    fn the_partitioning_clause_follows_the_table_options() {
+        let mariadb = "CREATE TABLE `t` (\n  `id` int(11) NOT NULL,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4\n PARTITION BY HASH (`id`)\nPARTITIONS 2";
+        assert_eq!(
+            partition_clause(mariadb).as_deref(),
+            Some("PARTITION BY HASH (`id`)\nPARTITIONS 2")
+        );
+        let mysql = "CREATE TABLE `t` (\n  `y` int NOT NULL\n) ENGINE=InnoDB\n/*!50100 PARTITION BY RANGE (`y`)\n(PARTITION p0 VALUES LESS THAN (1) ENGINE = InnoDB) */";
+        assert_eq!(
+            partition_clause(mysql).as_deref(),
+            Some("PARTITION BY RANGE (`y`)\n(PARTITION p0 VALUES LESS THAN (1) ENGINE = InnoDB)")
+        );
+        // A column named like the clause is not the clause.
+        let plain = "CREATE TABLE `t` (\n  `PARTITION BY` int\n) ENGINE=InnoDB";
+        assert_eq!(partition_clause(plain), None);
+    }
+}

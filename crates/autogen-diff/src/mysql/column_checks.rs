@@ -38,3 +38,43 @@ fn adopt(table: &mut Table, other: &Table) {
         column.check = Some(table.checks.remove(at).expression);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use autogen_schema::{Check, Column, ColumnType, Table};
+
+    use super::*;
+
+    fn table(column_check: Option<&str>, table_check: Option<(&str, &str)>) -> Table {
+        let mut t = Table::new("t");
+        let mut c = Column::new("s", ColumnType::varchar(9));
+        c.check = column_check.map(String::from);
+        t.columns.push(c);
+        t.checks.extend(table_check.map(|(name, expression)| Check {
+            name: name.into(),
+            expression: expression.into(),
+        }));
+        t
+    }
+
+    fn schema(t: Table) -> Schema {
+        let mut s = Schema::default();
+        s.tables.insert(t.name.clone(), t);
+        s
+    }
+
+    #[test]
+    fn a_table_check_named_after_the_column_is_its_check() {
+        let mut from = schema(table(Some("s > 0"), None));
+        let mut to = schema(table(None, Some(("s", "s > 0"))));
+        same_checks(&mut from, &mut to);
+        assert_eq!(from, to);
+        // Another name or another expression is another check.
+        for other in [("s_chk", "s > 0"), ("s", "s > 1")] {
+            let mut from = schema(table(Some("s > 0"), None));
+            let mut to = schema(table(None, Some(other)));
+            same_checks(&mut from, &mut to);
+            assert_ne!(from, to, "{other:?}");
+        }
+    }
+}

@@ -100,3 +100,55 @@ fn moves_to(table: &str, mut order: Vec<String>, new: &Table) -> Vec<Op> {
     }
     ops
 }
+
+#[cfg(test)]
+mod tests {
+    use autogen_schema::{Column, ColumnType};
+
+    use super::*;
+
+    fn table(columns: &[&str]) -> Table {
+        let mut t = Table::new("t");
+        for c in columns {
+            t.columns.push(Column::new(*c, ColumnType::Integer));
+        }
+        t
+    }
+
+    /// Applies the moves (up, or the inverses in reverse order) to an order.
+    fn apply(mut order: Vec<String>, statements: &[&str]) -> Vec<String> {
+        for s in statements {
+            let name = s.split('`').nth(3).unwrap().to_string();
+            order.retain(|c| *c != name);
+            let at = match s.rsplit_once(" AFTER `") {
+                Some((_, after)) => {
+                    let after = after.trim_end_matches('`');
+                    order.iter().position(|c| c == after).unwrap() + 1
+                }
+                None => 0,
+            };
+            order.insert(at, name);
+        }
+        order
+    }
+
+    #[test]
+    fn moves_reach_the_new_order_and_their_inverses_the_old() {
+        let old: Vec<String> = ["id", "a", "b", "c"].map(String::from).to_vec();
+        let new = table(&["c", "id", "b", "a"]);
+        let ops = moves_to("t", old.clone(), &new);
+        let (ups, downs): (Vec<&str>, Vec<&str>) = ops
+            .iter()
+            .map(|op| match op {
+                Op::RawSql { up, down } => (up.as_str(), down.as_str()),
+                other => panic!("{other:?}"),
+            })
+            .unzip();
+        let moved = apply(old.clone(), &ups);
+        assert_eq!(moved, ["c", "id", "b", "a"]);
+        let back: Vec<&str> = downs.into_iter().rev().collect();
+        assert_eq!(apply(moved, &back), old);
+        // Different columns: nothing to move.
+        assert!(moves_to("t", old, &table(&["id", "x"])).is_empty());
+    }
+}

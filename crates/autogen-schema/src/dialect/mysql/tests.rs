@@ -351,3 +351,40 @@ fn unnamed_uniques_are_named_after_their_first_column() {
     let lowered = Dialect::Mysql.lower(&s);
     assert!(lowered.tables["t"].unique("t_email_key").is_some());
 }
+
+#[test]
+fn table_options_change_one_statement_each_and_back() {
+    use crate::ir::TableOptions;
+    let plain = TableOptions::default();
+    let rich = TableOptions {
+        collation: Some("latin1_bin".into()),
+        row_format: Some("COMPRESSED".into()),
+        key_block_size: Some(8),
+        partition: Some("PARTITION BY HASH (`id`)\nPARTITIONS 2".into()),
+        ..TableOptions::default()
+    };
+    assert_eq!(
+        table_options_sql("t", &plain, &rich),
+        [
+            "ALTER TABLE `t` DEFAULT COLLATE=latin1_bin",
+            "ALTER TABLE `t` ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=8",
+            "ALTER TABLE `t` PARTITION BY HASH (`id`)\nPARTITIONS 2",
+        ]
+    );
+    assert_eq!(
+        table_options_sql("t", &rich, &plain),
+        [
+            "ALTER TABLE `t` DEFAULT CHARACTER SET = DEFAULT",
+            "ALTER TABLE `t` ROW_FORMAT=DEFAULT KEY_BLOCK_SIZE=0",
+            "ALTER TABLE `t` REMOVE PARTITIONING",
+        ]
+    );
+    // Letter case and white space are no change.
+    let same = TableOptions {
+        collation: Some("LATIN1_BIN".into()),
+        row_format: Some("compressed".into()),
+        partition: Some("PARTITION BY HASH (`id`) PARTITIONS 2".into()),
+        ..rich.clone()
+    };
+    assert!(table_options_sql("t", &rich, &same).is_empty());
+}
