@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use autogen_schema::{Schema, Trigger, View, view_order};
+use autogen_schema::{Schema, Trigger, View, trigger_order, view_order};
 
 use crate::op::Op;
 
@@ -95,7 +95,7 @@ pub(crate) fn wrap(ops: Vec<Op>, from: &Schema, to: &Schema) -> Vec<Op> {
         .triggers
         .values()
         .filter(|t| drop_triggers.contains_key(&t.name) || !from.triggers.contains_key(&t.name));
-    for trigger in trigger_order(created_triggers.collect()) {
+    for trigger in trigger_order(created_triggers) {
         out.push(Op::CreateTrigger {
             trigger: Trigger::clone(trigger),
             because: drop_triggers
@@ -108,23 +108,6 @@ pub(crate) fn wrap(ops: Vec<Op>, from: &Schema, to: &Schema) -> Vec<Op> {
                         .is_some_and(|o| o.same_as(trigger))
                 }),
         });
-    }
-    out
-}
-
-/// `triggers` (by name) with each after the triggers among them that it depends on: a
-/// MySQL trigger that `FOLLOWS` another is created after it. A cycle keeps name order.
-fn trigger_order(triggers: Vec<&Trigger>) -> Vec<&Trigger> {
-    let mut out: Vec<&Trigger> = Vec::with_capacity(triggers.len());
-    let mut left = triggers;
-    while !left.is_empty() {
-        let waits = |t: &Trigger, left: &[&Trigger]| {
-            t.depends_on
-                .iter()
-                .any(|d| *d != t.name && left.iter().any(|o| o.name == *d))
-        };
-        let ready = left.iter().position(|t| !waits(t, &left)).unwrap_or(0);
-        out.push(left.remove(ready));
     }
     out
 }

@@ -90,6 +90,12 @@ async fn exact(name: &str, current: &[&str], desired: &[&str]) -> Vec<String> {
         &options,
     );
     assert!(again.is_empty(), "{name}: left {:?}", again.ops);
+    // The desired schema, written out as autogen's DDL (`inspect --format sql`) and run on
+    // an empty database, is the desired schema again.
+    let copy = ScratchDb::create(Dialect::Mysql).await;
+    let statements = Dialect::Mysql.create_statements(&load(desired).await.reflect().await);
+    copy.execute_all(&statements).await;
+    assert_eq!(describe(&copy).await, before_b, "{name}: {statements:#?}");
     up
 }
 

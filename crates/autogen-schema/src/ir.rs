@@ -10,7 +10,7 @@ mod trigger;
 mod view;
 
 pub use column_extra::Generated;
-pub use objects_order::view_order;
+pub use objects_order::{trigger_order, view_order};
 pub use trigger::Trigger;
 pub use view::{View, same_definition};
 
