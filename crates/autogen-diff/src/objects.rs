@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use autogen_schema::{Schema, Trigger, View, view_order};
+use autogen_schema::{Schema, Trigger, View, trigger_order, view_order};
 
 use crate::op::Op;
 
@@ -95,7 +95,7 @@ pub(crate) fn wrap(ops: Vec<Op>, from: &Schema, to: &Schema) -> Vec<Op> {
         .triggers
         .values()
         .filter(|t| drop_triggers.contains_key(&t.name) || !from.triggers.contains_key(&t.name));
-    for trigger in created_triggers {
+    for trigger in trigger_order(created_triggers) {
         out.push(Op::CreateTrigger {
             trigger: Trigger::clone(trigger),
             because: drop_triggers
