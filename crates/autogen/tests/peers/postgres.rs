@@ -1,6 +1,7 @@
 //! PostgreSQL's own description of a database, for the protocol's comparison:
 //! `pg_dump --schema-only`, normalized as `shared/peers/README.md` says (comments, blank
-//! lines and `\restrict` lines dropped, statements compared as a sorted list).
+//! lines and `\restrict` lines dropped, statements compared as a sorted list, and columns
+//! in any order: PostgreSQL cannot place a column).
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -80,14 +81,40 @@ pub fn statements(dump: &str) -> Vec<String> {
         current.push_str(line);
         quote = scan(line, quote);
         if quote == Quote::None && line.trim_end().ends_with(';') {
-            out.push(std::mem::take(&mut current));
+            out.push(columns_in_any_order(&std::mem::take(&mut current)));
         }
     }
     if !current.trim().is_empty() {
-        out.push(current);
+        out.push(columns_in_any_order(&current));
     }
     out.sort();
     out
+}
+
+/// A `CREATE TABLE` with its column lines sorted: PostgreSQL cannot place a new column
+/// (`ADD COLUMN` appends), and the protocol lets column order differ where a dialect
+/// cannot place a column. pg_dump writes one column (or inline check) per line, each but
+/// the last ending in `,`, and closes the list on a line starting with `)`.
+fn columns_in_any_order(statement: &str) -> String {
+    let first = statement.lines().next().unwrap_or("");
+    if !(first.starts_with("CREATE TABLE ") || first.starts_with("CREATE UNLOGGED TABLE "))
+        || !first.ends_with('(')
+    {
+        return statement.to_string();
+    }
+    let lines: Vec<&str> = statement.lines().collect();
+    let Some(close) = lines.iter().skip(1).position(|l| l.starts_with(')')) else {
+        return statement.to_string();
+    };
+    let mut columns: Vec<&str> = lines[1..=close]
+        .iter()
+        .map(|l| l.trim_end_matches(','))
+        .collect();
+    columns.sort_unstable();
+    let mut out = vec![first.to_string()];
+    out.extend(columns.iter().map(|c| c.to_string()));
+    out.extend(lines[close + 1..].iter().map(|l| l.to_string()));
+    out.join("\n")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,6 +188,15 @@ fn dump_statements_keep_function_bodies_whole() {
     assert_eq!(s.len(), 2, "{s:#?}");
     assert!(s[0].starts_with("CREATE FUNCTION") && s[0].ends_with("$_$;"));
     assert!(s[1].contains("'x;'::text"));
+}
+
+#[test]
+fn table_columns_compare_in_any_order() {
+    let a = "CREATE TABLE public.t (\n    id bigint NOT NULL,\n    b text,\n    a integer\n);\n";
+    let b = "CREATE TABLE public.t (\n    id bigint NOT NULL,\n    a integer,\n    b text\n);\n";
+    let c = "CREATE TABLE public.t (\n    id bigint NOT NULL,\n    a bigint,\n    b text\n);\n";
+    assert_eq!(statements(a), statements(b));
+    assert_ne!(statements(a), statements(c));
 }
 
 /// Empties a database after its case (every schema but the system's dropped, `public`
