@@ -160,8 +160,9 @@ impl Config {
         Ok((config, Some(path)))
     }
 
-    /// How to connect to databases: read-only (no command writes to a database), with
-    /// the configured timeouts.
+    /// How to connect to databases for reading them: read-only, with the configured
+    /// timeouts. Commands that write (`init --database` recording its baseline, `verify` in
+    /// its scratch database) ask for a writable connection of their own.
     pub fn connect_options(&self) -> ConnectOptions {
         let defaults = ConnectOptions::default();
         ConnectOptions {
