@@ -103,6 +103,7 @@ mod tests {
             name: name.into(),
             definition: format!("CREATE VIEW {name} AS SELECT 1"),
             depends_on: depends_on.iter().map(|d| d.to_string()).collect(),
+            ..View::default()
         }
     }
 
