@@ -500,6 +500,8 @@ impl Op {
                 h.push(Hazard::BackwardIncompatible)
             }
             DropView { .. } | DropTrigger { .. } | CreateView { .. } | CreateTrigger { .. } => {}
+            // Replaced only when its columns stay: what reads the view keeps working.
+            ReplaceView { .. } => {}
             CreateEnum { .. }
             | CreateTable { .. }
             | DropPrimaryKey { .. }

@@ -292,6 +292,15 @@ pub enum Op {
         #[serde(skip_serializing_if = "Option::is_none")]
         because: Option<String>,
     },
+    /// `CREATE OR REPLACE VIEW` (and its comment): a view whose query, options or comment
+    /// change while its output columns stay the same, so it is replaced in place and the
+    /// views that read it stay (see [`View::replaceable_by`]).
+    ReplaceView {
+        /// The view before.
+        from: View,
+        /// The view after.
+        to: View,
+    },
     /// `CREATE TRIGGER`, with the statement the database stores.
     CreateTrigger {
         /// The trigger.
@@ -400,6 +409,7 @@ impl Op {
             RawSql { up, down } => RawSql { up: down, down: up },
             CreateView { view, because } => DropView { view, because },
             DropView { view, because } => CreateView { view, because },
+            ReplaceView { from, to } => ReplaceView { from: to, to: from },
             CreateTrigger { trigger, because } => DropTrigger { trigger, because },
             DropTrigger { trigger, because } => CreateTrigger { trigger, because },
         }
@@ -417,6 +427,7 @@ impl Op {
             | RawSql { .. }
             | CreateView { .. }
             | DropView { .. }
+            | ReplaceView { .. }
             | CreateTrigger { .. }
             | DropTrigger { .. } => None,
             CreateTable { table } | DropTable { table } => Some(&table.name),

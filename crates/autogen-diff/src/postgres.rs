@@ -7,6 +7,8 @@
 //! NULL` proven first by a validated check. Tables the plan creates keep the plain forms:
 //! they are empty and nobody writes to them yet.
 
+pub(crate) mod views;
+
 use std::collections::BTreeSet;
 
 use crate::op::Op;

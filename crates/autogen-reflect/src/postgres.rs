@@ -6,6 +6,7 @@
 //! in `docs/dialects/postgres.md`.
 
 mod queries;
+mod views;
 
 use std::collections::BTreeMap;
 
@@ -19,8 +20,8 @@ use sqlx::PgPool;
 use crate::{ReflectError, is_bookkeeping_table};
 
 /// The number of catalog queries [`reflect`] runs, whatever the size of the schema
-/// (namespace check, search path, tables, columns, enums, constraints, indexes).
-const QUERY_COUNT: usize = 7;
+/// (namespace check, search path, tables, columns, enums, constraints, indexes, views).
+const QUERY_COUNT: usize = 8;
 
 type ColumnRow = (
     i64,
@@ -100,6 +101,10 @@ pub(crate) async fn reflect(pool: &PgPool, namespace: &str) -> Result<Schema, Re
         .bind(namespace)
         .fetch_all(&mut *tx)
         .await?;
+    let view_rows: Vec<views::ViewRow> = sqlx::query_as(views::VIEWS)
+        .bind(namespace)
+        .fetch_all(&mut *tx)
+        .await?;
     tx.commit().await?;
 
     // Tables by oid; bookkeeping tables are never entered, so rows of theirs are dropped.
@@ -141,6 +146,7 @@ pub(crate) async fn reflect(pool: &PgPool, namespace: &str) -> Result<Schema, Re
     for table in tables.into_values() {
         schema.tables.insert(table.name.clone(), table);
     }
+    views::add_views(&mut schema, view_rows);
     Ok(schema)
 }
 

@@ -382,6 +382,7 @@ fn read_views_and_triggers(
                 name,
                 definition: sql,
                 depends_on,
+                ..View::default()
             },
         );
     }

@@ -1,7 +1,7 @@
 //! One readable line per operation.
 
 use autogen_diff::Op;
-use autogen_schema::{Column, DefaultValue, Dialect, Identity, IndexTarget, Table};
+use autogen_schema::{Column, DefaultValue, Dialect, Identity, IndexTarget, Table, View};
 
 /// How a type reads: the dialect's spelling, or PostgreSQL's when the plan has no dialect.
 fn ty(dialect: Option<Dialect>, c: &Column) -> String {
@@ -129,6 +129,14 @@ fn rebuild_reasons(from: &Table, to: &Table) -> Vec<String> {
         }
     }
     reasons
+}
+
+fn view_kind(view: &View) -> &'static str {
+    if view.materialized {
+        "materialized view"
+    } else {
+        "view"
+    }
 }
 
 fn table_text(t: &Table) -> String {
@@ -354,13 +362,18 @@ pub fn describe(op: &Op, dialect: Option<Dialect>) -> String {
         ),
         RawSql { up, .. } => format!("run SQL: {}", up.lines().next().unwrap_or("")),
         CreateView { view, because } => match because {
-            Some(why) => format!("recreate view {} ({why})", view.name),
-            None => format!("create view {}", view.name),
+            Some(why) => format!("recreate {} {} ({why})", view_kind(view), view.name),
+            None => format!("create {} {}", view_kind(view), view.name),
         },
         DropView { view, because } => match because {
-            Some(why) => format!("drop view {} to recreate it ({why})", view.name),
-            None => format!("drop view {}", view.name),
+            Some(why) => format!(
+                "drop {} {} to recreate it ({why})",
+                view_kind(view),
+                view.name
+            ),
+            None => format!("drop {} {}", view_kind(view), view.name),
         },
+        ReplaceView { to, .. } => format!("replace view {} (CREATE OR REPLACE)", to.name),
         CreateTrigger { trigger, because } => match because {
             Some(why) => format!(
                 "recreate trigger {} on {} ({why})",

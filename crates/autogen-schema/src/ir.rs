@@ -12,7 +12,7 @@ mod view;
 pub use column_extra::Generated;
 pub use objects_order::{trigger_order, view_order};
 pub use trigger::Trigger;
-pub use view::{View, same_definition};
+pub use view::{View, ViewColumn, same_definition};
 
 /// A whole database schema: tables and named enum types, keyed and ordered by name.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -257,7 +257,7 @@ mod tests {
             View {
                 name: "v".into(),
                 definition: "CREATE VIEW v AS SELECT 1".into(),
-                depends_on: Vec::new(),
+                ..View::default()
             },
         );
         database.triggers.insert(

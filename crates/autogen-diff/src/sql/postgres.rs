@@ -325,9 +325,10 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
         }
         RawSql { up, .. } => vec![up.clone()],
         // Written as the database prints them: the statement runs as it is.
-        CreateView { view, .. } => vec![view.definition.clone()],
+        CreateView { view, .. } => crate::postgres::views::create_view(view, &qn(&view.name)),
         CreateTrigger { trigger, .. } => vec![trigger.definition.clone()],
-        DropView { view, .. } => vec![format!("DROP VIEW {}", qn(&view.name))],
+        DropView { view, .. } => vec![crate::postgres::views::drop_view(view, &qn(&view.name))],
+        ReplaceView { from, to } => crate::postgres::views::replace_view(from, to, &qn(&to.name)),
         DropTrigger { trigger, .. } => vec![format!(
             "DROP TRIGGER {} ON {}",
             q(&trigger.name),

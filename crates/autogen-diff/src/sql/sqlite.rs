@@ -46,6 +46,11 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
         CreateView { view, .. } => vec![view.definition.clone()],
         CreateTrigger { trigger, .. } => vec![trigger.definition.clone()],
         DropView { view, .. } => vec![format!("DROP VIEW {}", q(&view.name))],
+        // Never planned here (reflection reads no view columns); a drop and a create.
+        ReplaceView { from, to } => vec![
+            format!("DROP VIEW {}", q(&from.name)),
+            to.definition.clone(),
+        ],
         DropTrigger { trigger, .. } => vec![format!("DROP TRIGGER {}", q(&trigger.name))],
         CreateIndexConcurrently { table, .. }
         | DropIndexConcurrently { table, .. }

@@ -71,6 +71,7 @@ pub(super) async fn read_views(
                 name,
                 definition,
                 depends_on,
+                ..View::default()
             },
         );
     }

@@ -74,6 +74,7 @@ pub fn key(op: &Op) -> String {
         SetNotNullOnline { table, to, .. } => format!("{table}.{}", to.name),
         RawSql { up, .. } => up.clone(),
         CreateView { view, .. } | DropView { view, .. } => view.name.clone(),
+        ReplaceView { to, .. } => to.name.clone(),
         CreateTrigger { trigger, .. } | DropTrigger { trigger, .. } => trigger.name.clone(),
     };
     format!("{kind} {object}")

@@ -9,10 +9,8 @@ use super::{Schema, Trigger, View};
 /// The views of `views` in an order where each comes after the views it depends on;
 /// views in a cycle (which no database accepts) come last, by name.
 pub fn view_order<'a>(views: impl IntoIterator<Item = &'a View>) -> Vec<&'a View> {
-    let by_name: BTreeMap<String, &View> = views
-        .into_iter()
-        .map(|v| (v.name.to_lowercase(), v))
-        .collect();
+    let by_name: BTreeMap<String, &View> = views.into_iter().map(|v| (v.name.clone(), v)).collect();
+    let names: BTreeSet<&str> = by_name.keys().map(String::as_str).collect();
     let mut done: BTreeSet<String> = BTreeSet::new();
     let mut out = Vec::with_capacity(by_name.len());
     // Repeated passes: each adds the views whose dependencies are all placed. A schema has
@@ -23,9 +21,9 @@ pub fn view_order<'a>(views: impl IntoIterator<Item = &'a View>) -> Vec<&'a View
             if done.contains(key) {
                 continue;
             }
-            let ready = view.depends_on.iter().all(|d| {
-                let d = d.to_lowercase();
-                d == *key || !by_name.contains_key(&d) || done.contains(&d)
+            let ready = view.depends_on.iter().all(|d| match resolve(d, &names) {
+                Some(d) => d == key || done.contains(d),
+                None => true,
             });
             if ready {
                 done.insert(key.clone());
@@ -83,15 +81,21 @@ impl Schema {
     /// or replaced: the triggers on it, the views that read it, and in turn everything
     /// that depends on those views, views in creation order.
     pub fn dependents_of(&self, table: &str) -> (Vec<&View>, Vec<&Trigger>) {
-        let mut used: BTreeSet<String> = BTreeSet::from([table.to_lowercase()]);
+        let names: BTreeSet<&str> = self
+            .tables
+            .keys()
+            .chain(self.views.keys())
+            .map(String::as_str)
+            .chain([table])
+            .collect();
+        let mut used: BTreeSet<&str> = BTreeSet::from([table]);
+        let reads =
+            |d: &str, used: &BTreeSet<&str>| resolve(d, &names).is_some_and(|d| used.contains(d));
         loop {
             let before = used.len();
             for v in self.views.values() {
-                if v.depends_on
-                    .iter()
-                    .any(|d| used.contains(&d.to_lowercase()))
-                {
-                    used.insert(v.name.to_lowercase());
+                if v.name != table && v.depends_on.iter().any(|d| reads(d, &used)) {
+                    used.insert(&v.name);
                 }
             }
             if used.len() == before {
@@ -101,15 +105,29 @@ impl Schema {
         let views: Vec<&View> = view_order(
             self.views
                 .values()
-                .filter(|v| used.contains(&v.name.to_lowercase())),
+                .filter(|v| v.name != table && used.contains(v.name.as_str())),
         );
         let triggers = self
             .triggers
             .values()
-            .filter(|t| t.needs().any(|n| used.contains(&n.to_lowercase())))
+            .filter(|t| t.needs().any(|n| reads(n, &used)))
             .collect();
         (views, triggers)
     }
+}
+
+/// The name among `names` that `reference` means: the same name, else (SQLite, where
+/// names are case-insensitive and a statement may spell one differently) the one that
+/// differs only in case. PostgreSQL's `"ActiveUsers"` and `activeusers` are two objects,
+/// and each keeps its own.
+fn resolve<'a>(reference: &str, names: &BTreeSet<&'a str>) -> Option<&'a str> {
+    if let Some(exact) = names.get(reference) {
+        return Some(exact);
+    }
+    names
+        .iter()
+        .find(|n| n.eq_ignore_ascii_case(reference))
+        .copied()
 }
 
 #[cfg(test)]
@@ -121,6 +139,7 @@ mod tests {
             name: name.into(),
             definition: format!("CREATE VIEW {name} AS SELECT 1"),
             depends_on: depends_on.iter().map(|d| d.to_string()).collect(),
+            ..View::default()
         }
     }
 
@@ -149,6 +168,29 @@ mod tests {
             .map(|t| t.name.as_str())
             .collect();
         assert_eq!(order, ["b", "c", "a"]);
+    }
+
+    #[test]
+    fn names_that_differ_in_case_are_two_views_unless_only_the_case_matches() {
+        let mut s = Schema::default();
+        for v in [
+            view("ActiveUsers", &["users"]),
+            view("activeusers", &["users"]),
+            view("top", &["ACTIVEUSERS"]),
+        ] {
+            s.views.insert(v.name.clone(), v);
+        }
+        // `top` names neither exactly: SQLite's case-insensitive match, the first by name.
+        let names = |t: &str| -> Vec<String> {
+            s.dependents_of(t)
+                .0
+                .iter()
+                .map(|v| v.name.clone())
+                .collect()
+        };
+        assert_eq!(names("ActiveUsers"), ["top"]);
+        assert!(names("activeusers").is_empty());
+        assert_eq!(names("users"), ["ActiveUsers", "activeusers", "top"]);
     }
 
     #[test]
