@@ -450,6 +450,9 @@ fn column_differs(a: &Column, b: &Column) -> bool {
         || a.identity != b.identity
         || a.on_update != b.on_update
         || a.comment != b.comment
+        || a.generated != b.generated
+        || a.collation.as_deref().map(str::to_ascii_lowercase)
+            != b.collation.as_deref().map(str::to_ascii_lowercase)
 }
 
 fn diff_table(old: &Table, new: &Table, phases: &mut Phases, notes: &mut Vec<Note>) {
@@ -561,6 +564,23 @@ fn diff_table(old: &Table, new: &Table, phases: &mut Phases, notes: &mut Vec<Not
                 phases.add_constraints.push(Op::AddCheck { table, check });
             } else {
                 phases.drop_constraints.push(Op::DropCheck { table, check });
+            }
+        },
+    );
+    diff_named(
+        &old.exclusions,
+        &new.exclusions,
+        |x| &x.name,
+        |exclusion, add| {
+            let table = name.clone();
+            if add {
+                phases
+                    .add_constraints
+                    .push(Op::AddExclusion { table, exclusion });
+            } else {
+                phases
+                    .drop_constraints
+                    .push(Op::DropExclusion { table, exclusion });
             }
         },
     );

@@ -413,7 +413,7 @@ impl Op {
                     h.push(Hazard::DataDependent);
                 }
             }
-            AddUnique { .. } | AddPrimaryKey { .. } => {
+            AddUnique { .. } | AddPrimaryKey { .. } | AddExclusion { .. } => {
                 h.extend([Hazard::BlocksWrites, Hazard::DataDependent])
             }
             AddForeignKey { .. } | AddCheck { .. } => {
@@ -506,6 +506,7 @@ impl Op {
             | DropUnique { .. }
             | DropForeignKey { .. }
             | DropCheck { .. }
+            | DropExclusion { .. }
             | SetTableComment { .. }
             | RawSql { .. } => {}
         }

@@ -660,6 +660,7 @@ mod tests {
             .columns
             .push(Column::new("name", ColumnType::Varchar { length: None }));
         users.primary_key = Some(PrimaryKey {
+            deferrable: Default::default(),
             name: Some("users_pkey".into()),
             columns: vec!["id".into()],
         });
@@ -669,10 +670,13 @@ mod tests {
             .columns
             .push(Column::new("user_id", ColumnType::Integer));
         posts.primary_key = Some(PrimaryKey {
+            deferrable: Default::default(),
             name: Some("posts_pkey".into()),
             columns: vec!["id".into()],
         });
         posts.foreign_keys.push(ForeignKey {
+            deferrable: Default::default(),
+            not_valid: false,
             name: "fk-posts-user_id".into(),
             columns: vec!["user_id".into()],
             ref_table: "users".into(),
@@ -692,6 +696,7 @@ mod tests {
         users.columns[1].default = Some(DefaultValue::Expression("'2024-01-01'::date".into()));
         users.columns[2].ty = ColumnType::varchar(40);
         users.checks.push(Check {
+            not_valid: false,
             name: "users_name_check".into(),
             expression: "name <> '\"x\\n'".into(),
         });
@@ -777,6 +782,7 @@ mod tests {
         id.nullable = false;
         models_table.columns.push(id);
         models_table.primary_key = Some(PrimaryKey {
+            deferrable: Default::default(),
             name: None,
             columns: vec!["id".into()],
         });

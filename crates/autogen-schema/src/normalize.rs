@@ -133,10 +133,12 @@ mod tests {
         ));
         t.columns.push(c);
         t.checks.push(crate::ir::Check {
+            not_valid: false,
             name: "b".into(),
             expression: "((id  >  0))".into(),
         });
         t.checks.push(crate::ir::Check {
+            not_valid: false,
             name: "a".into(),
             expression: "id < 10".into(),
         });

@@ -793,6 +793,14 @@ fn guard(op: &Op) -> Option<String> {
             "ConstraintGone",
             format!("{}, {}", lit(table), lit(&check.name)),
         ),
+        AddExclusion { table, exclusion } => (
+            "ConstraintExists",
+            format!("{}, {}", lit(table), lit(&exclusion.name)),
+        ),
+        DropExclusion { table, exclusion } => (
+            "ConstraintGone",
+            format!("{}, {}", lit(table), lit(&exclusion.name)),
+        ),
         _ => return None,
     };
     Some(format!("autogen_migration::Done::{state}({args})"))

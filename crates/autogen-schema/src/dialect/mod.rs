@@ -129,10 +129,15 @@ impl Dialect {
         if !fk.on_update.is_default() {
             sql.push_str(&format!(" ON UPDATE {}", fk.on_update.as_sql()));
         }
+        // Only PostgreSQL keeps deferral (SQLite parses and forgets it; MySQL refuses it).
+        if self == Dialect::Postgres {
+            sql.push_str(fk.deferrable.clause());
+        }
         sql
     }
 
-    /// Index key parts: quoted columns, parenthesized expressions, `DESC` where descending.
+    /// Index key parts: quoted columns, parenthesized expressions, collation, operator
+    /// class, `DESC` where descending and `NULLS FIRST/LAST` where not the default.
     pub fn index_parts_sql(self, parts: &[crate::ir::IndexPart]) -> String {
         parts
             .iter()
@@ -147,10 +152,19 @@ impl Dialect {
                     Some(c) => format!("{target} COLLATE {}", self.collation_name(c)),
                     None => target,
                 };
-                if p.descending {
+                let target = match &p.opclass {
+                    Some(o) => format!("{target} {o}"),
+                    None => target,
+                };
+                let target = if p.descending {
                     format!("{target} DESC")
                 } else {
                     target
+                };
+                match p.nulls_first {
+                    Some(true) => format!("{target} NULLS FIRST"),
+                    Some(false) => format!("{target} NULLS LAST"),
+                    None => target,
                 }
             })
             .collect::<Vec<_>>()
@@ -158,9 +172,11 @@ impl Dialect {
     }
 
     /// A collation's name as written after `COLLATE`: bare when it is a plain word (so
-    /// SQLite's `NOCASE` reads back as written), else quoted as an identifier.
+    /// SQLite's `NOCASE` reads back as written), else quoted as an identifier. PostgreSQL's
+    /// are always quoted: it folds a bare `C` to `c`, which is no collation.
     pub fn collation_name(self, name: &str) -> String {
-        let plain = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        let plain = self != Dialect::Postgres
+            && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         if plain {
             name.to_string()
