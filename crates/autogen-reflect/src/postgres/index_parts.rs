@@ -83,19 +83,17 @@ fn after_target<'a>(part: &'a str, target: &IndexTarget) -> &'a str {
     {
         return rest;
     }
-    let rest = if part.starts_with('(') {
-        skip_parens(part)
+    if part.starts_with('(') {
+        return skip_parens(part);
+    }
+    let (_, after) = identifier(part);
+    let after_dot = after.strip_prefix('.').map(|r| identifier(r).1);
+    let after = after_dot.unwrap_or(after);
+    if after.starts_with('(') {
+        skip_parens(after)
     } else {
-        let (_, after) = identifier(part);
-        let after_dot = after.strip_prefix('.').map(|r| identifier(r).1);
-        let after = after_dot.unwrap_or(after);
-        if after.starts_with('(') {
-            skip_parens(after)
-        } else {
-            after
-        }
-    };
-    rest
+        after
+    }
 }
 
 /// `"Quoted ""name"""` or `plain` at the start of `s`: the name and what follows.
