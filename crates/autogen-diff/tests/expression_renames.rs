@@ -11,6 +11,7 @@ fn schema(column: &str, check: &str, renamed_from: Option<&str>) -> Schema {
     t.columns.push(c);
     t.checks.push(Check {
         not_valid: false,
+        no_inherit: false,
         name: "t_check".into(),
         expression: check.into(),
     });

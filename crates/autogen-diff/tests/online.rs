@@ -47,6 +47,7 @@ fn existing_tables_get_online_forms_and_new_tables_do_not() {
     });
     a.checks.push(Check {
         not_valid: false,
+        no_inherit: false,
         name: "a_n_check".into(),
         expression: "n >= 0".into(),
     });

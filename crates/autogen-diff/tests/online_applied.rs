@@ -66,6 +66,7 @@ fn schemas() -> (Schema, Schema) {
     });
     a.checks.push(Check {
         not_valid: false,
+        no_inherit: false,
         name: "a_n_check".into(),
         expression: "n >= 0".into(),
     });

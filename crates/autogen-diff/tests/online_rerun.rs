@@ -51,6 +51,7 @@ async fn online_steps_rerun_after_a_partial_run() {
     a.columns[1].nullable = false;
     a.checks.push(Check {
         not_valid: false,
+        no_inherit: false,
         name: "a_n_check".into(),
         expression: "n >= 0".into(),
     });

@@ -1,6 +1,6 @@
 //! PostgreSQL attributes of columns, constraints and indexes that the catalog keeps
-//! (deferral, NOT VALID, NULLS NOT DISTINCT, exclusion constraints, generated columns,
-//! collations, index INCLUDE/WITH/operator classes/NULLS order): for each pair of
+//! (deferral, NOT VALID, NO INHERIT, NULLS NOT DISTINCT, exclusion constraints, generated
+//! columns, collations, index INCLUDE/WITH/operator classes/NULLS order): for each pair of
 //! schemas, both loaded for real, the plan from one to the other applied to the first
 //! reaches the second and its inverse comes back, judged by `pg_dump` of both sides, in
 //! the plain and in the online form.
@@ -120,6 +120,13 @@ async fn deferrable_and_not_valid_constraints() {
              ALTER TABLE child ADD CONSTRAINT child_p_fkey FOREIGN KEY (p) \
              REFERENCES parent NOT VALID"
         ),
+    )
+    .await;
+    round_trip(
+        "no inherit check",
+        "CREATE TABLE t (a int, CONSTRAINT a_positive CHECK (a > 0))",
+        "CREATE TABLE t (a int, CONSTRAINT a_positive CHECK (a > 0) NO INHERIT); \
+         ALTER TABLE t ADD CONSTRAINT a_small CHECK (a < 100) NO INHERIT NOT VALID",
     )
     .await;
 }

@@ -377,6 +377,7 @@ impl Base {
             let name = self.name(ObjectKind::Check, &c.given, NameContext::new(&t, &[]))?;
             table.checks.push(IrCheck {
                 not_valid: false,
+                no_inherit: false,
                 name,
                 expression: c.expression.clone(),
             });

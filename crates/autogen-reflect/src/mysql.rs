@@ -392,6 +392,7 @@ async fn read_checks(
         }
         table.checks.push(Check {
             not_valid: false,
+            no_inherit: false,
             name,
             expression,
         });

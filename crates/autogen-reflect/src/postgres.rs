@@ -263,11 +263,19 @@ fn add_constraint(table: &mut Table, row: ConstraintRow) -> Result<(), ReflectEr
                 not_valid: !validated,
             });
         }
-        "c" => table.checks.push(Check {
-            name,
-            expression: check_expression(definition.as_deref().unwrap_or_default()),
-            not_valid: !validated,
-        }),
+        "c" => {
+            let definition = definition.unwrap_or_default();
+            table.checks.push(Check {
+                name,
+                expression: check_expression(&definition),
+                not_valid: !validated,
+                // The clause follows the expression's parentheses; NOT VALID comes after it.
+                no_inherit: definition
+                    .trim_end()
+                    .trim_end_matches(" NOT VALID")
+                    .ends_with(" NO INHERIT"),
+            })
+        }
         "x" => table.exclusions.push(Exclusion {
             name,
             definition: definition.unwrap_or_default(),

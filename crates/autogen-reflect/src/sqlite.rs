@@ -471,6 +471,7 @@ fn name_constraints(
         };
         t.checks.push(Check {
             not_valid: false,
+            no_inherit: false,
             name,
             expression: c.expression,
         });

@@ -43,6 +43,7 @@ fn model(dialect: Dialect) -> Schema {
     for (name, expression) in checks {
         t.checks.push(Check {
             not_valid: false,
+            no_inherit: false,
             name: name.into(),
             expression: expression.into(),
         });

@@ -158,11 +158,13 @@ async fn features_are_reflected_one_by_one() {
         [
             Check {
                 not_valid: false,
+                no_inherit: false,
                 name: "parents_check".into(),
                 expression: "length(code) > 0".into(),
             },
             Check {
                 not_valid: false,
+                no_inherit: false,
                 name: "price_positive".into(),
                 expression: "price >= 0".into(),
             },
@@ -290,6 +292,7 @@ async fn features_are_reflected_one_by_one() {
         managers.checks,
         [Check {
             not_valid: false,
+            no_inherit: false,
             name: "managers_level_check".into(),
             expression: "level BETWEEN 1 AND 9".into(),
         }],
@@ -576,6 +579,7 @@ async fn lowered_schema_is_what_the_database_holds() {
     ];
     t.checks = vec![Check {
         not_valid: false,
+        no_inherit: false,
         name: "events_total_check".into(),
         expression: "(total != 0)".into(),
     }];

@@ -403,6 +403,7 @@ mod tests {
         old.columns.push(Column::new("y", ColumnType::Integer));
         old.checks.push(Check {
             not_valid: false,
+            no_inherit: false,
             name: "z".into(),
             expression: "y > 0".into(),
         });

@@ -697,6 +697,7 @@ mod tests {
         users.columns[2].ty = ColumnType::varchar(40);
         users.checks.push(Check {
             not_valid: false,
+            no_inherit: false,
             name: "users_name_check".into(),
             expression: "name <> '\"x\\n'".into(),
         });

@@ -139,6 +139,7 @@ fn schemas() -> Vec<Schema> {
     });
     users.checks.push(Check {
         not_valid: false,
+        no_inherit: false,
         name: "users_age_ck".into(),
         expression: "age >= 0".into(),
     });
@@ -212,6 +213,7 @@ fn schemas() -> Vec<Schema> {
         .push(fk("fk\"d`bt", &["user_id"], "users", FkAction::Cascade));
     quoted.checks.push(Check {
         not_valid: false,
+        no_inherit: false,
         name: "ck\"d`bt".into(),
         expression: "user_id > 0".into(),
     });
@@ -246,6 +248,7 @@ fn schemas() -> Vec<Schema> {
         users.checks.clear();
         users.checks.push(Check {
             not_valid: false,
+            no_inherit: false,
             // On an integer: PostgreSQL prints `balance >= 0::numeric` for a decimal.
             name: "users_small_ck".into(),
             expression: "small >= 0".into(),

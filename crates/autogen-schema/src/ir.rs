@@ -644,6 +644,9 @@ pub struct Check {
     /// Added `NOT VALID` and never validated (PostgreSQL).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub not_valid: bool,
+    /// `NO INHERIT`: not passed on to child tables (PostgreSQL).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_inherit: bool,
 }
 
 impl Table {

@@ -505,6 +505,7 @@ pub fn edit(s: &mut Schema, kind: EditKind, rng: &mut Rng) {
                     let name = fresh_name(rng, &format!("{}_ck", t.name), |n| t.check(n).is_some());
                     t.checks.push(Check {
                         not_valid: false,
+                        no_inherit: false,
                         name,
                         expression: format!("{col} >= 0"),
                     });

@@ -8,8 +8,8 @@
 //! Names inside expressions (checks, defaults, index predicates) stay as written.
 
 use autogen_schema::dialect::postgres::{
-    column_sql, create_index_sql, create_table_sql, default_sql, foreign_key_sql, type_sql,
-    unique_sql,
+    column_sql, create_index_sql, create_table_sql, default_sql, foreign_key_sql, no_inherit,
+    type_sql, unique_sql,
 };
 use autogen_schema::sql_text::quote_literal;
 use autogen_schema::{Column, ColumnType, Dialect, ForeignKey, Identity, Index, PrimaryKey, Table};
@@ -216,10 +216,11 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
         )],
         DropForeignKey { table, foreign_key } => drop_constraint(n, table, &foreign_key.name),
         AddCheck { table, check } => vec![format!(
-            "ALTER TABLE {} ADD CONSTRAINT {} CHECK ({}){}",
+            "ALTER TABLE {} ADD CONSTRAINT {} CHECK ({}){}{}",
             qn(table),
             q(&check.name),
             check.expression,
+            no_inherit(check.no_inherit),
             not_valid(check.not_valid)
         )],
         AddExclusion { table, exclusion } => vec![format!(
@@ -297,10 +298,11 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
             let mut out = vec![
                 drop_constraint_if_exists(n, table, &check.name),
                 format!(
-                    "ALTER TABLE {} ADD CONSTRAINT {} CHECK ({}) NOT VALID",
+                    "ALTER TABLE {} ADD CONSTRAINT {} CHECK ({}){} NOT VALID",
                     qn(table),
                     q(&check.name),
-                    check.expression
+                    check.expression,
+                    no_inherit(check.no_inherit)
                 ),
             ];
             if !check.not_valid {

@@ -68,6 +68,9 @@ impl Dialect {
             if self != Dialect::Sqlite {
                 table.options = Default::default();
             }
+            if self != Dialect::Postgres {
+                clear_postgres_only(table);
+            }
         }
         s.normalized()
     }
@@ -227,6 +230,35 @@ impl Dialect {
             .map(|n| self.quote_ident(n))
             .collect::<Vec<_>>()
             .join(", ")
+    }
+}
+
+/// Clears what only PostgreSQL holds (deferral, validation state, exclusion constraints,
+/// index options, operator classes), so that a PostgreSQL schema planned for another
+/// dialect writes nothing that dialect would refuse.
+fn clear_postgres_only(table: &mut crate::ir::Table) {
+    table.exclusions.clear();
+    if let Some(pk) = &mut table.primary_key {
+        pk.deferrable = Default::default();
+    }
+    for u in &mut table.uniques {
+        u.deferrable = Default::default();
+        u.nulls_not_distinct = false;
+    }
+    for fk in &mut table.foreign_keys {
+        fk.deferrable = Default::default();
+        fk.not_valid = false;
+    }
+    for c in &mut table.checks {
+        c.not_valid = false;
+        c.no_inherit = false;
+    }
+    for i in &mut table.indexes {
+        i.options = Default::default();
+        for p in &mut i.parts {
+            p.opclass = None;
+            p.nulls_first = None;
+        }
     }
 }
 

@@ -328,6 +328,11 @@ pub fn create_index_sql(table: &str, index: &Index) -> String {
     sql
 }
 
+/// ` NO INHERIT` after a check that has it.
+pub fn no_inherit(yes: bool) -> &'static str {
+    if yes { " NO INHERIT" } else { "" }
+}
+
 /// `CONSTRAINT name UNIQUE [NULLS NOT DISTINCT] (…) [DEFERRABLE …]`.
 pub fn unique_sql(unique: &UniqueConstraint) -> String {
     format!(
@@ -371,9 +376,10 @@ pub fn create_table_sql(table: &Table, inline_fk: impl Fn(&ForeignKey) -> bool) 
     }
     for c in &table.checks {
         items.push(format!(
-            "CONSTRAINT {} CHECK ({})",
+            "CONSTRAINT {} CHECK ({}){}",
             D.quote_ident(&c.name),
-            c.expression
+            c.expression,
+            no_inherit(c.no_inherit)
         ));
     }
     for fk in table.foreign_keys.iter().filter(|fk| inline_fk(fk)) {

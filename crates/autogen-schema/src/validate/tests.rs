@@ -85,6 +85,7 @@ fn each_problem_names_table_and_column() {
     });
     t.checks.push(Check {
         not_valid: false,
+        no_inherit: false,
         name: "c".into(),
         expression: " ".into(),
     });
