@@ -532,6 +532,8 @@ async fn add_composite_unique(d: Dialect) {
     table_mut(&mut evolved, "document_segments")
         .uniques
         .push(UniqueConstraint {
+            deferrable: Default::default(),
+            nulls_not_distinct: false,
             name: "document_segment_document_position_key".to_string(),
             columns: vec!["document_id".to_string(), "position".to_string()],
         });

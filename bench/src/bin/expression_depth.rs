@@ -12,6 +12,8 @@ fn main() {
     for depth in [10_000usize, 100_000, 1_000_000] {
         let mut table = Table::new("t");
         table.checks.push(Check {
+            no_inherit: false,
+            not_valid: false,
             name: "deep".into(),
             expression: format!("{}a > 0{}", "(".repeat(depth), ")".repeat(depth)),
         });

@@ -575,6 +575,23 @@ fn diff_table(old: &Table, new: &Table, phases: &mut Phases, notes: &mut Vec<Not
         },
     );
     diff_named(
+        &old.exclusions,
+        &new.exclusions,
+        |x| &x.name,
+        |exclusion, add| {
+            let table = name.clone();
+            if add {
+                phases
+                    .add_constraints
+                    .push(Op::AddExclusion { table, exclusion });
+            } else {
+                phases
+                    .drop_constraints
+                    .push(Op::DropExclusion { table, exclusion });
+            }
+        },
+    );
+    diff_named(
         &old.foreign_keys,
         &new.foreign_keys,
         |f| &f.name,

@@ -413,7 +413,7 @@ impl Op {
                     h.push(Hazard::DataDependent);
                 }
             }
-            AddUnique { .. } | AddPrimaryKey { .. } => {
+            AddUnique { .. } | AddPrimaryKey { .. } | AddExclusion { .. } => {
                 h.extend([Hazard::BlocksWrites, Hazard::DataDependent])
             }
             AddForeignKey { .. } | AddCheck { .. } => {
@@ -509,6 +509,7 @@ impl Op {
             | DropUnique { .. }
             | DropForeignKey { .. }
             | DropCheck { .. }
+            | DropExclusion { .. }
             | SetTableComment { .. }
             | RawSql { .. } => {}
         }

@@ -1,7 +1,8 @@
 //! Operations: each one carries everything its inverse needs, so `down` is derived.
 
 use autogen_schema::{
-    Check, Column, EnumType, ForeignKey, Index, PrimaryKey, Table, Trigger, UniqueConstraint, View,
+    Check, Column, EnumType, Exclusion, ForeignKey, Index, PrimaryKey, Table, Trigger,
+    UniqueConstraint, View,
 };
 use serde::Serialize;
 
@@ -198,6 +199,20 @@ pub enum Op {
         /// The constraint.
         check: Check,
     },
+    /// `ADD CONSTRAINT … EXCLUDE` (PostgreSQL).
+    AddExclusion {
+        /// Table name.
+        table: String,
+        /// The constraint.
+        exclusion: Exclusion,
+    },
+    /// `DROP CONSTRAINT` of an exclusion constraint.
+    DropExclusion {
+        /// Table name.
+        table: String,
+        /// The constraint.
+        exclusion: Exclusion,
+    },
     /// Table comment change.
     SetTableComment {
         /// Table name.
@@ -385,6 +400,8 @@ impl Op {
             DropForeignKey { table, foreign_key } => AddForeignKey { table, foreign_key },
             AddCheck { table, check } => DropCheck { table, check },
             DropCheck { table, check } => AddCheck { table, check },
+            AddExclusion { table, exclusion } => DropExclusion { table, exclusion },
+            DropExclusion { table, exclusion } => AddExclusion { table, exclusion },
             SetTableComment { table, from, to } => SetTableComment {
                 table,
                 from: to,
@@ -447,6 +464,8 @@ impl Op {
             | DropForeignKey { table, .. }
             | AddCheck { table, .. }
             | DropCheck { table, .. }
+            | AddExclusion { table, .. }
+            | DropExclusion { table, .. }
             | SetTableComment { table, .. }
             | CreateIndexConcurrently { table, .. }
             | DropIndexConcurrently { table, .. }

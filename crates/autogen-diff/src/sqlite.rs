@@ -253,6 +253,8 @@ fn needs_rebuild(op: &Op, from: &Schema, to: &Schema) -> bool {
         | Op::DropForeignKey { .. }
         | Op::AddCheck { .. }
         | Op::DropCheck { .. }
+        | Op::AddExclusion { .. }
+        | Op::DropExclusion { .. }
         | Op::SetTableComment { .. } => true,
         _ => false,
     }

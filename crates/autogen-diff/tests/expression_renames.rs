@@ -10,6 +10,8 @@ fn schema(column: &str, check: &str, renamed_from: Option<&str>) -> Schema {
     c.renamed_from = renamed_from.map(String::from);
     t.columns.push(c);
     t.checks.push(Check {
+        not_valid: false,
+        no_inherit: false,
         name: "t_check".into(),
         expression: check.into(),
     });

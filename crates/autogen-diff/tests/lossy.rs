@@ -24,6 +24,7 @@ fn schema(amount: ColumnType, ratio: ColumnType) -> Schema {
     t.columns.push(Column::new("amount", amount));
     t.columns.push(Column::new("ratio", ratio));
     t.primary_key = Some(PrimaryKey {
+        deferrable: Default::default(),
         name: Some("ledger_pkey".into()),
         columns: vec!["id".into()],
     });

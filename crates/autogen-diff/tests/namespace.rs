@@ -59,14 +59,18 @@ fn app_schema() -> Schema {
         .columns
         .push(Column::new("email", ColumnType::varchar(100)));
     users.primary_key = Some(PrimaryKey {
+        deferrable: Default::default(),
         name: Some("users_pkey".into()),
         columns: vec!["id".into()],
     });
     users.comment = Some("app users".into());
     users.indexes.push(Index {
+        options: Default::default(),
         name: "users_email_idx".into(),
         unique: false,
         parts: vec![IndexPart {
+            nulls_first: None,
+            opclass: None,
             target: IndexTarget::Column("email".into()),
             descending: false,
             collation: None,
@@ -82,10 +86,13 @@ fn app_schema() -> Schema {
         .columns
         .push(Column::new("user_id", ColumnType::Integer));
     posts.primary_key = Some(PrimaryKey {
+        deferrable: Default::default(),
         name: Some("posts_pkey".into()),
         columns: vec!["id".into()],
     });
     posts.foreign_keys.push(ForeignKey {
+        deferrable: Default::default(),
+        not_valid: false,
         name: "posts_user_id_fkey".into(),
         columns: vec!["user_id".into()],
         ref_table: "users".into(),

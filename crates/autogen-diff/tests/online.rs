@@ -15,6 +15,7 @@ fn table(name: &str) -> Table {
     t.columns.push(id);
     t.columns.push(Column::new("n", ColumnType::Integer));
     t.primary_key = Some(PrimaryKey {
+        deferrable: Default::default(),
         name: Some(format!("{name}_pkey")),
         columns: vec!["id".into()],
     });
@@ -37,6 +38,7 @@ fn existing_tables_get_online_forms_and_new_tables_do_not() {
     let a = to.tables.get_mut("a").unwrap();
     a.columns[1].nullable = false;
     a.indexes.push(Index {
+        options: Default::default(),
         name: "a_n_idx".into(),
         unique: false,
         parts: vec![IndexPart::column("n")],
@@ -44,19 +46,26 @@ fn existing_tables_get_online_forms_and_new_tables_do_not() {
         predicate: None,
     });
     a.checks.push(Check {
+        not_valid: false,
+        no_inherit: false,
         name: "a_n_check".into(),
         expression: "n >= 0".into(),
     });
     a.uniques.push(UniqueConstraint {
+        deferrable: Default::default(),
+        nulls_not_distinct: false,
         name: "a_n_key".into(),
         columns: vec!["n".into()],
     });
     let mut b = table("b");
     b.uniques.push(UniqueConstraint {
+        deferrable: Default::default(),
+        nulls_not_distinct: false,
         name: "b_n_key".into(),
         columns: vec!["n".into()],
     });
     b.indexes.push(Index {
+        options: Default::default(),
         name: "b_n_idx".into(),
         unique: false,
         parts: vec![IndexPart::column("n")],
@@ -64,6 +73,8 @@ fn existing_tables_get_online_forms_and_new_tables_do_not() {
         predicate: None,
     });
     b.foreign_keys.push(ForeignKey {
+        deferrable: Default::default(),
+        not_valid: false,
         name: "b_a_fkey".into(),
         columns: vec!["n".into()],
         ref_table: "a".into(),
@@ -74,6 +85,8 @@ fn existing_tables_get_online_forms_and_new_tables_do_not() {
     to.tables.insert("b".into(), b);
     let a = to.tables.get_mut("a").unwrap();
     a.foreign_keys.push(ForeignKey {
+        deferrable: Default::default(),
+        not_valid: false,
         name: "a_self_fkey".into(),
         columns: vec!["n".into()],
         ref_table: "a".into(),

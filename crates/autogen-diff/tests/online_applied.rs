@@ -25,6 +25,7 @@ fn table(name: &str, columns: &[&str]) -> Table {
         t.columns.push(Column::new(*c, ColumnType::Integer));
     }
     t.primary_key = Some(PrimaryKey {
+        deferrable: Default::default(),
         name: Some(format!("{name}_pkey")),
         columns: vec!["id".into()],
     });
@@ -33,6 +34,7 @@ fn table(name: &str, columns: &[&str]) -> Table {
 
 fn index(name: &str, column: &str, unique: bool) -> Index {
     Index {
+        options: Default::default(),
         name: name.into(),
         unique,
         parts: vec![IndexPart::column(column)],
@@ -58,6 +60,7 @@ fn schemas() -> (Schema, Schema) {
     to.tables.get_mut("d").unwrap().primary_key = Some(PrimaryKey {
         name: Some("d_pkey".into()),
         columns: vec!["id".into()],
+        deferrable: Default::default(),
     });
     let a = to.tables.get_mut("a").unwrap();
     a.indexes.clear();
@@ -65,14 +68,20 @@ fn schemas() -> (Schema, Schema) {
     a.indexes.push(index("a_m_b_idx", "b_id", true));
     a.columns[1].nullable = false;
     a.uniques.push(UniqueConstraint {
+        deferrable: Default::default(),
+        nulls_not_distinct: false,
         name: "a_m_key".into(),
         columns: vec!["m".into()],
     });
     a.checks.push(Check {
+        not_valid: false,
+        no_inherit: false,
         name: "a_n_check".into(),
         expression: "n >= 0".into(),
     });
     a.foreign_keys.push(ForeignKey {
+        deferrable: Default::default(),
+        not_valid: false,
         name: "a_b_id_fkey".into(),
         columns: vec!["b_id".into()],
         ref_table: "b".into(),
@@ -83,6 +92,8 @@ fn schemas() -> (Schema, Schema) {
     let mut c = table("c", &["a_id"]);
     c.indexes.push(index("c_a_id_idx", "a_id", false));
     c.uniques.push(UniqueConstraint {
+        deferrable: Default::default(),
+        nulls_not_distinct: false,
         name: "c_a_id_key".into(),
         columns: vec!["a_id".into()],
     });

@@ -19,6 +19,7 @@ fn table(name: &str, columns: &[&str]) -> Table {
         t.columns.push(Column::new(*c, ColumnType::Integer));
     }
     t.primary_key = Some(PrimaryKey {
+        deferrable: Default::default(),
         name: Some(format!("{name}_pkey")),
         columns: vec!["id".into()],
     });
@@ -49,10 +50,13 @@ async fn online_steps_rerun_after_a_partial_run() {
     let a = to.tables.get_mut("a").unwrap();
     a.columns[1].nullable = false;
     a.checks.push(Check {
+        not_valid: false,
+        no_inherit: false,
         name: "a_n_check".into(),
         expression: "n >= 0".into(),
     });
     a.indexes.push(Index {
+        options: Default::default(),
         name: "a_n_key".into(),
         unique: true,
         parts: vec![IndexPart::column("n")],
@@ -62,10 +66,14 @@ async fn online_steps_rerun_after_a_partial_run() {
     // A unique constraint: its concurrent index build fails on the duplicates and leaves
     // an invalid index, which the rerun drops and builds again.
     a.uniques.push(UniqueConstraint {
+        deferrable: Default::default(),
+        nulls_not_distinct: false,
         name: "a_n_uniq".into(),
         columns: vec!["n".into()],
     });
     a.foreign_keys.push(ForeignKey {
+        deferrable: Default::default(),
+        not_valid: false,
         name: "a_b_id_fkey".into(),
         columns: vec!["b_id".into()],
         ref_table: "b".into(),

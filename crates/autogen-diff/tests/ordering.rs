@@ -16,6 +16,7 @@ fn users() -> Table {
     t.columns
         .push(Column::new("email", ColumnType::varchar(100)));
     t.primary_key = Some(PrimaryKey {
+        deferrable: Default::default(),
         name: Some("users_pkey".into()),
         columns: vec!["id".into()],
     });
@@ -24,6 +25,8 @@ fn users() -> Table {
 
 fn unique(name: &str, column: &str) -> UniqueConstraint {
     UniqueConstraint {
+        deferrable: Default::default(),
+        nulls_not_distinct: false,
         name: name.into(),
         columns: vec![column.into()],
     }
@@ -89,6 +92,8 @@ fn a_key_does_not_pass_what_it_references() {
         .unwrap()
         .foreign_keys
         .push(autogen_schema::ForeignKey {
+            deferrable: Default::default(),
+            not_valid: false,
             name: "posts_user_email_fkey".into(),
             columns: vec!["user_email".into()],
             ref_table: "users".into(),
@@ -127,6 +132,8 @@ fn users_and_posts() -> Schema {
         .columns
         .push(Column::new("author_id", ColumnType::Integer));
     posts.foreign_keys.push(ForeignKey {
+        deferrable: Default::default(),
+        not_valid: false,
         name: "posts_author_id_fkey".into(),
         columns: vec!["author_id".into()],
         ref_table: "users".into(),
@@ -140,6 +147,7 @@ fn users_and_posts() -> Schema {
             parts.push(IndexPart::column("id"));
         }
         posts.indexes.push(Index {
+            options: Default::default(),
             name: name.into(),
             unique: false,
             parts,

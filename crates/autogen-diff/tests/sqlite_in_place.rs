@@ -27,6 +27,7 @@ async fn a_nullable_indexed_column_is_added_without_a_rebuild() {
         .push(Column::new("email", ColumnType::varchar(100)));
     t.columns.last_mut().unwrap().nullable = true;
     t.indexes.push(Index {
+        options: Default::default(),
         name: "t_email_idx".into(),
         unique: false,
         parts: vec![IndexPart::column("email")],

@@ -22,6 +22,7 @@ fn table(name: &str, columns: &[(&str, ColumnType)]) -> Table {
         t.columns.push(column);
     }
     t.primary_key = Some(PrimaryKey {
+        deferrable: Default::default(),
         name: None,
         columns: vec![columns[0].0.to_string()],
     });
@@ -55,6 +56,8 @@ fn with_unique_email(mut s: Schema) -> Schema {
         .unwrap()
         .uniques
         .push(UniqueConstraint {
+            deferrable: Default::default(),
+            nulls_not_distinct: false,
             name: "t_email_key".into(),
             columns: vec!["email".into()],
         });
@@ -67,6 +70,8 @@ fn with_parent_key(mut s: Schema) -> Schema {
         .unwrap()
         .foreign_keys
         .push(ForeignKey {
+            deferrable: Default::default(),
+            not_valid: false,
             name: "t_parent_id_fkey".into(),
             columns: vec!["parent_id".into()],
             ref_table: "parent".into(),

@@ -222,6 +222,7 @@ impl Base {
                 )?),
             };
             table.primary_key = Some(PrimaryKey {
+                deferrable: Default::default(),
                 name,
                 columns: facts.primary_key.clone(),
             });
@@ -255,7 +256,12 @@ impl Base {
                 // SeaORM writes `UNIQUE` inline, unnamed: each backend names it.
                 table.unnamed_uniques.push(name.clone());
             }
-            table.uniques.push(UniqueConstraint { name, columns });
+            table.uniques.push(UniqueConstraint {
+                deferrable: Default::default(),
+                nulls_not_distinct: false,
+                name,
+                columns,
+            });
         }
         let seaorm_named = self.naming.is_none();
         for (key, columns) in facts.unique_keys.iter().filter(|_| !seaorm_named) {
@@ -269,6 +275,8 @@ impl Base {
                 .naming_convention()
                 .name(ObjectKind::Unique, None, ctx)?;
             table.uniques.push(UniqueConstraint {
+                deferrable: Default::default(),
+                nulls_not_distinct: false,
                 name,
                 columns: columns.clone(),
             });
@@ -283,6 +291,8 @@ impl Base {
                 NameContext::new(&t, &u.columns),
             )?;
             table.uniques.push(UniqueConstraint {
+                deferrable: Default::default(),
+                nulls_not_distinct: false,
                 name,
                 columns: u.columns.clone(),
             });
@@ -298,6 +308,7 @@ impl Base {
                     continue;
                 }
                 table.indexes.push(IrIndex {
+                    options: Default::default(),
                     name: index.name.clone(),
                     unique: index.unique,
                     parts: index.columns.iter().map(IndexPart::column).collect(),
@@ -318,6 +329,7 @@ impl Base {
                 NameContext::new(&t, &columns),
             )?;
             table.indexes.push(IrIndex {
+                options: Default::default(),
                 name,
                 unique: false,
                 parts: vec![IndexPart::column(column)],
@@ -342,6 +354,8 @@ impl Base {
                 .parts
                 .iter()
                 .map(|(target, descending)| IndexPart {
+                    nulls_first: None,
+                    opclass: None,
                     target: match target {
                         Target::Column(c) => IndexTarget::Column(c.clone()),
                         Target::Expression(e) => IndexTarget::Expression(e.clone()),
@@ -351,6 +365,7 @@ impl Base {
                 })
                 .collect();
             table.indexes.push(IrIndex {
+                options: Default::default(),
                 name,
                 unique: i.unique,
                 parts,
@@ -361,6 +376,8 @@ impl Base {
         for c in &decls.checks {
             let name = self.name(ObjectKind::Check, &c.given, NameContext::new(&t, &[]))?;
             table.checks.push(IrCheck {
+                not_valid: false,
+                no_inherit: false,
                 name,
                 expression: c.expression.clone(),
             });
@@ -383,6 +400,8 @@ impl Base {
                 (None, None) => fk.seaorm_name.clone(),
             };
             table.foreign_keys.push(ForeignKey {
+                deferrable: Default::default(),
+                not_valid: false,
                 name,
                 columns: fk.columns,
                 ref_table: fk.ref_table,

@@ -340,6 +340,8 @@ async fn read_indexes(
             table,
             unique: required(&row, 2, &object)? == "0",
             part: IndexPart {
+                nulls_first: None,
+                opclass: None,
                 target,
                 descending: text(&row, 4)?.as_deref() == Some("D"),
                 collation: None,
@@ -362,6 +364,7 @@ async fn read_indexes(
             continue;
         };
         let index = Index {
+            options: Default::default(),
             name: group[0].index.clone(),
             unique: group[0].unique,
             parts: group.iter().map(|p| p.part.clone()).collect(),
@@ -371,11 +374,14 @@ async fn read_indexes(
         if index.name == "PRIMARY" {
             let columns = index.column_names().unwrap_or_default();
             table.primary_key = Some(PrimaryKey {
+                deferrable: Default::default(),
                 name: None,
                 columns: columns.into_iter().map(String::from).collect(),
             });
         } else if let Some(columns) = unique_constraint_columns(&index) {
             table.uniques.push(UniqueConstraint {
+                deferrable: Default::default(),
+                nulls_not_distinct: false,
                 name: index.name,
                 columns,
             });
@@ -431,6 +437,8 @@ async fn read_foreign_keys(
             }
         };
         let fk = ForeignKey {
+            deferrable: Default::default(),
+            not_valid: false,
             name: name.clone(),
             columns: vec![column],
             ref_table: required(&row, 3, &object)?,
@@ -497,7 +505,12 @@ async fn read_checks(
             column.check = Some(expression);
             continue;
         }
-        table.checks.push(Check { name, expression });
+        table.checks.push(Check {
+            not_valid: false,
+            no_inherit: false,
+            name,
+            expression,
+        });
     }
     Ok(())
 }

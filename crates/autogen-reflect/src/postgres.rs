@@ -5,15 +5,18 @@
 //! constraints disagree. The queries are in [`queries`]; the mapping rules are documented
 //! in `docs/dialects/postgres.md`.
 
+mod index_parts;
 mod queries;
 mod views;
 
 use std::collections::BTreeMap;
 
 use autogen_schema::dialect::postgres::parse_type;
+use autogen_schema::sql_text::strip_outer_parens;
 use autogen_schema::{
-    Check, Column, ColumnType, DefaultValue, EnumType, FkAction, ForeignKey, Identity, Index,
-    IndexMethod, IndexPart, IndexTarget, PrimaryKey, Schema, Table, UniqueConstraint,
+    Check, Column, ColumnType, DefaultValue, Deferrable, EnumType, Exclusion, FkAction, ForeignKey,
+    Generated, Identity, Index, IndexMethod, IndexOptions, IndexPart, IndexTarget, PrimaryKey,
+    Schema, Table, UniqueConstraint,
 };
 use sqlx::PgPool;
 
@@ -34,6 +37,7 @@ type ColumnRow = (
     Option<String>,
     Option<String>,
     Option<String>,
+    Option<String>,
 );
 
 type ConstraintRow = (
@@ -46,6 +50,10 @@ type ConstraintRow = (
     String,
     String,
     Option<String>,
+    bool,
+    bool,
+    bool,
+    bool,
 );
 
 type IndexRow = (
@@ -57,7 +65,9 @@ type IndexRow = (
     Vec<Option<String>>,
     Vec<i32>,
     Option<String>,
-    bool,
+    Vec<String>,
+    Option<String>,
+    Vec<String>,
     bool,
 );
 
@@ -164,6 +174,7 @@ fn column_from_row(table: &str, row: ColumnRow) -> Column {
         comment,
         enum_name,
         array_enum,
+        collation,
     ) = row;
     let ty = match (enum_name, array_enum) {
         (Some(name), _) => ColumnType::Enum { name },
@@ -175,19 +186,26 @@ fn column_from_row(table: &str, row: ColumnRow) -> Column {
     let mut column = Column::new(name, ty);
     column.nullable = !not_null;
     column.comment = comment;
+    column.collation = collation;
     column.identity = match identity.as_str() {
         "a" => Some(Identity::Always),
         "d" => Some(Identity::ByDefault),
         _ => None,
     };
     if !generated.is_empty() {
-        // The IR has no generated columns: the expression is not a default, and keeping it
-        // as one would make the column writable with a wrong value on recreation.
-        tracing::warn!(
-            "{table}.{}: generated column expression {:?} is not reflected",
-            column.name,
-            default
-        );
+        // The expression is not a default: kept as one, it would make the column writable.
+        match default {
+            Some(expression) => {
+                column.generated = Some(Generated {
+                    expression: strip_outer_parens(&expression).to_string(),
+                    stored: generated == "s",
+                })
+            }
+            None => tracing::warn!(
+                "{table}.{}: generated column without expression",
+                column.name
+            ),
+        }
         return column;
     }
     if let Some(text) = default {
@@ -203,15 +221,36 @@ fn column_from_row(table: &str, row: ColumnRow) -> Column {
 
 /// Adds a primary key, unique, foreign key or check row to its table.
 fn add_constraint(table: &mut Table, row: ConstraintRow) -> Result<(), ReflectError> {
-    let (_, name, kind, columns, ref_table, ref_columns, on_delete, on_update, definition) = row;
+    let (
+        _,
+        name,
+        kind,
+        columns,
+        ref_table,
+        ref_columns,
+        on_delete,
+        on_update,
+        definition,
+        deferrable,
+        deferred,
+        validated,
+        nulls_not_distinct,
+    ) = row;
+    let deferrable = Deferrable::from_flags(deferrable, deferred);
     match kind.as_str() {
         "p" => {
             table.primary_key = Some(PrimaryKey {
                 name: Some(name),
                 columns,
+                deferrable,
             })
         }
-        "u" => table.uniques.push(UniqueConstraint { name, columns }),
+        "u" => table.uniques.push(UniqueConstraint {
+            name,
+            columns,
+            deferrable,
+            nulls_not_distinct,
+        }),
         "f" => {
             let Some(ref_table) = ref_table else {
                 return Err(ReflectError::Unsupported {
@@ -226,18 +265,31 @@ fn add_constraint(table: &mut Table, row: ConstraintRow) -> Result<(), ReflectEr
                 ref_columns,
                 on_delete: fk_action(&on_delete),
                 on_update: fk_action(&on_update),
+                deferrable,
+                not_valid: !validated,
             });
         }
-        "c" => table.checks.push(Check {
+        "c" => {
+            let definition = definition.unwrap_or_default();
+            table.checks.push(Check {
+                name,
+                expression: check_expression(&definition),
+                not_valid: !validated,
+                // The clause follows the expression's parentheses; NOT VALID comes after it.
+                no_inherit: definition
+                    .trim_end()
+                    .trim_end_matches(" NOT VALID")
+                    .ends_with(" NO INHERIT"),
+            })
+        }
+        "x" => table.exclusions.push(Exclusion {
             name,
-            expression: check_expression(definition.as_deref().unwrap_or_default()),
+            definition: definition.unwrap_or_default(),
         }),
         _ => {
-            // Exclusion constraints have no place in the IR.
             tracing::warn!(
-                "{}: constraint {name} ({}) is not reflected",
-                table.name,
-                definition.as_deref().unwrap_or_default()
+                "{}: constraint {name} of kind {kind} is not reflected",
+                table.name
             );
         }
     }
@@ -270,18 +322,26 @@ fn check_expression(definition: &str) -> String {
 
 /// One index: method, parts (column or expression, DESC) and predicate.
 fn index_from_row(table: &str, row: IndexRow) -> Result<Index, ReflectError> {
-    let (_, name, unique, method, columns, definitions, options, predicate, include, opclass) = row;
+    let (
+        _,
+        name,
+        unique,
+        method,
+        columns,
+        definitions,
+        options,
+        predicate,
+        include,
+        indexdef,
+        with,
+        nulls_not_distinct,
+    ) = row;
+    let am = method.clone();
     let method = IndexMethod::parse(&method).ok_or_else(|| ReflectError::Unsupported {
         object: format!("index {table}.{name}"),
         reason: format!("access method {method} has no name in the IR"),
     })?;
-    if include {
-        tracing::warn!("index {table}.{name}: INCLUDE columns are not reflected");
-    }
-    if opclass {
-        tracing::warn!("index {table}.{name}: non-default operator classes are not reflected");
-    }
-    let parts = columns
+    let mut parts: Vec<IndexPart> = columns
         .into_iter()
         .zip(definitions)
         .zip(options)
@@ -297,20 +357,40 @@ fn index_from_row(table: &str, row: IndexRow) -> Result<Index, ReflectError> {
                     });
                 }
             };
+            // indoption bit 0 is DESC, bit 1 NULLS FIRST (the default of DESC only).
+            let descending = option & 1 == 1;
+            let nulls_first = option & 2 == 2;
             Ok(IndexPart {
                 target,
-                // indoption bit 0 is DESC (bit 1, NULLS FIRST, follows from it by default).
-                descending: option & 1 == 1,
+                descending,
                 collation: None,
+                opclass: None,
+                nulls_first: (nulls_first != descending).then_some(nulls_first),
             })
         })
         .collect::<Result<_, _>>()?;
+    if let Some(def) = indexdef {
+        let texts = index_parts::key_parts(&def, &am).ok_or_else(|| ReflectError::Unsupported {
+            object: format!("index {table}.{name}"),
+            reason: format!("its definition cannot be read: {def}"),
+        })?;
+        for (part, text) in parts.iter_mut().zip(texts) {
+            let (collation, opclass) = index_parts::collation_and_opclass(&text, &part.target);
+            part.collation = collation;
+            part.opclass = opclass;
+        }
+    }
     Ok(Index {
         name,
         unique,
         parts,
         method,
         predicate,
+        options: IndexOptions {
+            include,
+            nulls_not_distinct,
+            with,
+        },
     })
 }
 

@@ -225,6 +225,7 @@ fn assemble(
             c.nullable = false;
         }
         t.primary_key = Some(PrimaryKey {
+            deferrable: Default::default(),
             name: parsed[&table].primary_key_name.clone(),
             columns,
         });
@@ -282,12 +283,15 @@ fn assemble(
                         (t, _) => t,
                     };
                     parts.push(IndexPart {
+                        nulls_first: None,
+                        opclass: None,
                         target,
                         descending: r.8 != 0,
                         collation,
                     });
                 }
                 t.indexes.push(Index {
+                    options: Default::default(),
                     name: index,
                     unique,
                     parts,
@@ -333,6 +337,8 @@ fn assemble(
             })
         };
         fks.entry(table.clone()).or_default().push(ForeignKey {
+            deferrable: Default::default(),
+            not_valid: false,
             name: String::new(),
             columns: rows.iter().map(|r| r.4.clone()).collect(),
             ref_table,
@@ -439,7 +445,12 @@ fn name_constraints(
             Some(Some(name)) => name,
             _ => unnamed(&mut used, &t.name, &columns, "key"),
         };
-        t.uniques.push(UniqueConstraint { name, columns });
+        t.uniques.push(UniqueConstraint {
+            deferrable: Default::default(),
+            nulls_not_distinct: false,
+            name,
+            columns,
+        });
     }
 
     let mut declared_fks = p.foreign_keys;
@@ -460,6 +471,8 @@ fn name_constraints(
             None => unnamed(&mut used, &t.name, c.column.as_slice(), "check"),
         };
         t.checks.push(Check {
+            not_valid: false,
+            no_inherit: false,
             name,
             expression: c.expression,
         });

@@ -27,6 +27,7 @@ fn model(dialect: Dialect) -> Schema {
         t.columns.push(c);
     }
     t.primary_key = Some(PrimaryKey {
+        deferrable: Default::default(),
         name: Some("items_pkey".into()),
         columns: vec!["id".into()],
     });
@@ -41,6 +42,8 @@ fn model(dialect: Dialect) -> Schema {
     ];
     for (name, expression) in checks {
         t.checks.push(Check {
+            not_valid: false,
+            no_inherit: false,
             name: name.into(),
             expression: expression.into(),
         });

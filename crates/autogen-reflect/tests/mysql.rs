@@ -97,6 +97,7 @@ async fn reflects_the_feature_fixture_fact_by_fact() {
     assert_eq!(
         a.primary_key,
         Some(PrimaryKey {
+            deferrable: Default::default(),
             name: None,
             columns: names(&["id"])
         })
@@ -198,6 +199,8 @@ async fn reflects_the_feature_fixture_fact_by_fact() {
         created.parts,
         vec![
             IndexPart {
+                nulls_first: None,
+                opclass: None,
                 target: IndexTarget::Column("created_at".into()),
                 descending: true,
                 collation: None,
@@ -244,6 +247,8 @@ async fn reflects_the_feature_fixture_fact_by_fact() {
     assert_eq!(
         p.foreign_key("fk_posts_author"),
         Some(&ForeignKey {
+            deferrable: Default::default(),
+            not_valid: false,
             name: "fk_posts_author".into(),
             columns: names(&["author_id"]),
             ref_table: "authors".into(),
@@ -264,6 +269,8 @@ async fn reflects_the_feature_fixture_fact_by_fact() {
     assert_eq!(
         r.foreign_key("fk_post_refs_post"),
         Some(&ForeignKey {
+            deferrable: Default::default(),
+            not_valid: false,
             name: "fk_post_refs_post".into(),
             columns: names(&["author_id", "slug"]),
             ref_table: "posts".into(),
@@ -545,10 +552,12 @@ fn logical_schema() -> Schema {
         created,
     ];
     items.primary_key = Some(PrimaryKey {
+        deferrable: Default::default(),
         name: Some("items_pkey".into()),
         columns: names(&["id"]),
     });
     items.indexes.push(Index {
+        options: Default::default(),
         name: "items_doc_idx".into(),
         unique: false,
         parts: vec![IndexPart::column("doc")],
@@ -563,10 +572,12 @@ fn logical_schema() -> Schema {
     item.nullable = false;
     counters.columns = vec![n, item, Column::new("label", ColumnType::varchar(40))];
     counters.primary_key = Some(PrimaryKey {
+        deferrable: Default::default(),
         name: Some("counters_pkey".into()),
         columns: names(&["id"]),
     });
     counters.indexes.push(Index {
+        options: Default::default(),
         name: "counters_item_label_key".into(),
         unique: true,
         parts: vec![IndexPart::column("item_id"), IndexPart::column("label")],
@@ -574,6 +585,8 @@ fn logical_schema() -> Schema {
         predicate: None,
     });
     counters.foreign_keys.push(ForeignKey {
+        deferrable: Default::default(),
+        not_valid: false,
         name: "counters_item_id_fkey".into(),
         columns: names(&["item_id"]),
         ref_table: "items".into(),

@@ -64,6 +64,7 @@ async fn features_are_reflected_one_by_one() {
     assert_eq!(
         parents.primary_key,
         Some(PrimaryKey {
+            deferrable: Default::default(),
             name: None,
             columns: strings(&["id"])
         })
@@ -123,6 +124,8 @@ async fn features_are_reflected_one_by_one() {
     assert_eq!(
         parents.foreign_keys,
         [ForeignKey {
+            deferrable: Default::default(),
+            not_valid: false,
             name: "parents_parent_fk".into(),
             columns: strings(&["parent_id"]),
             ref_table: "parents".into(),
@@ -136,10 +139,14 @@ async fn features_are_reflected_one_by_one() {
         parents.uniques,
         [
             UniqueConstraint {
+                deferrable: Default::default(),
+                nulls_not_distinct: false,
                 name: "parents_code_region_key".into(),
                 columns: strings(&["code", "region"]),
             },
             UniqueConstraint {
+                deferrable: Default::default(),
+                nulls_not_distinct: false,
                 name: "parents_email_key".into(),
                 columns: strings(&["email"]),
             },
@@ -150,10 +157,14 @@ async fn features_are_reflected_one_by_one() {
         parents.checks,
         [
             Check {
+                not_valid: false,
+                no_inherit: false,
                 name: "parents_check".into(),
                 expression: "length(code) > 0".into(),
             },
             Check {
+                not_valid: false,
+                no_inherit: false,
                 name: "price_positive".into(),
                 expression: "price >= 0".into(),
             },
@@ -162,6 +173,7 @@ async fn features_are_reflected_one_by_one() {
     assert_eq!(
         parents.index("parents_active_code_idx"),
         Some(&Index {
+            options: Default::default(),
             name: "parents_active_code_idx".into(),
             unique: false,
             parts: vec![IndexPart::column("code")],
@@ -175,11 +187,15 @@ async fn features_are_reflected_one_by_one() {
         lower.parts,
         [
             IndexPart {
+                nulls_first: None,
+                opclass: None,
                 target: IndexTarget::Expression("lower(code)".into()),
                 descending: false,
                 collation: None,
             },
             IndexPart {
+                nulls_first: None,
+                opclass: None,
                 target: IndexTarget::Column("created_at".into()),
                 descending: true,
                 collation: None,
@@ -194,6 +210,7 @@ async fn features_are_reflected_one_by_one() {
     assert_eq!(
         regions.primary_key,
         Some(PrimaryKey {
+            deferrable: Default::default(),
             name: Some("regions_pk".into()),
             columns: strings(&["country", "code"]),
         }),
@@ -205,6 +222,8 @@ async fn features_are_reflected_one_by_one() {
     assert_eq!(
         shops.foreign_key("shops_region_fk"),
         Some(&ForeignKey {
+            deferrable: Default::default(),
+            not_valid: false,
             name: "shops_region_fk".into(),
             columns: strings(&["country", "region"]),
             ref_table: "regions".into(),
@@ -217,6 +236,8 @@ async fn features_are_reflected_one_by_one() {
     assert_eq!(
         shops.foreign_key("shops_owner_id_fkey"),
         Some(&ForeignKey {
+            deferrable: Default::default(),
+            not_valid: false,
             name: "shops_owner_id_fkey".into(),
             columns: strings(&["owner_id"]),
             ref_table: "parents".into(),
@@ -234,6 +255,8 @@ async fn features_are_reflected_one_by_one() {
         shops.index("shops_region_idx").unwrap().parts,
         [
             IndexPart {
+                nulls_first: None,
+                opclass: None,
                 target: IndexTarget::Column("country".into()),
                 descending: true,
                 collation: None,
@@ -268,6 +291,8 @@ async fn features_are_reflected_one_by_one() {
     assert_eq!(
         managers.checks,
         [Check {
+            not_valid: false,
+            no_inherit: false,
             name: "managers_level_check".into(),
             expression: "level BETWEEN 1 AND 9".into(),
         }],
@@ -467,6 +492,8 @@ async fn dify_tables_are_reflected() {
     assert_eq!(
         keywords.uniques,
         [UniqueConstraint {
+            deferrable: Default::default(),
+            nulls_not_distinct: false,
             name: "dataset_keyword_tables_dataset_id_key".into(),
             columns: strings(&["dataset_id"]),
         }],
@@ -527,12 +554,14 @@ async fn lowered_schema_is_what_the_database_holds() {
     let total = Column::new("total", ColumnType::BigInt);
     t.columns = vec![id, token, payload, mood, at, tags, total];
     t.primary_key = Some(PrimaryKey {
+        deferrable: Default::default(),
         name: Some("events_pkey".into()),
         columns: strings(&["id"]),
     });
     t.comment = Some("things that happened".into());
     t.indexes = vec![
         Index {
+            options: Default::default(),
             name: "events_payload_idx".into(),
             unique: false,
             parts: vec![IndexPart::column("payload")],
@@ -540,6 +569,7 @@ async fn lowered_schema_is_what_the_database_holds() {
             predicate: None,
         },
         Index {
+            options: Default::default(),
             name: "events_token_idx".into(),
             unique: true,
             parts: vec![IndexPart::column("token")],
@@ -548,6 +578,8 @@ async fn lowered_schema_is_what_the_database_holds() {
         },
     ];
     t.checks = vec![Check {
+        not_valid: false,
+        no_inherit: false,
         name: "events_total_check".into(),
         expression: "(total != 0)".into(),
     }];

@@ -313,6 +313,12 @@ pub fn describe(op: &Op, dialect: Option<Dialect>) -> String {
             format!("add check {} on {table} ({})", check.name, check.expression)
         }
         DropCheck { table, check } => format!("drop check {} on {table}", check.name),
+        AddExclusion { table, exclusion } => {
+            format!("add exclusion constraint {} on {table}", exclusion.name)
+        }
+        DropExclusion { table, exclusion } => {
+            format!("drop exclusion constraint {} on {table}", exclusion.name)
+        }
         SetTableComment { table, to, .. } => match to {
             Some(c) => format!("set comment on {table}: '{c}'"),
             None => format!("remove comment on {table}"),
@@ -415,6 +421,8 @@ mod tests {
         let mut old = Table::new("t");
         old.columns.push(Column::new("y", ColumnType::Integer));
         old.checks.push(Check {
+            not_valid: false,
+            no_inherit: false,
             name: "z".into(),
             expression: "y > 0".into(),
         });

@@ -663,6 +663,7 @@ mod tests {
             .columns
             .push(Column::new("name", ColumnType::Varchar { length: None }));
         users.primary_key = Some(PrimaryKey {
+            deferrable: Default::default(),
             name: Some("users_pkey".into()),
             columns: vec!["id".into()],
         });
@@ -672,10 +673,13 @@ mod tests {
             .columns
             .push(Column::new("user_id", ColumnType::Integer));
         posts.primary_key = Some(PrimaryKey {
+            deferrable: Default::default(),
             name: Some("posts_pkey".into()),
             columns: vec!["id".into()],
         });
         posts.foreign_keys.push(ForeignKey {
+            deferrable: Default::default(),
+            not_valid: false,
             name: "fk-posts-user_id".into(),
             columns: vec!["user_id".into()],
             ref_table: "users".into(),
@@ -695,6 +699,8 @@ mod tests {
         users.columns[1].default = Some(DefaultValue::Expression("'2024-01-01'::date".into()));
         users.columns[2].ty = ColumnType::varchar(40);
         users.checks.push(Check {
+            not_valid: false,
+            no_inherit: false,
             name: "users_name_check".into(),
             expression: "name <> '\"x\\n'".into(),
         });
@@ -780,6 +786,7 @@ mod tests {
         id.nullable = false;
         models_table.columns.push(id);
         models_table.primary_key = Some(PrimaryKey {
+            deferrable: Default::default(),
             name: None,
             columns: vec!["id".into()],
         });

@@ -32,10 +32,12 @@ fn schemas() -> Vec<Schema> {
     done.default = Some(DefaultValue::Bool(false));
     notes.columns = vec![id, title, done];
     notes.primary_key = Some(PrimaryKey {
+        deferrable: Default::default(),
         name: Some("notes_pkey".into()),
         columns: vec!["id".into()],
     });
     notes.indexes.push(Index {
+        options: Default::default(),
         name: HOSTILE_INDEX.into(),
         unique: false,
         parts: vec![IndexPart::column("title")],
@@ -52,10 +54,13 @@ fn schemas() -> Vec<Schema> {
     note_id.nullable = false;
     tags.columns = vec![tag_id, note_id];
     tags.primary_key = Some(PrimaryKey {
+        deferrable: Default::default(),
         name: Some("tags_pkey".into()),
         columns: vec!["id".into()],
     });
     tags.foreign_keys.push(ForeignKey {
+        deferrable: Default::default(),
+        not_valid: false,
         name: "tags_note_id_fkey".into(),
         columns: vec!["note_id".into()],
         ref_table: "notes".into(),
@@ -64,6 +69,7 @@ fn schemas() -> Vec<Schema> {
         on_update: Default::default(),
     });
     tags.indexes.push(Index {
+        options: Default::default(),
         name: "tags_note_id_idx".into(),
         unique: false,
         parts: vec![IndexPart::column("note_id")],

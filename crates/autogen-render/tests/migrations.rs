@@ -32,6 +32,7 @@ fn with_default(mut c: Column, d: DefaultValue) -> Column {
 
 fn pk(table: &str, cols: &[&str]) -> Option<PrimaryKey> {
     Some(PrimaryKey {
+        deferrable: Default::default(),
         name: Some(format!("{table}_pkey")),
         columns: cols.iter().map(|c| c.to_string()).collect(),
     })
@@ -39,6 +40,8 @@ fn pk(table: &str, cols: &[&str]) -> Option<PrimaryKey> {
 
 fn fk(name: &str, cols: &[&str], ref_table: &str, on_delete: FkAction) -> ForeignKey {
     ForeignKey {
+        deferrable: Default::default(),
+        not_valid: false,
         name: name.into(),
         columns: cols.iter().map(|c| c.to_string()).collect(),
         ref_table: ref_table.into(),
@@ -50,6 +53,7 @@ fn fk(name: &str, cols: &[&str], ref_table: &str, on_delete: FkAction) -> Foreig
 
 fn index(name: &str, parts: Vec<IndexPart>) -> Index {
     Index {
+        options: Default::default(),
         name: name.into(),
         unique: false,
         parts,
@@ -128,10 +132,14 @@ fn schemas() -> Vec<Schema> {
     ]);
     users.comment = Some("people".into());
     users.uniques.push(UniqueConstraint {
+        deferrable: Default::default(),
+        nulls_not_distinct: false,
         name: "users_email_key".into(),
         columns: vec!["email".into()],
     });
     users.checks.push(Check {
+        not_valid: false,
+        no_inherit: false,
         name: "users_age_ck".into(),
         expression: "age >= 0".into(),
     });
@@ -191,6 +199,8 @@ fn schemas() -> Vec<Schema> {
         col("label", ColumnType::varchar(40)),
     ]);
     quoted.uniques.push(UniqueConstraint {
+        deferrable: Default::default(),
+        nulls_not_distinct: false,
         name: "uq\"d`bt".into(),
         columns: vec!["label".into()],
     });
@@ -202,6 +212,8 @@ fn schemas() -> Vec<Schema> {
         .foreign_keys
         .push(fk("fk\"d`bt", &["user_id"], "users", FkAction::Cascade));
     quoted.checks.push(Check {
+        not_valid: false,
+        no_inherit: false,
         name: "ck\"d`bt".into(),
         expression: "user_id > 0".into(),
     });
@@ -235,11 +247,15 @@ fn schemas() -> Vec<Schema> {
         users.comment = Some("people, renamed".into());
         users.checks.clear();
         users.checks.push(Check {
+            not_valid: false,
+            no_inherit: false,
             // On an integer: PostgreSQL prints `balance >= 0::numeric` for a decimal.
             name: "users_small_ck".into(),
             expression: "small >= 0".into(),
         });
         users.uniques.push(UniqueConstraint {
+            deferrable: Default::default(),
+            nulls_not_distinct: false,
             name: "users_\"uid`_key".into(),
             columns: vec!["uid".into()],
         });
@@ -295,6 +311,8 @@ fn schemas() -> Vec<Schema> {
     )));
     for (name, column) in [("tags_label_key", "label"), ("tags_code_key", "code")] {
         tags.uniques.push(UniqueConstraint {
+            deferrable: Default::default(),
+            nulls_not_distinct: false,
             name: name.into(),
             columns: vec![column.into()],
         });

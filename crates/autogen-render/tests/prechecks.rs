@@ -24,6 +24,7 @@ fn schemas() -> [Schema; 3] {
         Column::new("label", ColumnType::varchar(100)),
     ];
     items.primary_key = Some(PrimaryKey {
+        deferrable: Default::default(),
         name: Some("items_pkey".into()),
         columns: vec!["id".into()],
     });
@@ -34,6 +35,8 @@ fn schemas() -> [Schema; 3] {
     t.columns[1].nullable = false;
     t.columns[2].ty = ColumnType::varchar(10);
     t.uniques.push(UniqueConstraint {
+        deferrable: Default::default(),
+        nulls_not_distinct: false,
         name: "items_code_key".into(),
         columns: vec!["code".into()],
     });

@@ -63,6 +63,8 @@ mod tests {
         let mut b = Table::new("b");
         b.columns.push(Column::new("a_id", ColumnType::Integer));
         b.foreign_keys.push(ForeignKey {
+            deferrable: Default::default(),
+            not_valid: false,
             name: "b_a_fkey".into(),
             columns: vec!["a_id".into()],
             ref_table: "a".into(),
@@ -73,6 +75,8 @@ mod tests {
         let mut a = Table::new("a");
         a.columns.push(Column::new("id", ColumnType::Integer));
         a.foreign_keys.push(ForeignKey {
+            deferrable: Default::default(),
+            not_valid: false,
             name: "a_b_fkey".into(),
             columns: vec!["id".into()],
             ref_table: "b".into(),

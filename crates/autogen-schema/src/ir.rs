@@ -5,11 +5,13 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 mod column_extra;
+mod constraint_extra;
 mod objects_order;
 mod trigger;
 mod view;
 
 pub use column_extra::Generated;
+pub use constraint_extra::{Deferrable, Exclusion, IndexOptions};
 pub use objects_order::{trigger_order, view_order};
 pub use trigger::Trigger;
 pub use view::{View, ViewColumn, same_definition};
@@ -95,6 +97,9 @@ pub struct Table {
     /// lowering clears the other's).
     #[serde(default, skip_serializing_if = "TableOptions::is_default")]
     pub options: TableOptions,
+    /// Exclusion constraints (PostgreSQL).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclusions: Vec<Exclusion>,
 }
 
 /// Table options (`CREATE TABLE … ) STRICT, WITHOUT ROWID` on SQLite; collation, row
@@ -419,6 +424,9 @@ pub struct PrimaryKey {
     /// Key columns in order.
     #[serde(deserialize_with = "crate::snapshot::shrunk")]
     pub columns: Vec<String>,
+    /// `DEFERRABLE …` (PostgreSQL).
+    #[serde(default, skip_serializing_if = "Deferrable::is_default")]
+    pub deferrable: Deferrable,
 }
 
 /// An index.
@@ -438,6 +446,9 @@ pub struct Index {
     /// Partial index predicate (the `WHERE`), without the keyword.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub predicate: Option<String>,
+    /// `INCLUDE`, `NULLS NOT DISTINCT`, storage parameters (PostgreSQL).
+    #[serde(default, skip_serializing_if = "IndexOptions::is_default")]
+    pub options: IndexOptions,
 }
 
 impl Index {
@@ -465,6 +476,14 @@ pub struct IndexPart {
     /// The part's collation (`name COLLATE NOCASE`), as declared.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collation: Option<String>,
+    /// A non-default operator class with its parameters (`varchar_pattern_ops`,
+    /// `gist_trgm_ops(siglen=32)`), PostgreSQL only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opclass: Option<String>,
+    /// `NULLS FIRST` (`Some(true)`) or `NULLS LAST` (`Some(false)`) where it is not the
+    /// order's default (nulls last ascending, first descending); `None` for the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nulls_first: Option<bool>,
 }
 
 impl IndexPart {
@@ -474,6 +493,8 @@ impl IndexPart {
             target: IndexTarget::Column(name.into()),
             descending: false,
             collation: None,
+            opclass: None,
+            nulls_first: None,
         }
     }
 }
@@ -555,6 +576,12 @@ pub struct UniqueConstraint {
     /// Columns in order.
     #[serde(deserialize_with = "crate::snapshot::shrunk")]
     pub columns: Vec<String>,
+    /// `DEFERRABLE …` (PostgreSQL).
+    #[serde(default, skip_serializing_if = "Deferrable::is_default")]
+    pub deferrable: Deferrable,
+    /// `NULLS NOT DISTINCT` (PostgreSQL 15).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nulls_not_distinct: bool,
 }
 
 /// A foreign key.
@@ -576,6 +603,12 @@ pub struct ForeignKey {
     /// `ON UPDATE`.
     #[serde(default, skip_serializing_if = "FkAction::is_default")]
     pub on_update: FkAction,
+    /// `DEFERRABLE …` (PostgreSQL).
+    #[serde(default, skip_serializing_if = "Deferrable::is_default")]
+    pub deferrable: Deferrable,
+    /// Added `NOT VALID` and never validated: existing rows were not checked (PostgreSQL).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_valid: bool,
 }
 
 /// A referential action.
@@ -634,6 +667,12 @@ pub struct Check {
     pub name: String,
     /// The boolean expression, without `CHECK` and its outer parentheses.
     pub expression: String,
+    /// Added `NOT VALID` and never validated (PostgreSQL).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_valid: bool,
+    /// `NO INHERIT`: not passed on to child tables (PostgreSQL).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_inherit: bool,
 }
 
 impl Table {

@@ -133,10 +133,14 @@ mod tests {
         ));
         t.columns.push(c);
         t.checks.push(crate::ir::Check {
+            not_valid: false,
+            no_inherit: false,
             name: "b".into(),
             expression: "((id  >  0))".into(),
         });
         t.checks.push(crate::ir::Check {
+            not_valid: false,
+            no_inherit: false,
             name: "a".into(),
             expression: "id < 10".into(),
         });

@@ -108,6 +108,8 @@ mod tests {
 
     fn fk(name: &str, to: &str) -> ForeignKey {
         ForeignKey {
+            deferrable: Default::default(),
+            not_valid: false,
             name: name.into(),
             columns: vec!["x".into()],
             ref_table: to.into(),

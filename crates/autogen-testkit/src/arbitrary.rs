@@ -208,6 +208,7 @@ fn new_table(rng: &mut Rng, name: &str) -> Table {
     id.nullable = false;
     t.columns.push(id);
     t.primary_key = Some(PrimaryKey {
+        deferrable: Default::default(),
         name: Some(format!("{name}_pkey")),
         columns: vec!["id".into()],
     });
@@ -424,6 +425,7 @@ pub fn edit(s: &mut Schema, kind: EditKind, rng: &mut Rng) {
                     }
                     parts[0].descending = rng.one_in(3);
                     t.indexes.push(Index {
+                        options: Default::default(),
                         name,
                         unique: rng.one_in(3),
                         parts,
@@ -448,6 +450,8 @@ pub fn edit(s: &mut Schema, kind: EditKind, rng: &mut Rng) {
                     let name =
                         fresh_name(rng, &format!("{}_uq", t.name), |n| t.unique(n).is_some());
                     t.uniques.push(UniqueConstraint {
+                        deferrable: Default::default(),
+                        nulls_not_distinct: false,
                         name,
                         columns: vec![rng.pick(&cols).clone()],
                     });
@@ -474,6 +478,8 @@ pub fn edit(s: &mut Schema, kind: EditKind, rng: &mut Rng) {
                 });
                 let actions = [FkAction::NoAction, FkAction::Cascade, FkAction::SetNull];
                 t.foreign_keys.push(ForeignKey {
+                    deferrable: Default::default(),
+                    not_valid: false,
                     name,
                     columns: vec![column],
                     ref_table: target,
@@ -498,6 +504,8 @@ pub fn edit(s: &mut Schema, kind: EditKind, rng: &mut Rng) {
                     let col = rng.pick(&cols).clone();
                     let name = fresh_name(rng, &format!("{}_ck", t.name), |n| t.check(n).is_some());
                     t.checks.push(Check {
+                        not_valid: false,
+                        no_inherit: false,
                         name,
                         expression: format!("{col} >= 0"),
                     });

@@ -23,6 +23,7 @@ fn invalid_schema() -> Schema {
     t.columns.push(Column::new("a", ColumnType::Integer));
     t.columns.push(Column::new("v", ColumnType::varchar(0)));
     t.indexes.push(Index {
+        options: Default::default(),
         name: "t_idx".into(),
         unique: false,
         parts: vec![IndexPart::column("gone")],

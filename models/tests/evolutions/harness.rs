@@ -58,6 +58,7 @@ pub fn drop_column(table: &mut Table, name: &str) {
 
 pub fn index(name: &str, columns: &[&str], method: IndexMethod, predicate: Option<&str>) -> Index {
     Index {
+        options: Default::default(),
         name: name.to_string(),
         unique: false,
         parts: columns.iter().map(|c| IndexPart::column(*c)).collect(),

@@ -53,6 +53,8 @@ mod tests {
         t.checks.extend(table_check.map(|(name, expression)| Check {
             name: name.into(),
             expression: expression.into(),
+            no_inherit: false,
+            not_valid: false,
         }));
         t
     }

@@ -10,6 +10,7 @@ fn users(column: Column) -> Schema {
     id.nullable = false;
     t.columns = vec![id, column];
     t.primary_key = Some(PrimaryKey {
+        deferrable: Default::default(),
         name: None,
         columns: vec!["id".into()],
     });

@@ -113,6 +113,15 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
                 format!("rebuild table {} (a SQLite-only operation)", to.name),
             ));
         }
+        AddExclusion { table, exclusion } | DropExclusion { table, exclusion } => {
+            return Err(unsupported(
+                D,
+                format!(
+                    "exclusion constraint {table}.{} (a PostgreSQL-only constraint)",
+                    exclusion.name
+                ),
+            ));
+        }
         RawSql { up, .. } => vec![up.clone()],
         // Written as the database stores them: the statement runs as it is.
         CreateView { view, .. } => vec![view.definition.clone()],

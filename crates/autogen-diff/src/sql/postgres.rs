@@ -8,7 +8,8 @@
 //! Names inside expressions (checks, defaults, index predicates) stay as written.
 
 use autogen_schema::dialect::postgres::{
-    column_sql, create_index_sql, create_table_sql, default_sql, foreign_key_sql, type_sql,
+    column_sql, create_index_sql, create_table_sql, default_sql, foreign_key_sql, no_inherit,
+    type_sql, unique_sql,
 };
 use autogen_schema::sql_text::quote_literal;
 use autogen_schema::{Column, ColumnType, Dialect, ForeignKey, Identity, Index, PrimaryKey, Table};
@@ -188,35 +189,47 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
         )],
         AlterColumn { table, from, to } => alter_column(n, table, from, to),
         AddPrimaryKey { table, primary_key } => vec![format!(
-            "ALTER TABLE {} ADD CONSTRAINT {} PRIMARY KEY ({})",
+            "ALTER TABLE {} ADD CONSTRAINT {} PRIMARY KEY ({}){}",
             qn(table),
             q(&pk_name(table, primary_key)),
-            D.quote_list(&primary_key.columns)
+            D.quote_list(&primary_key.columns),
+            primary_key.deferrable.clause()
         )],
         DropPrimaryKey { table, primary_key } => {
             drop_constraint(n, table, &pk_name(table, primary_key))
         }
         CreateIndex { table, index } => vec![n.create_index(table, index)],
         DropIndex { index, .. } => vec![format!("DROP INDEX {}", qn(&index.name))],
-        AddUnique { table, unique } => vec![format!(
-            "ALTER TABLE {} ADD CONSTRAINT {} UNIQUE ({})",
-            qn(table),
-            q(&unique.name),
-            D.quote_list(&unique.columns)
-        )],
+        AddUnique { table, unique } => {
+            vec![format!(
+                "ALTER TABLE {} ADD {}",
+                qn(table),
+                unique_sql(unique)
+            )]
+        }
         DropUnique { table, unique } => drop_constraint(n, table, &unique.name),
         AddForeignKey { table, foreign_key } => vec![format!(
-            "ALTER TABLE {} ADD {}",
+            "ALTER TABLE {} ADD {}{}",
             qn(table),
-            n.foreign_key(foreign_key)
+            n.foreign_key(foreign_key),
+            not_valid(foreign_key.not_valid)
         )],
         DropForeignKey { table, foreign_key } => drop_constraint(n, table, &foreign_key.name),
         AddCheck { table, check } => vec![format!(
-            "ALTER TABLE {} ADD CONSTRAINT {} CHECK ({})",
+            "ALTER TABLE {} ADD CONSTRAINT {} CHECK ({}){}{}",
             qn(table),
             q(&check.name),
-            check.expression
+            check.expression,
+            no_inherit(check.no_inherit),
+            not_valid(check.not_valid)
         )],
+        AddExclusion { table, exclusion } => vec![format!(
+            "ALTER TABLE {} ADD CONSTRAINT {} {}",
+            qn(table),
+            q(&exclusion.name),
+            exclusion.definition
+        )],
+        DropExclusion { table, exclusion } => drop_constraint(n, table, &exclusion.name),
         DropCheck { table, check } => drop_constraint(n, table, &check.name),
         SetTableComment { table, to, .. } => {
             vec![comment_sql(&format!("TABLE {}", qn(table)), to.as_ref())]
@@ -241,15 +254,21 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
                 qn(&index.name)
             )]
         }
-        AddForeignKeyOnline { table, foreign_key } => vec![
-            drop_constraint_if_exists(n, table, &foreign_key.name),
-            format!(
-                "ALTER TABLE {} ADD {} NOT VALID",
-                qn(table),
-                n.foreign_key(foreign_key)
-            ),
-            validate(n, table, &foreign_key.name),
-        ],
+        AddForeignKeyOnline { table, foreign_key } => {
+            let mut out = vec![
+                drop_constraint_if_exists(n, table, &foreign_key.name),
+                format!(
+                    "ALTER TABLE {} ADD {} NOT VALID",
+                    qn(table),
+                    n.foreign_key(foreign_key)
+                ),
+            ];
+            // A key meant to stay NOT VALID is not validated.
+            if !foreign_key.not_valid {
+                out.push(validate(n, table, &foreign_key.name));
+            }
+            out
+        }
         // The constraint adopts the index (a catalog change under a short lock); a rerun
         // finds the constraint gone or whole, and an invalid index from a failed build
         // is dropped first.
@@ -257,16 +276,22 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
             drop_constraint_if_exists(n, table, &unique.name),
             format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qn(&unique.name)),
             format!(
-                "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {} ON {} ({})",
+                "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {} ON {} ({}){}",
                 q(&unique.name),
                 qn(table),
-                D.quote_list(&unique.columns)
+                D.quote_list(&unique.columns),
+                if unique.nulls_not_distinct {
+                    " NULLS NOT DISTINCT"
+                } else {
+                    ""
+                }
             ),
             format!(
-                "ALTER TABLE {} ADD CONSTRAINT {} UNIQUE USING INDEX {}",
+                "ALTER TABLE {} ADD CONSTRAINT {} UNIQUE USING INDEX {}{}",
                 qn(table),
                 q(&unique.name),
-                q(&unique.name)
+                q(&unique.name),
+                unique.deferrable.clause()
             ),
         ],
         // As a unique: the key adopts an index built concurrently. Its columns are NOT
@@ -283,23 +308,30 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
                     D.quote_list(&primary_key.columns)
                 ),
                 format!(
-                    "ALTER TABLE {} ADD CONSTRAINT {} PRIMARY KEY USING INDEX {}",
+                    "ALTER TABLE {} ADD CONSTRAINT {} PRIMARY KEY USING INDEX {}{}",
                     qn(table),
                     q(&name),
-                    q(&name)
+                    q(&name),
+                    primary_key.deferrable.clause()
                 ),
             ]
         }
-        AddCheckOnline { table, check } => vec![
-            drop_constraint_if_exists(n, table, &check.name),
-            format!(
-                "ALTER TABLE {} ADD CONSTRAINT {} CHECK ({}) NOT VALID",
-                qn(table),
-                q(&check.name),
-                check.expression
-            ),
-            validate(n, table, &check.name),
-        ],
+        AddCheckOnline { table, check } => {
+            let mut out = vec![
+                drop_constraint_if_exists(n, table, &check.name),
+                format!(
+                    "ALTER TABLE {} ADD CONSTRAINT {} CHECK ({}){} NOT VALID",
+                    qn(table),
+                    q(&check.name),
+                    check.expression,
+                    no_inherit(check.no_inherit)
+                ),
+            ];
+            if !check.not_valid {
+                out.push(validate(n, table, &check.name));
+            }
+            out
+        }
         SetNotNullOnline { table, to, .. } => {
             // PostgreSQL 12+ skips SET NOT NULL's scan when a valid check proves it.
             let check: String = format!("autogen_not_null_{}", to.name)
@@ -337,6 +369,10 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
     })
 }
 
+fn not_valid(yes: bool) -> &'static str {
+    if yes { " NOT VALID" } else { "" }
+}
+
 fn validate(n: Names, table: &str, constraint: &str) -> String {
     format!(
         "ALTER TABLE {} VALIDATE CONSTRAINT {}",
@@ -372,7 +408,20 @@ fn alter_column(n: Names, table: &str, from: &Column, to: &Column) -> Vec<String
     let prefix = format!("ALTER TABLE {} ALTER COLUMN {}", n.qn(table), q(&to.name));
     let (from, to) = (&n.column(from), &n.column(to));
     let mut out = Vec::new();
-    let type_changes = from.ty != to.ty;
+    if from.generated != to.generated {
+        if to.generated.is_none() {
+            // The stored values stay, as plain values.
+            out.push(format!("{prefix} DROP EXPRESSION"));
+        } else {
+            // PostgreSQL 15 cannot give a column an expression: it is made anew (its
+            // values are computed again from the row).
+            return vec![
+                format!("ALTER TABLE {} DROP COLUMN {}", n.qn(table), q(&to.name)),
+                format!("ALTER TABLE {} ADD COLUMN {}", n.qn(table), column_sql(to)),
+            ];
+        }
+    }
+    let type_changes = from.ty != to.ty || !same_collation(from, to);
     let serial_changes =
         (from.identity == Some(Identity::Serial)) != (to.identity == Some(Identity::Serial));
     // A default of the old type may not cast to the new one: drop it first, set it after.
@@ -394,8 +443,13 @@ fn alter_column(n: Names, table: &str, from: &Column, to: &Column) -> Vec<String
         out.push(format!("{prefix} DROP IDENTITY"));
     }
     if type_changes {
+        let collate = to
+            .collation
+            .as_deref()
+            .map(|c| format!(" COLLATE {}", D.collation_name(c)))
+            .unwrap_or_default();
         out.push(format!(
-            "{prefix} TYPE {ty} USING {}",
+            "{prefix} TYPE {ty}{collate} USING {}",
             cast(&to.name, &from.ty, &to.ty),
             ty = type_sql(&to.ty)
         ));
@@ -450,6 +504,11 @@ fn alter_column(n: Names, table: &str, from: &Column, to: &Column) -> Vec<String
         out.push(column_comment(n, table, to));
     }
     out
+}
+
+fn same_collation(a: &Column, b: &Column) -> bool {
+    a.collation.as_deref().map(str::to_ascii_lowercase)
+        == b.collation.as_deref().map(str::to_ascii_lowercase)
 }
 
 /// The name PostgreSQL gives the sequence of a `serial` column.

@@ -72,7 +72,9 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
         | AddForeignKey { table, .. }
         | DropForeignKey { table, .. }
         | AddCheck { table, .. }
-        | DropCheck { table, .. } => {
+        | DropCheck { table, .. }
+        | AddExclusion { table, .. }
+        | DropExclusion { table, .. } => {
             return Err(unsupported(
                 D,
                 format!("alter table {table} in place; plan with the sqlite dialect to rebuild it"),

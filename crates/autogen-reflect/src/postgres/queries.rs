@@ -29,8 +29,8 @@ WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
 ORDER BY c.relname";
 
 /// Columns in `attnum` order, with the catalog's spelling of the type, the default
-/// expression, identity and generated kinds, comments, and the enum type name when the
-/// column (or its array element) is an enum.
+/// expression, identity and generated kinds, comments, the enum type name when the
+/// column (or its array element) is an enum, and the collation where it is not the type's.
 ///
 /// A default cannot refer to a column, so it is deparsed without its table
 /// (`pg_get_expr(…, 0)`): given the table, PostgreSQL opens the relation for every row,
@@ -47,13 +47,15 @@ SELECT a.attrelid::int8,
        a.attgenerated::text,
        ds.description,
        CASE WHEN t.typtype = 'e' THEN t.typname::text END,
-       CASE WHEN et.typtype = 'e' THEN et.typname::text END
+       CASE WHEN et.typtype = 'e' THEN et.typname::text END,
+       CASE WHEN a.attcollation <> t.typcollation THEN co.collname::text END
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typcategory = 'A'
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+LEFT JOIN pg_collation co ON co.oid = a.attcollation
 LEFT JOIN pg_description ds
   ON ds.objoid = a.attrelid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
 WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
@@ -71,7 +73,9 @@ GROUP BY t.typname
 ORDER BY t.typname";
 
 /// Primary keys, uniques, foreign keys, checks and exclusion constraints of the tables,
-/// with key columns (and referenced columns) in key order. Constraints inherited from a
+/// with key columns (and referenced columns) in key order, deferral, validation and (for
+/// uniques) `NULLS NOT DISTINCT`, read through `to_jsonb` so that a server older than 15,
+/// which has no such column, reads `false`. Constraints inherited from a
 /// partitioned parent (`conparentid <> 0`) are the parent's, so they are left out. Only
 /// checks and exclusion constraints need their definition printed; deparsing every key
 /// would open every table.
@@ -90,7 +94,13 @@ SELECT con.conrelid::int8,
              ORDER BY k.ord),
        con.confdeltype::text,
        con.confupdtype::text,
-       CASE WHEN con.contype IN ('c', 'x') THEN pg_get_constraintdef(con.oid, true) END
+       CASE WHEN con.contype IN ('c', 'x') THEN pg_get_constraintdef(con.oid, true) END,
+       con.condeferrable,
+       con.condeferred,
+       con.convalidated,
+       COALESCE((SELECT (to_jsonb(ix) ->> 'indnullsnotdistinct')::bool
+                 FROM pg_index ix WHERE ix.indexrelid = con.conindid AND con.contype = 'u'),
+                false)
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -101,10 +111,12 @@ ORDER BY con.conrelid, con.conname";
 
 /// Indexes that do not back a primary key, unique or exclusion constraint: method, key
 /// parts (column name, or NULL and the expression text), `indoption` per key part,
-/// partial predicate, and whether INCLUDE columns or non-default operator classes are
-/// present (the IR cannot hold them, so reflection warns). A key part is deparsed only
-/// when it is an expression (`indkey` 0), and the non-default operator classes are read
-/// once, not per index: both were most of this query's time at a thousand tables.
+/// partial predicate, INCLUDE columns, storage parameters, `NULLS NOT DISTINCT`, and the
+/// whole definition where a key part has a collation, operator class or operator class
+/// parameters of its own (their spelling is read from it). A key part is deparsed only
+/// when it is an expression (`indkey` 0), the whole index only when it must be, and the
+/// non-default operator classes are read once, not per index: deparsing was most of this
+/// query's time at a thousand tables.
 pub(super) const INDEXES: &str = "\
 SELECT i.indrelid::int8,
        ic.relname::text,
@@ -120,8 +132,18 @@ SELECT i.indrelid::int8,
        ARRAY(SELECT i.indoption[k - 1]::int4
              FROM generate_series(1, i.indnkeyatts) AS k ORDER BY k),
        pg_get_expr(i.indpred, i.indrelid, true),
-       i.indnatts > i.indnkeyatts,
-       i.indclass::oid[] && ARRAY(SELECT oid FROM pg_opclass WHERE NOT opcdefault)
+       ARRAY(SELECT a.attname::text
+             FROM generate_series(i.indnkeyatts + 1, i.indnatts) AS k
+             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1]
+             ORDER BY k),
+       CASE WHEN i.indclass::oid[] && ARRAY(SELECT oid FROM pg_opclass WHERE NOT opcdefault)
+              OR EXISTS (SELECT 1 FROM unnest(i.indcollation::oid[]) AS c(oid)
+                         WHERE c.oid NOT IN (0, 100))
+              OR EXISTS (SELECT 1 FROM pg_attribute ia
+                         WHERE ia.attrelid = i.indexrelid AND ia.attoptions IS NOT NULL)
+            THEN pg_get_indexdef(i.indexrelid, 0, true) END,
+       COALESCE(ic.reloptions, '{}'),
+       COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::bool, false)
 FROM pg_index i
 JOIN pg_class c ON c.oid = i.indrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace

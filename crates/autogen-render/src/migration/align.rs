@@ -63,6 +63,9 @@ pub fn key(op: &Op) -> String {
         AddCheck { table, check } | DropCheck { table, check } => {
             format!("{table}.{}", check.name)
         }
+        AddExclusion { table, exclusion } | DropExclusion { table, exclusion } => {
+            format!("{table}.{}", exclusion.name)
+        }
         SetTableComment { table, .. } => table.clone(),
         RebuildTable { from, to, .. } => format!("{}>{}", from.name, to.name),
         CreateIndexConcurrently { table, index } | DropIndexConcurrently { table, index } => {

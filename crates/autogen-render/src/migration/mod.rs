@@ -800,6 +800,14 @@ fn guard(op: &Op) -> Option<String> {
             "ConstraintExists",
             format!("{}, {}", lit(table), lit(primary_key.name.as_deref()?)),
         ),
+        AddExclusion { table, exclusion } => (
+            "ConstraintExists",
+            format!("{}, {}", lit(table), lit(&exclusion.name)),
+        ),
+        DropExclusion { table, exclusion } => (
+            "ConstraintGone",
+            format!("{}, {}", lit(table), lit(&exclusion.name)),
+        ),
         _ => return None,
     };
     Some(format!("autogen_migration::Done::{state}({args})"))

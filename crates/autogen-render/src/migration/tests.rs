@@ -20,6 +20,7 @@ fn accounts(extra: Option<Column>) -> Schema {
         .push(Column::new("email", ColumnType::varchar(255)));
     t.columns.extend(extra);
     t.primary_key = Some(PrimaryKey {
+        deferrable: Default::default(),
         name: Some("accounts_pkey".into()),
         columns: vec!["id".into()],
     });
@@ -349,6 +350,7 @@ fn names_sea_query_would_not_escape_become_quoted_sql() {
     let t = to.tables.get_mut("accounts").unwrap();
     t.primary_key.as_mut().unwrap().name = Some("pk\"`".into());
     t.indexes.push(autogen_schema::Index {
+        options: Default::default(),
         name: "ix\"`".into(),
         unique: false,
         parts: vec![autogen_schema::IndexPart::column("email")],
@@ -444,6 +446,7 @@ fn with_uuid_key() -> Schema {
     created.default = Some(autogen_schema::DefaultValue::CurrentTimestamp { precision: Some(0) });
     t.columns = vec![id, Column::new("title", ColumnType::varchar(60)), created];
     t.primary_key = Some(PrimaryKey {
+        deferrable: Default::default(),
         name: Some("notes_pkey".into()),
         columns: vec!["id".into()],
     });
@@ -526,6 +529,7 @@ fn sql_is_raw_strings_that_its_text_cannot_close() {
     let mut to = accounts(None);
     let t = to.tables.get_mut("accounts").unwrap();
     t.indexes.push(autogen_schema::Index {
+        options: Default::default(),
         name: "ix\"##".into(),
         unique: false,
         parts: vec![autogen_schema::IndexPart::column("email")],

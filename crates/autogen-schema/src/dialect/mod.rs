@@ -65,6 +65,8 @@ impl Dialect {
                         table.checks.push(crate::ir::Check {
                             name: column.name.clone(),
                             expression,
+                            no_inherit: false,
+                            not_valid: false,
                         });
                     }
                 }
@@ -95,6 +97,9 @@ impl Dialect {
                 },
                 Dialect::Postgres => Default::default(),
             };
+            if self != Dialect::Postgres {
+                clear_postgres_only(table);
+            }
         }
         s.normalized()
     }
@@ -156,10 +161,15 @@ impl Dialect {
         if !fk.on_update.is_default() {
             sql.push_str(&format!(" ON UPDATE {}", fk.on_update.as_sql()));
         }
+        // Only PostgreSQL keeps deferral (SQLite parses and forgets it; MySQL refuses it).
+        if self == Dialect::Postgres {
+            sql.push_str(fk.deferrable.clause());
+        }
         sql
     }
 
-    /// Index key parts: quoted columns, parenthesized expressions, `DESC` where descending.
+    /// Index key parts: quoted columns, parenthesized expressions, collation, operator
+    /// class, `DESC` where descending and `NULLS FIRST/LAST` where not the default.
     pub fn index_parts_sql(self, parts: &[crate::ir::IndexPart]) -> String {
         parts
             .iter()
@@ -174,10 +184,19 @@ impl Dialect {
                     Some(c) => format!("{target} COLLATE {}", self.collation_name(c)),
                     None => target,
                 };
-                if p.descending {
+                let target = match &p.opclass {
+                    Some(o) => format!("{target} {o}"),
+                    None => target,
+                };
+                let target = if p.descending {
                     format!("{target} DESC")
                 } else {
                     target
+                };
+                match p.nulls_first {
+                    Some(true) => format!("{target} NULLS FIRST"),
+                    Some(false) => format!("{target} NULLS LAST"),
+                    None => target,
                 }
             })
             .collect::<Vec<_>>()
@@ -185,9 +204,11 @@ impl Dialect {
     }
 
     /// A collation's name as written after `COLLATE`: bare when it is a plain word (so
-    /// SQLite's `NOCASE` reads back as written), else quoted as an identifier.
+    /// SQLite's `NOCASE` reads back as written), else quoted as an identifier. PostgreSQL's
+    /// are always quoted: it folds a bare `C` to `c`, which is no collation.
     pub fn collation_name(self, name: &str) -> String {
-        let plain = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        let plain = self != Dialect::Postgres
+            && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         if plain {
             name.to_string()
@@ -238,6 +259,35 @@ impl Dialect {
             .map(|n| self.quote_ident(n))
             .collect::<Vec<_>>()
             .join(", ")
+    }
+}
+
+/// Clears what only PostgreSQL holds (deferral, validation state, exclusion constraints,
+/// index options, operator classes), so that a PostgreSQL schema planned for another
+/// dialect writes nothing that dialect would refuse.
+fn clear_postgres_only(table: &mut crate::ir::Table) {
+    table.exclusions.clear();
+    if let Some(pk) = &mut table.primary_key {
+        pk.deferrable = Default::default();
+    }
+    for u in &mut table.uniques {
+        u.deferrable = Default::default();
+        u.nulls_not_distinct = false;
+    }
+    for fk in &mut table.foreign_keys {
+        fk.deferrable = Default::default();
+        fk.not_valid = false;
+    }
+    for c in &mut table.checks {
+        c.not_valid = false;
+        c.no_inherit = false;
+    }
+    for i in &mut table.indexes {
+        i.options = Default::default();
+        for p in &mut i.parts {
+            p.opclass = None;
+            p.nulls_first = None;
+        }
     }
 }
 

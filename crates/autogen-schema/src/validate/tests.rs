@@ -29,10 +29,13 @@ fn problems(s: &Schema, dialect: Option<Dialect>) -> Vec<String> {
 fn a_sound_schema_passes() {
     let mut a = table("a", &["id", "b_id"]);
     a.primary_key = Some(PrimaryKey {
+        deferrable: Default::default(),
         name: Some("a_pkey".into()),
         columns: vec!["id".into()],
     });
     a.foreign_keys.push(ForeignKey {
+        deferrable: Default::default(),
+        not_valid: false,
         name: "a_b_fkey".into(),
         columns: vec!["b_id".into()],
         ref_table: "b".into(),
@@ -57,10 +60,13 @@ fn each_problem_names_table_and_column() {
     ));
     t.columns.push(Column::new("n\0ul", ColumnType::Integer));
     t.uniques.push(UniqueConstraint {
+        deferrable: Default::default(),
+        nulls_not_distinct: false,
         name: "t_key".into(),
         columns: vec!["missing".into()],
     });
     t.indexes.push(Index {
+        options: Default::default(),
         name: "t_key".into(),
         unique: false,
         parts: vec![IndexPart::column("gone")],
@@ -68,6 +74,8 @@ fn each_problem_names_table_and_column() {
         predicate: None,
     });
     t.foreign_keys.push(ForeignKey {
+        deferrable: Default::default(),
+        not_valid: false,
         name: "t_fk".into(),
         columns: vec!["a".into()],
         ref_table: "nowhere".into(),
@@ -76,6 +84,8 @@ fn each_problem_names_table_and_column() {
         on_update: Default::default(),
     });
     t.checks.push(Check {
+        not_valid: false,
+        no_inherit: false,
         name: "c".into(),
         expression: " ".into(),
     });
@@ -117,6 +127,7 @@ fn name_limits_follow_the_dialect() {
 fn postgres_index_names_are_schema_wide() {
     let mut a = table("a", &["id"]);
     a.indexes.push(Index {
+        options: Default::default(),
         name: "b".into(),
         unique: false,
         parts: vec![IndexPart::column("id")],

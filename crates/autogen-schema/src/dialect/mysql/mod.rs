@@ -322,6 +322,8 @@ fn lower_table(table: &mut Table, enums: &BTreeMap<String, Vec<String>>) {
         }
         if let Some(columns) = unique_constraint_columns(&index) {
             table.uniques.push(UniqueConstraint {
+                deferrable: Default::default(),
+                nulls_not_distinct: false,
                 name: index.name,
                 columns,
             });

@@ -180,11 +180,13 @@ fn logical_schema() -> Schema {
         at,
     ];
     t.primary_key = Some(PrimaryKey {
+        deferrable: Default::default(),
         name: Some("t_pkey".into()),
         columns: vec!["id".into()],
     });
     t.indexes = vec![
         Index {
+            options: Default::default(),
             name: "t_doc_gin".into(),
             unique: false,
             parts: vec![IndexPart::column("doc")],
@@ -192,6 +194,7 @@ fn logical_schema() -> Schema {
             predicate: None,
         },
         Index {
+            options: Default::default(),
             name: "t_n_key".into(),
             unique: true,
             parts: vec![IndexPart::column("n")],
@@ -199,6 +202,7 @@ fn logical_schema() -> Schema {
             predicate: None,
         },
         Index {
+            options: Default::default(),
             name: "t_fk".into(),
             unique: false,
             parts: vec![IndexPart::column("n")],
@@ -207,6 +211,8 @@ fn logical_schema() -> Schema {
         },
     ];
     t.foreign_keys.push(ForeignKey {
+        deferrable: Default::default(),
+        not_valid: false,
         name: "t_fk".into(),
         columns: vec!["n".into()],
         ref_table: "t".into(),
@@ -320,15 +326,20 @@ fn unnamed_uniques_are_named_after_their_first_column() {
         t.columns.push(Column::new(c, ColumnType::varchar(10)));
     }
     t.uniques.push(UniqueConstraint {
+        deferrable: Default::default(),
+        nulls_not_distinct: false,
         name: "t_email_key".into(),
         columns: vec!["email".into()],
     });
     t.uniques.push(UniqueConstraint {
+        deferrable: Default::default(),
+        nulls_not_distinct: false,
         name: "t_code_key".into(),
         columns: vec!["code".into()],
     });
     // `code` is taken by an index: MySQL appends `_2`.
     t.indexes.push(Index {
+        options: Default::default(),
         name: "code".into(),
         unique: false,
         parts: vec![IndexPart::column("code")],

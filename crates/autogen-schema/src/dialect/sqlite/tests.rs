@@ -146,11 +146,13 @@ fn lowering_follows_the_documented_rules() {
     e.default = Some(DefaultValue::Expression("((1 + 2))".into()));
     t.columns = vec![id, other, u, at, e];
     t.primary_key = Some(PrimaryKey {
+        deferrable: Default::default(),
         name: None,
         columns: vec!["id".into()],
     });
     t.comment = Some("c".into());
     let gin = Index {
+        options: Default::default(),
         name: "gin".into(),
         unique: false,
         parts: vec![crate::ir::IndexPart::column("u")],
@@ -213,6 +215,7 @@ fn autoincrement_goes_inline_with_the_key_name() {
     id.nullable = false;
     t.columns.push(id);
     t.primary_key = Some(PrimaryKey {
+        deferrable: Default::default(),
         name: Some("t_pk".into()),
         columns: vec!["id".into()],
     });

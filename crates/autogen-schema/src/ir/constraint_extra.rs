@@ -1,0 +1,77 @@
+//! Constraint and index attributes that PostgreSQL keeps and the other dialects do not:
+//! deferral, validation state, exclusion constraints, index storage details.
+
+use serde::{Deserialize, Serialize};
+
+/// When a constraint is checked: `NOT DEFERRABLE` (the default), `DEFERRABLE INITIALLY
+/// IMMEDIATE` or `DEFERRABLE INITIALLY DEFERRED` (Django declares every foreign key so).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Deferrable {
+    /// Checked at once, and cannot be deferred.
+    #[default]
+    No,
+    /// `DEFERRABLE INITIALLY IMMEDIATE`.
+    Immediate,
+    /// `DEFERRABLE INITIALLY DEFERRED`.
+    Deferred,
+}
+
+impl Deferrable {
+    /// Whether this is `NOT DEFERRABLE`.
+    pub fn is_default(&self) -> bool {
+        *self == Deferrable::No
+    }
+
+    /// The clause after a constraint, with its leading space; empty for the default.
+    pub fn clause(&self) -> &'static str {
+        match self {
+            Deferrable::No => "",
+            Deferrable::Immediate => " DEFERRABLE",
+            Deferrable::Deferred => " DEFERRABLE INITIALLY DEFERRED",
+        }
+    }
+
+    /// From PostgreSQL's `condeferrable` and `condeferred`.
+    pub fn from_flags(deferrable: bool, deferred: bool) -> Self {
+        match (deferrable, deferred) {
+            (false, _) => Deferrable::No,
+            (true, false) => Deferrable::Immediate,
+            (true, true) => Deferrable::Deferred,
+        }
+    }
+}
+
+/// A PostgreSQL exclusion constraint (`EXCLUDE USING gist (span WITH &&)`): kept as the
+/// definition the database prints, since its parts (operators, opclasses, predicate) are
+/// only ever written back to PostgreSQL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exclusion {
+    /// Constraint name.
+    pub name: String,
+    /// `EXCLUDE USING … (…) [WHERE (…)]`, as `pg_get_constraintdef` prints it, deferral
+    /// included.
+    pub definition: String,
+}
+
+/// Index options beyond the key parts: PostgreSQL's `INCLUDE`, `NULLS NOT DISTINCT`
+/// and storage parameters. All empty by default, which is what every other dialect has.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexOptions {
+    /// Non-key columns carried in the index (`INCLUDE (a, b)`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<String>,
+    /// `NULLS NOT DISTINCT` on a unique index (PostgreSQL 15).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nulls_not_distinct: bool,
+    /// Storage parameters (`fillfactor=70`), as the catalog lists them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub with: Vec<String>,
+}
+
+impl IndexOptions {
+    /// Whether nothing is set.
+    pub fn is_default(&self) -> bool {
+        *self == IndexOptions::default()
+    }
+}
