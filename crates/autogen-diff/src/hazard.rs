@@ -499,6 +499,10 @@ impl Op {
                 h.push(Hazard::BackwardIncompatible)
             }
             DropView { .. } | DropTrigger { .. } | CreateView { .. } | CreateTrigger { .. } => {}
+            // A routine dropped breaks its callers, even when the plan creates another
+            // under the same name (its result or arguments differ).
+            DropFunction { .. } => h.push(Hazard::BackwardIncompatible),
+            CreateFunction { .. } | ReplaceFunction { .. } => {}
             CreateEnum { .. }
             | CreateTable { .. }
             | DropPrimaryKey { .. }

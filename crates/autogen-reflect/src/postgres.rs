@@ -6,6 +6,7 @@
 //! in `docs/dialects/postgres.md`.
 
 mod queries;
+mod routines;
 
 use std::collections::BTreeMap;
 
@@ -19,8 +20,9 @@ use sqlx::PgPool;
 use crate::{ReflectError, is_bookkeeping_table};
 
 /// The number of catalog queries [`reflect`] runs, whatever the size of the schema
-/// (namespace check, search path, tables, columns, enums, constraints, indexes).
-const QUERY_COUNT: usize = 7;
+/// (namespace check, search path, tables, columns, enums, constraints, indexes, and
+/// [`routines::QUERIES`] for functions and triggers).
+const QUERY_COUNT: usize = 7 + routines::QUERIES;
 
 type ColumnRow = (
     i64,
@@ -100,6 +102,8 @@ pub(crate) async fn reflect(pool: &PgPool, namespace: &str) -> Result<Schema, Re
         .bind(namespace)
         .fetch_all(&mut *tx)
         .await?;
+    let mut schema = Schema::default();
+    routines::read(&mut tx, namespace, &mut schema).await?;
     tx.commit().await?;
 
     // Tables by oid; bookkeeping tables are never entered, so rows of theirs are dropped.
@@ -134,7 +138,6 @@ pub(crate) async fn reflect(pool: &PgPool, namespace: &str) -> Result<Schema, Re
         "reflected {} tables of {namespace:?} with {QUERY_COUNT} catalog queries",
         tables.len()
     );
-    let mut schema = Schema::default();
     for (name, values) in enum_rows {
         schema.enums.insert(name.clone(), EnumType { name, values });
     }

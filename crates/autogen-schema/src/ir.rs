@@ -5,13 +5,15 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 mod column_extra;
+mod function;
 mod objects_order;
 mod trigger;
 mod view;
 
 pub use column_extra::Generated;
+pub use function::{Function, RoutineKind};
 pub use objects_order::view_order;
-pub use trigger::Trigger;
+pub use trigger::{Trigger, TriggerEnabled};
 pub use view::{View, same_definition};
 
 /// A whole database schema: tables and named enum types, keyed and ordered by name.
@@ -37,6 +39,14 @@ pub struct Schema {
         deserialize_with = "crate::snapshot::unique_keys"
     )]
     pub triggers: BTreeMap<String, Trigger>,
+    /// Functions and procedures (PostgreSQL) by [`Function::key`], `name(argument
+    /// types)`: overloads are different routines.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "crate::snapshot::unique_keys"
+    )]
+    pub functions: BTreeMap<String, Function>,
 }
 
 /// A named enum type with its ordered values.

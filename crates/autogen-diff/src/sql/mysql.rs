@@ -119,6 +119,18 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
         CreateTrigger { trigger, .. } => vec![trigger.definition.clone()],
         DropView { view, .. } => vec![format!("DROP VIEW {}", q(&view.name))],
         DropTrigger { trigger, .. } => vec![format!("DROP TRIGGER {}", q(&trigger.name))],
+        // Routines are read from PostgreSQL only.
+        CreateFunction { function }
+        | DropFunction { function }
+        | ReplaceFunction { to: function, .. } => {
+            return Err(unsupported(
+                D,
+                format!(
+                    "create or drop function {} (a PostgreSQL routine)",
+                    function.name
+                ),
+            ));
+        }
         // The online forms (`crate::mysql`): the server refuses rather than copy.
         CreateIndexConcurrently { table, index } => {
             vec![format!(

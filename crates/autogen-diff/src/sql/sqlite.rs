@@ -47,6 +47,18 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
         CreateTrigger { trigger, .. } => vec![trigger.definition.clone()],
         DropView { view, .. } => vec![format!("DROP VIEW {}", q(&view.name))],
         DropTrigger { trigger, .. } => vec![format!("DROP TRIGGER {}", q(&trigger.name))],
+        // Routines are read from PostgreSQL only.
+        CreateFunction { function }
+        | DropFunction { function }
+        | ReplaceFunction { to: function, .. } => {
+            return Err(unsupported(
+                D,
+                format!(
+                    "create or drop function {} (a PostgreSQL routine)",
+                    function.name
+                ),
+            ));
+        }
         CreateIndexConcurrently { table, .. }
         | DropIndexConcurrently { table, .. }
         | AddForeignKeyOnline { table, .. }

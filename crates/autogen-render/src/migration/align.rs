@@ -72,7 +72,11 @@ pub fn key(op: &Op) -> String {
         SetNotNullOnline { table, to, .. } => format!("{table}.{}", to.name),
         RawSql { up, .. } => up.clone(),
         CreateView { view, .. } | DropView { view, .. } => view.name.clone(),
-        CreateTrigger { trigger, .. } | DropTrigger { trigger, .. } => trigger.name.clone(),
+        CreateTrigger { trigger, .. } | DropTrigger { trigger, .. } => {
+            format!("{}.{}", trigger.table, trigger.name)
+        }
+        CreateFunction { function } | DropFunction { function } => function.key(),
+        ReplaceFunction { to, .. } => to.key(),
     };
     format!("{kind} {object}")
 }

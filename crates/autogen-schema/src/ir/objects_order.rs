@@ -121,12 +121,11 @@ mod tests {
         }
         s.triggers.insert(
             "on_b".into(),
-            Trigger {
-                name: "on_b".into(),
-                table: "b".into(),
-                definition: "CREATE TRIGGER on_b INSTEAD OF INSERT ON b BEGIN SELECT 1; END".into(),
-                depends_on: Vec::new(),
-            },
+            Trigger::new(
+                "on_b",
+                "b",
+                "CREATE TRIGGER on_b INSTEAD OF INSERT ON b BEGIN SELECT 1; END",
+            ),
         );
         let (views, triggers) = s.dependents_of("T");
         let names: Vec<&str> = views.iter().map(|v| v.name.as_str()).collect();
