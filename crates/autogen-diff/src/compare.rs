@@ -72,6 +72,9 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
     if options.dialect == Some(Dialect::Sqlite) {
         sqlite::adopt_unkept_names(&mut from, &to);
     }
+    if options.dialect == Some(Dialect::Mysql) {
+        mysql::same_checks(&mut from, &mut to);
+    }
     diff_enums(&from, &to, &mut phases);
 
     // Tables only one side has: moved out of their schema into the plan's operations,
@@ -184,6 +187,9 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
     plan.ops = objects::wrap(std::mem::take(&mut plan.ops), &from, &to);
     if options.dialect == Some(Dialect::Mysql) {
         mysql::auto_increment_keys(&mut plan, &from, &to);
+        mysql::generated_columns(&mut plan, &from, &to);
+        mysql::column_order(&mut plan, &from, &to);
+        mysql::table_options(&mut plan, &from, &to);
     }
     if options.online {
         match options.dialect {
@@ -450,6 +456,10 @@ fn column_differs(a: &Column, b: &Column) -> bool {
         || a.identity != b.identity
         || a.on_update != b.on_update
         || a.comment != b.comment
+        || a.generated != b.generated
+        || a.check != b.check
+        || a.collation.as_deref().map(str::to_ascii_lowercase)
+            != b.collation.as_deref().map(str::to_ascii_lowercase)
 }
 
 fn diff_table(old: &Table, new: &Table, phases: &mut Phases, notes: &mut Vec<Note>) {

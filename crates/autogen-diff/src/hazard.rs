@@ -490,6 +490,7 @@ impl Op {
             AddForeignKeyOnline { .. }
             | AddCheckOnline { .. }
             | AddUniqueOnline { .. }
+            | AddPrimaryKeyOnline { .. }
             | SetNotNullOnline { .. } => {
                 h.extend([Hazard::DataDependent, Hazard::NonTransactional])
             }

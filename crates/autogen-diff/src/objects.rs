@@ -17,7 +17,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use autogen_schema::{Function, Schema, Trigger, View, view_order};
+use autogen_schema::{Function, Schema, Trigger, View, trigger_order, view_order};
 
 use crate::op::Op;
 
@@ -124,7 +124,12 @@ pub(crate) fn wrap(ops: Vec<Op>, from: &Schema, to: &Schema) -> Vec<Op> {
         .triggers
         .iter()
         .filter(|(k, _)| drop_triggers.contains_key(*k) || !from.triggers.contains_key(*k));
-    for (key, trigger) in created_triggers {
+    let keys: BTreeMap<*const Trigger, &String> = created_triggers
+        .clone()
+        .map(|(k, t)| (t as *const Trigger, k))
+        .collect();
+    for trigger in trigger_order(created_triggers.map(|(_, t)| t)) {
+        let key = keys[&(trigger as *const Trigger)];
         out.push(Op::CreateTrigger {
             trigger: Trigger::clone(trigger),
             because: drop_triggers

@@ -250,6 +250,15 @@ pub enum Op {
         /// The constraint.
         unique: UniqueConstraint,
     },
+    /// A primary key built online (PostgreSQL): a unique index built `CONCURRENTLY`, then
+    /// attached with `ADD CONSTRAINT … PRIMARY KEY USING INDEX`; its columns are already
+    /// NOT NULL, so the attachment is a catalog change (online mode).
+    AddPrimaryKeyOnline {
+        /// Table name.
+        table: String,
+        /// The key.
+        primary_key: PrimaryKey,
+    },
     /// A check added `NOT VALID`, then validated separately (online mode).
     AddCheckOnline {
         /// Table name.
@@ -401,6 +410,7 @@ impl Op {
             AddForeignKeyOnline { table, foreign_key } => DropForeignKey { table, foreign_key },
             AddCheckOnline { table, check } => DropCheck { table, check },
             AddUniqueOnline { table, unique } => DropUnique { table, unique },
+            AddPrimaryKeyOnline { table, primary_key } => DropPrimaryKey { table, primary_key },
             SetNotNullOnline { table, from, to } => AlterColumn {
                 table,
                 from: to,
@@ -457,6 +467,7 @@ impl Op {
             | AddForeignKeyOnline { table, .. }
             | AddCheckOnline { table, .. }
             | AddUniqueOnline { table, .. }
+            | AddPrimaryKeyOnline { table, .. }
             | SetNotNullOnline { table, .. } => Some(table),
         }
     }

@@ -230,12 +230,20 @@ fn columns_read(op: &Op) -> Option<Vec<&str>> {
         Op::AddUnique { unique, .. } | Op::AddUniqueOnline { unique, .. } => {
             Some(names(&unique.columns))
         }
-        Op::AddPrimaryKey { primary_key, .. } => Some(names(&primary_key.columns)),
+        Op::AddPrimaryKey { primary_key, .. } | Op::AddPrimaryKeyOnline { primary_key, .. } => {
+            Some(names(&primary_key.columns))
+        }
         Op::AddForeignKey { foreign_key, .. } | Op::AddForeignKeyOnline { foreign_key, .. } => {
             Some(names(&foreign_key.columns))
         }
         Op::AlterColumn { to, .. } | Op::SetNotNullOnline { to, .. } => Some(vec![&to.name]),
-        Op::AddColumn { column, .. } => Some(vec![&column.name]),
+        // A column placed `AFTER c` needs `c` to exist first.
+        Op::AddColumn {
+            column, position, ..
+        } => Some(match position {
+            crate::ColumnPosition::After(c) => vec![&column.name, c],
+            _ => vec![&column.name],
+        }),
         Op::CreateIndex { index, .. } | Op::CreateIndexConcurrently { index, .. }
             if index.predicate.is_none() =>
         {
@@ -249,6 +257,15 @@ fn columns_read(op: &Op) -> Option<Vec<&str>> {
                 .collect()
         }
         _ => None,
+    }
+}
+
+/// The columns an operation that [`can_pass`] moves behind adds or changes: what it
+/// reads, except that a new column's position is not a change.
+fn columns_written(op: &Op) -> Option<Vec<&str>> {
+    match op {
+        Op::AddColumn { column, .. } => Some(vec![&column.name]),
+        _ => columns_read(op),
     }
 }
 
@@ -293,7 +310,7 @@ fn can_pass(op: &Op, earlier: &Op) -> bool {
             if referenced == Some(table) {
                 return false;
             }
-            let disjoint = |earlier: &Op| match (columns_read(op), columns_read(earlier)) {
+            let disjoint = |earlier: &Op| match (columns_read(op), columns_written(earlier)) {
                 (Some(read), Some(written)) => !written.iter().any(|c| read.contains(c)),
                 _ => false,
             };

@@ -1,6 +1,8 @@
 //! PostgreSQL's online forms (zero-downtime rewrites), used when a plan is made with
 //! `DiffOptions::online` (the CLI's default): indexes built and dropped `CONCURRENTLY`,
-//! unique constraints attached to a unique index built `CONCURRENTLY`, foreign keys and
+//! unique constraints and primary keys attached to a unique index built `CONCURRENTLY`
+//! (a primary key's columns are made NOT NULL online first, by the plan's column
+//! changes), foreign keys and
 //! checks added `NOT VALID` and validated in a transaction of their own, and `SET NOT
 //! NULL` proven first by a validated check. Tables the plan creates keep the plain forms:
 //! they are empty and nobody writes to them yet.
@@ -40,6 +42,12 @@ pub(crate) fn online(plan: &mut Plan) {
                 table: table.clone(),
                 unique: unique.clone(),
             }),
+            Op::AddPrimaryKey { table, primary_key } if existing(table) => {
+                Some(Op::AddPrimaryKeyOnline {
+                    table: table.clone(),
+                    primary_key: primary_key.clone(),
+                })
+            }
             Op::AddCheck { table, check } if existing(table) => Some(Op::AddCheckOnline {
                 table: table.clone(),
                 check: check.clone(),

@@ -86,7 +86,7 @@ fn op_prechecks(op: &Op, dialect: Dialect, t: &str) -> Vec<Precheck> {
         Op::AddUnique { unique, .. } | Op::AddUniqueOnline { unique, .. } => {
             vec![duplicates(dialect, t, table, &unique.columns)]
         }
-        Op::AddPrimaryKey { primary_key, .. } => {
+        Op::AddPrimaryKey { primary_key, .. } | Op::AddPrimaryKeyOnline { primary_key, .. } => {
             vec![duplicates(dialect, t, table, &primary_key.columns)]
         }
         Op::CreateIndex { index, .. } | Op::CreateIndexConcurrently { index, .. }

@@ -49,8 +49,16 @@ fn schemas() -> (Schema, Schema) {
     a.indexes.push(index("a_m_idx", "m", false));
     from.tables.insert("a".into(), a);
     from.tables.insert("b".into(), table("b", &[]));
+    // A table that gets its primary key.
+    let mut d = table("d", &["v"]);
+    d.primary_key = None;
+    from.tables.insert("d".into(), d);
 
     let mut to = from.clone();
+    to.tables.get_mut("d").unwrap().primary_key = Some(PrimaryKey {
+        name: Some("d_pkey".into()),
+        columns: vec!["id".into()],
+    });
     let a = to.tables.get_mut("a").unwrap();
     a.indexes.clear();
     a.indexes.push(index("a_n_idx", "n", false));
@@ -237,6 +245,8 @@ async fn up_and_down(dialect: Dialect) {
                 "CREATE INDEX CONCURRENTLY IF NOT EXISTS \"a_n_idx\"",
                 "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS \"a_m_key\"",
                 "UNIQUE USING INDEX \"a_m_key\"",
+                "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS \"d_pkey\"",
+                "PRIMARY KEY USING INDEX \"d_pkey\"",
                 "DROP INDEX CONCURRENTLY IF EXISTS \"a_m_idx\"",
                 "NOT VALID",
                 "VALIDATE CONSTRAINT \"a_b_id_fkey\"",
@@ -268,6 +278,7 @@ async fn up_and_down(dialect: Dialect) {
     // Rows that every new rule accepts: the steps scan and validate real data.
     db.execute_all(&[
         "INSERT INTO b (id) VALUES (1), (2)".to_string(),
+        "INSERT INTO d (id, v) VALUES (1, 1), (2, 1)".to_string(),
         "INSERT INTO a (id, n, m, b_id) VALUES (1, 0, 10, 1), (2, 5, 20, 2), (3, 7, 30, NULL)"
             .to_string(),
     ])

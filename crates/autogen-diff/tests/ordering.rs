@@ -275,3 +275,34 @@ fn an_auto_increment_key_column_is_released_around_a_primary_key_change_on_mysql
         ["AddColumn", "AddPrimaryKey"]
     );
 }
+
+#[test]
+fn a_new_column_placed_after_another_new_one_stays_after_it_on_mysql() {
+    let mut from = Schema::default();
+    from.tables.insert("users".into(), users());
+    let mut to = from.clone();
+    let t = to.tables.get_mut("users").unwrap();
+    // id, nickname, code, email: `code` goes `AFTER nickname`, and as a NOT NULL column
+    // over existing rows it is data-dependent, so it would otherwise move first.
+    t.columns
+        .insert(1, Column::new("nickname", ColumnType::Text));
+    let mut code = Column::new("code", ColumnType::SmallInt);
+    code.nullable = false;
+    t.columns.insert(2, code);
+    let plan = diff(
+        &from,
+        &to,
+        &DiffOptions {
+            dialect: Some(Dialect::Mysql),
+            ..Default::default()
+        },
+    );
+    let sql = plan.to_sql(Dialect::Mysql).unwrap().join("\n");
+    let nickname = sql.find("ADD COLUMN `nickname`").unwrap();
+    let code = sql.find("ADD COLUMN `code`").unwrap();
+    assert!(
+        sql.contains("`code` smallint NOT NULL AFTER `nickname`"),
+        "{sql}"
+    );
+    assert!(nickname < code, "{sql}");
+}

@@ -3,19 +3,37 @@
 //! brings it back to A; and B→B is empty.
 //!
 //! Case counts: `AUTOGEN_PROPTEST_CASES` overrides the defaults (SQLite 200, servers 40).
+//! The cases come from a fixed seed, so that CI is repeatable; `AUTOGEN_PROPTEST_SEED=random`
+//! (or a number) explores others, and a failure prints the seed that found it.
 
 use autogen_diff::{DiffOptions, diff};
 use autogen_schema::{Dialect, Schema};
 use autogen_testkit::arbitrary::{self, EditKind};
 use autogen_testkit::{ScratchDb, describe_differences, ignoring_column_order};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
 
 fn cases(default: u32) -> u32 {
     std::env::var("AUTOGEN_PROPTEST_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
+}
+
+/// The seed of the case generator: `AUTOGEN_PROPTEST_SEED`, a number or `random`.
+fn seed() -> u64 {
+    match std::env::var("AUTOGEN_PROPTEST_SEED").as_deref() {
+        Ok("random") => rand_seed(),
+        Ok(n) => n
+            .parse()
+            .expect("AUTOGEN_PROPTEST_SEED is a number or `random`"),
+        Err(_) => 20261201,
+    }
+}
+
+fn rand_seed() -> u64 {
+    use std::hash::{BuildHasher, RandomState};
+    RandomState::new().hash_one(std::time::SystemTime::now())
 }
 
 fn same(
@@ -112,16 +130,21 @@ fn run(dialect: Dialect, online: bool, default_cases: u32) {
         .enable_all()
         .build()
         .expect("runtime");
-    let mut runner = TestRunner::new(Config {
+    let seed = seed();
+    let config = Config {
         cases: cases(default_cases),
         failure_persistence: None,
         ..Config::default()
-    });
+    };
+    let mut bytes = [0u8; 32];
+    bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &bytes);
+    let mut runner = TestRunner::new_with_rng(config, rng);
     let result = runner.run(&arbitrary::case_strategy(6), |(seed, edit_seed, edits)| {
         rt.block_on(check_case(dialect, online, seed, edit_seed, &edits))
     });
     if let Err(e) = result {
-        panic!("{dialect}: {e}");
+        panic!("{dialect} (AUTOGEN_PROPTEST_SEED={seed}): {e}");
     }
 }
 

@@ -6,7 +6,11 @@
 //! 3. `COLUMNS`: types, nullability, defaults, `auto_increment`, comments;
 //! 4. `STATISTICS`: the primary key, unique constraints and indexes;
 //! 5. `KEY_COLUMN_USAGE` joined with `REFERENTIAL_CONSTRAINTS`: foreign keys;
-//! 6. `CHECK_CONSTRAINTS`: checks (MariaDB's `json_valid` checks become the `json` type).
+//! 6. `CHECK_CONSTRAINTS`: checks (MariaDB's `json_valid` checks become the `json` type);
+//! 7. `VIEWS` and `TRIGGERS` (see [`objects`]).
+//!
+//! Partitioning is the one thing no catalog table prints whole: each partitioned table's
+//! clause is read from its `SHOW CREATE TABLE`, one statement per partitioned table.
 //!
 //! Every text column is selected through `CAST(… AS CHAR)` and decoded by [`text`],
 //! because MariaDB reports some catalog columns as binary strings.
@@ -14,33 +18,39 @@
 use std::collections::BTreeMap;
 
 use autogen_schema::dialect::mysql::{
-    is_implicit_fk_index, parse_on_update, parse_string_literal, parse_type,
-    unique_constraint_columns,
+    display_width_spelling, is_implicit_fk_index, parse_on_update, parse_string_literal,
+    parse_type, unique_constraint_columns,
 };
 use autogen_schema::{
-    Check, Column, ColumnType, DefaultValue, FkAction, ForeignKey, Identity, Index, IndexMethod,
-    IndexPart, IndexTarget, PrimaryKey, Schema, Table, UniqueConstraint,
+    Check, Column, ColumnType, DefaultValue, FkAction, ForeignKey, Generated, Identity, Index,
+    IndexMethod, IndexPart, IndexTarget, PrimaryKey, Schema, Spelling, Table, UniqueConstraint,
 };
 use sqlx::mysql::MySqlRow;
 use sqlx::{MySqlPool, Row};
 
 use crate::{ReflectError, is_bookkeeping_table};
 
+mod objects;
+
 /// Reads the whole current database, in raw form (the caller normalizes).
 pub(crate) async fn reflect(pool: &MySqlPool) -> Result<Schema, ReflectError> {
-    let head = sqlx::query("SELECT CAST(DATABASE() AS CHAR), CAST(VERSION() AS CHAR)")
-        .fetch_one(pool)
-        .await?;
-    if text(&head, 0)?.is_none() {
+    let head = sqlx::query(
+        "SELECT CAST(DATABASE() AS CHAR), CAST(VERSION() AS CHAR),
+                CAST(@@collation_database AS CHAR)",
+    )
+    .fetch_one(pool)
+    .await?;
+    let Some(database) = text(&head, 0)? else {
         return Err(ReflectError::Unsupported {
             object: "database".into(),
             reason: "the URL names no database: use mysql://user@host/DATABASE".into(),
         });
-    }
+    };
     let mariadb = text(&head, 1)?.is_some_and(|v| v.contains("MariaDB"));
+    let database_collation = text(&head, 2)?.unwrap_or_default();
 
-    let mut tables = read_tables(pool).await?;
-    read_columns(pool, mariadb, &mut tables).await?;
+    let (mut tables, collations) = read_tables(pool, &database_collation).await?;
+    read_columns(pool, mariadb, &collations, &mut tables).await?;
     read_indexes(pool, mariadb, &mut tables).await?;
     read_foreign_keys(pool, &mut tables).await?;
     read_checks(pool, mariadb, &mut tables).await?;
@@ -52,10 +62,51 @@ pub(crate) async fn reflect(pool: &MySqlPool) -> Result<Schema, ReflectError> {
             .retain(|i| !fks.iter().any(|fk| is_implicit_fk_index(i, fk)));
         table.foreign_keys = fks;
     }
-    Ok(Schema {
+    for (name, collation) in &collations {
+        if collation.partitioned
+            && let Some(table) = tables.get_mut(name)
+        {
+            table.options.partition = read_partitioning(pool, name).await?;
+        }
+    }
+    let mut schema = Schema {
         tables,
         ..Schema::default()
-    })
+    };
+    objects::read_views(pool, mariadb, &database, &mut schema).await?;
+    objects::read_triggers(pool, &database, &mut schema).await?;
+    Ok(schema)
+}
+
+/// What `TABLES` says of a table beyond its name: its default collation (which its
+/// columns inherit) and whether it is partitioned.
+struct TableFacts {
+    collation: String,
+    partitioned: bool,
+}
+
+/// The partitioning clause of `SHOW CREATE TABLE`: MariaDB prints it on the lines after
+/// the table options, MySQL 8 inside a `/*!50100 … */` comment.
+async fn read_partitioning(pool: &MySqlPool, table: &str) -> Result<Option<String>, ReflectError> {
+    let sql = format!(
+        "SHOW CREATE TABLE {}",
+        autogen_schema::Dialect::Mysql.quote_ident(table)
+    );
+    let row = sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+        .fetch_one(pool)
+        .await?;
+    let create = required(&row, 1, &format!("table {table}"))?;
+    Ok(partition_clause(&create))
+}
+
+/// The `PARTITION BY …` text after the table options of a `CREATE TABLE` statement.
+fn partition_clause(create: &str) -> Option<String> {
+    // The options follow the last line that closes the column list.
+    let options_start = create.rfind("\n)").unwrap_or(0);
+    let at = create[options_start..].find("PARTITION BY")? + options_start;
+    let clause = create[at..].trim_end();
+    let clause = clause.strip_suffix("*/").unwrap_or(clause).trim_end();
+    Some(clause.to_string())
 }
 
 /// A text cell, whether the server sends it as a character or a binary string.
@@ -81,16 +132,22 @@ async fn fetch(pool: &MySqlPool, sql: &'static str) -> Result<Vec<MySqlRow>, Ref
     Ok(sqlx::query(sql).fetch_all(pool).await?)
 }
 
-async fn read_tables(pool: &MySqlPool) -> Result<BTreeMap<String, Table>, ReflectError> {
+/// The base tables, and the facts of each that later steps need.
+async fn read_tables(
+    pool: &MySqlPool,
+    database_collation: &str,
+) -> Result<(BTreeMap<String, Table>, BTreeMap<String, TableFacts>), ReflectError> {
     let rows = fetch(
         pool,
-        "SELECT CAST(TABLE_NAME AS CHAR), CAST(TABLE_COMMENT AS CHAR)
+        "SELECT CAST(TABLE_NAME AS CHAR), CAST(TABLE_COMMENT AS CHAR),
+                CAST(TABLE_COLLATION AS CHAR), CAST(CREATE_OPTIONS AS CHAR)
          FROM information_schema.TABLES
          WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')
          ORDER BY TABLE_NAME",
     )
     .await?;
     let mut tables = BTreeMap::new();
+    let mut facts = BTreeMap::new();
     for row in rows {
         let name = required(&row, 0, "table name")?;
         if is_bookkeeping_table(&name) {
@@ -98,21 +155,49 @@ async fn read_tables(pool: &MySqlPool) -> Result<BTreeMap<String, Table>, Reflec
         }
         let mut table = Table::new(name.clone());
         table.comment = text(&row, 1)?.filter(|c| !c.is_empty());
+        let collation = text(&row, 2)?.unwrap_or_default();
+        if !collation.is_empty() && !collation.eq_ignore_ascii_case(database_collation) {
+            table.options.collation = Some(collation.clone());
+        }
+        // `row_format=DYNAMIC partitioned`: the options written, lower-case keys.
+        let options = text(&row, 3)?.unwrap_or_default();
+        let mut partitioned = false;
+        for option in options.split_whitespace() {
+            match option.split_once('=') {
+                Some((key, value)) if key.eq_ignore_ascii_case("row_format") => {
+                    table.options.row_format = Some(value.to_ascii_uppercase());
+                }
+                Some((key, value)) if key.eq_ignore_ascii_case("key_block_size") => {
+                    table.options.key_block_size = value.parse().ok();
+                }
+                None if option.eq_ignore_ascii_case("partitioned") => partitioned = true,
+                _ => {}
+            }
+        }
+        facts.insert(
+            name.clone(),
+            TableFacts {
+                collation,
+                partitioned,
+            },
+        );
         tables.insert(name, table);
     }
-    Ok(tables)
+    Ok((tables, facts))
 }
 
 async fn read_columns(
     pool: &MySqlPool,
     mariadb: bool,
+    facts: &BTreeMap<String, TableFacts>,
     tables: &mut BTreeMap<String, Table>,
 ) -> Result<(), ReflectError> {
     let rows = fetch(
         pool,
         "SELECT CAST(TABLE_NAME AS CHAR), CAST(COLUMN_NAME AS CHAR), CAST(COLUMN_TYPE AS CHAR),
                 CAST(IS_NULLABLE AS CHAR), CAST(COLUMN_DEFAULT AS CHAR), CAST(EXTRA AS CHAR),
-                CAST(COLUMN_COMMENT AS CHAR)
+                CAST(COLUMN_COMMENT AS CHAR), CAST(COLLATION_NAME AS CHAR),
+                CAST(GENERATION_EXPRESSION AS CHAR)
          FROM information_schema.COLUMNS
          WHERE TABLE_SCHEMA = DATABASE()
          ORDER BY TABLE_NAME, ORDINAL_POSITION",
@@ -124,9 +209,15 @@ async fn read_columns(
         };
         let name = required(&row, 1, "column name")?;
         let object = format!("column {}.{name}", table.name);
-        let ty = parse_type(&required(&row, 2, &object)?);
+        let column_type = required(&row, 2, &object)?;
+        let ty = parse_type(&column_type);
         let extra = text(&row, 5)?.unwrap_or_default().to_ascii_lowercase();
         let mut column = Column::new(name, ty);
+        column.spelling = display_width_spelling(&column_type).map(|ty| Spelling {
+            ty,
+            implied_not_null: false,
+            default: None,
+        });
         column.nullable = required(&row, 3, &object)? == "YES";
         column.default =
             text(&row, 4)?.and_then(|d| parse_default(&d, &column.ty, &extra, mariadb));
@@ -138,6 +229,20 @@ async fn read_columns(
             reason: format!("ON UPDATE {value}"),
         })?;
         column.comment = text(&row, 6)?.filter(|c| !c.is_empty());
+        // Only a collation other than the table's is the column's own.
+        let table_collation = facts.get(&table.name).map(|f| f.collation.as_str());
+        column.collation =
+            text(&row, 7)?.filter(|c| !table_collation.is_some_and(|t| t.eq_ignore_ascii_case(c)));
+        let stored = extra.contains("stored generated") || extra.contains("persistent generated");
+        if stored || extra.contains("virtual generated") {
+            column.generated = text(&row, 8)?
+                .filter(|e| !e.is_empty())
+                .map(|expression| Generated { expression, stored });
+            if column.generated.is_some() {
+                // Whatever the catalog says, a generated column has no default of its own.
+                column.default = None;
+            }
+        }
         table.columns.push(column);
     }
     Ok(())
@@ -380,9 +485,41 @@ async fn read_checks(
             && column.ty == ColumnType::custom("longtext")
         {
             column.ty = ColumnType::Json;
+            // The `json` type brings its own collation (utf8mb4_bin).
+            column.collation = None;
+            continue;
+        }
+        // MariaDB's column-level check, named after its column, is part of the column.
+        if column_level
+            && let Some(column) = table.columns.iter_mut().find(|c| c.name == name)
+            && column.check.is_none()
+        {
+            column.check = Some(expression);
             continue;
         }
         table.checks.push(Check { name, expression });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::partition_clause;
+
+    #[test]
+    fn the_partitioning_clause_follows_the_table_options() {
+        let mariadb = "CREATE TABLE `t` (\n  `id` int(11) NOT NULL,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4\n PARTITION BY HASH (`id`)\nPARTITIONS 2";
+        assert_eq!(
+            partition_clause(mariadb).as_deref(),
+            Some("PARTITION BY HASH (`id`)\nPARTITIONS 2")
+        );
+        let mysql = "CREATE TABLE `t` (\n  `y` int NOT NULL\n) ENGINE=InnoDB\n/*!50100 PARTITION BY RANGE (`y`)\n(PARTITION p0 VALUES LESS THAN (1) ENGINE = InnoDB) */";
+        assert_eq!(
+            partition_clause(mysql).as_deref(),
+            Some("PARTITION BY RANGE (`y`)\n(PARTITION p0 VALUES LESS THAN (1) ENGINE = InnoDB)")
+        );
+        // A column named like the clause is not the clause.
+        let plain = "CREATE TABLE `t` (\n  `PARTITION BY` int\n) ENGINE=InnoDB";
+        assert_eq!(partition_clause(plain), None);
+    }
 }

@@ -85,8 +85,10 @@ fn redact_word(word: &str) -> Cow<'_, str> {
     let start = match word.find("://") {
         // The scheme: the letters, digits and `+.-` right before `://`.
         Some(sep) => word[..sep]
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')))
-            .map_or(0, |i| i + 1),
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')))
+            .map_or(0, |(i, c)| i + c.len_utf8()),
         None => {
             let core = word.trim_start_matches(AROUND);
             let userinfo_with_password = core.rfind('@').is_some_and(|at| core[..at].contains(':'));

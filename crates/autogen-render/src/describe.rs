@@ -227,6 +227,12 @@ pub fn describe(op: &Op, dialect: Option<Dialect>) -> String {
                 primary_key.columns.join(", ")
             )
         }
+        AddPrimaryKeyOnline { table, primary_key } => {
+            format!(
+                "add primary key on {table} ({}), through a unique index built concurrently",
+                primary_key.columns.join(", ")
+            )
+        }
         DropPrimaryKey { table, primary_key } => {
             format!(
                 "drop primary key of {table} ({})",

@@ -186,7 +186,9 @@ fn op_hints(op: &Op, ops: &[Op]) -> Vec<Hint> {
                 _ => Vec::new(),
             }
         }
-        Op::DropPrimaryKey { table, primary_key } | Op::AddPrimaryKey { table, primary_key } => {
+        Op::DropPrimaryKey { table, primary_key }
+        | Op::AddPrimaryKey { table, primary_key }
+        | Op::AddPrimaryKeyOnline { table, primary_key } => {
             let dropped = ops.iter().find_map(|o| match o {
                 Op::DropPrimaryKey {
                     table: t,
@@ -196,6 +198,7 @@ fn op_hints(op: &Op, ops: &[Op]) -> Vec<Hint> {
             });
             let added = ops.iter().any(|o| {
                 matches!(o, Op::AddPrimaryKey { table: t, primary_key: p }
+                    | Op::AddPrimaryKeyOnline { table: t, primary_key: p }
                     if t == table && p.columns == primary_key.columns)
             });
             match (dropped, added) {

@@ -12,7 +12,7 @@ mod view;
 
 pub use column_extra::Generated;
 pub use function::{Function, RoutineKind};
-pub use objects_order::view_order;
+pub use objects_order::{trigger_order, view_order};
 pub use trigger::{Trigger, TriggerEnabled};
 pub use view::{View, same_definition};
 
@@ -101,14 +101,15 @@ pub struct Table {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[serde(deserialize_with = "crate::snapshot::shrunk")]
     pub unnamed_uniques: Vec<String>,
-    /// Table options as the table declares them; only SQLite's today (other dialects'
-    /// lowering clears them).
+    /// Table options as the table declares them: SQLite's and MySQL's (each dialect's
+    /// lowering clears the other's).
     #[serde(default, skip_serializing_if = "TableOptions::is_default")]
     pub options: TableOptions,
 }
 
-/// Table options (`CREATE TABLE … ) STRICT, WITHOUT ROWID` on SQLite). Compared: a
-/// change rebuilds the table.
+/// Table options (`CREATE TABLE … ) STRICT, WITHOUT ROWID` on SQLite; collation, row
+/// format and partitioning on MySQL). Compared: on SQLite a change rebuilds the table, on
+/// MySQL it is an `ALTER TABLE` of its own.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TableOptions {
     /// SQLite `STRICT`: values must match the declared types.
@@ -117,6 +118,21 @@ pub struct TableOptions {
     /// SQLite `WITHOUT ROWID`: the table is clustered on its primary key.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub without_rowid: bool,
+    /// MySQL/MariaDB: the table's default collation (`DEFAULT COLLATE=…`, which names the
+    /// character set too), or `None` for the database's default, which it then inherits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+    /// MySQL/MariaDB `ROW_FORMAT=…` as written (`DYNAMIC`, `COMPRESSED`), or `None` for
+    /// the server's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row_format: Option<String>,
+    /// MySQL/MariaDB `KEY_BLOCK_SIZE=…` (InnoDB's compressed page size in KiB), or `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_block_size: Option<u32>,
+    /// MySQL/MariaDB partitioning, as `SHOW CREATE TABLE` prints it (`PARTITION BY RANGE
+    /// (year(`d`)) (PARTITION `p0` VALUES LESS THAN (2020) ENGINE = InnoDB, …)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition: Option<String>,
 }
 
 impl TableOptions {
@@ -165,9 +181,17 @@ pub struct Column {
     /// A generated column's expression (`GENERATED ALWAYS AS (…) VIRTUAL|STORED`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<Generated>,
-    /// The column's collation (`COLLATE NOCASE`), as declared.
+    /// The column's collation (`COLLATE NOCASE`), as declared. On MySQL/MariaDB only
+    /// where it differs from the table's default (an inherited collation is `None`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collation: Option<String>,
+    /// A `CHECK` written on the column itself, where the database keeps it apart from the
+    /// table's checks: MariaDB prints it in the column's definition, names it after the
+    /// column, and adds or drops it only by restating the column. The expression as the
+    /// database prints it, without `CHECK` and its outer parentheses. Other databases'
+    /// column checks are table checks ([`Table::checks`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<String>,
 }
 
 /// A column's spelling in its database (SQLite's, today): see [`Column::spelling`].
@@ -202,6 +226,7 @@ impl PartialEq for Column {
             spelling: _,
             generated,
             collation,
+            check,
         } = self;
         *name == other.name
             && *ty == other.ty
@@ -212,6 +237,7 @@ impl PartialEq for Column {
             && *comment == other.comment
             && *renamed_from == other.renamed_from
             && *generated == other.generated
+            && *check == other.check
             && collation.as_deref().map(str::to_ascii_lowercase)
                 == other.collation.as_deref().map(str::to_ascii_lowercase)
     }
@@ -670,6 +696,7 @@ impl Column {
             spelling: None,
             generated: None,
             collation: None,
+            check: None,
         }
     }
 }

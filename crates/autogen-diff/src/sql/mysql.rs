@@ -153,6 +153,7 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
         )],
         AddForeignKeyOnline { table, .. }
         | AddCheckOnline { table, .. }
+        | AddPrimaryKeyOnline { table, .. }
         | SetNotNullOnline { table, .. } => {
             return Err(unsupported(
                 D,

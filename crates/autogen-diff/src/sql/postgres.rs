@@ -271,6 +271,27 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
                 q(&unique.name)
             ),
         ],
+        // As a unique: the key adopts an index built concurrently. Its columns are NOT
+        // NULL by then, so attaching it scans nothing.
+        AddPrimaryKeyOnline { table, primary_key } => {
+            let name = pk_name(table, primary_key);
+            vec![
+                drop_constraint_if_exists(n, table, &name),
+                format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qn(&name)),
+                format!(
+                    "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {} ON {} ({})",
+                    q(&name),
+                    qn(table),
+                    D.quote_list(&primary_key.columns)
+                ),
+                format!(
+                    "ALTER TABLE {} ADD CONSTRAINT {} PRIMARY KEY USING INDEX {}",
+                    qn(table),
+                    q(&name),
+                    q(&name)
+                ),
+            ]
+        }
         AddCheckOnline { table, check } => vec![
             drop_constraint_if_exists(n, table, &check.name),
             format!(

@@ -64,6 +64,7 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
         | AddForeignKeyOnline { table, .. }
         | AddCheckOnline { table, .. }
         | AddUniqueOnline { table, .. }
+        | AddPrimaryKeyOnline { table, .. }
         | SetNotNullOnline { table, .. } => {
             return Err(unsupported(
                 D,

@@ -185,3 +185,20 @@ fn punctuation_after_a_url_in_a_message_stays() {
         "opening sqlite::memory: or (sqlite://a.db)."
     );
 }
+
+/// A scheme after a multi-byte character: the URL starts at a character boundary
+/// (the random test above found `ཉ://` panicking).
+#[test]
+fn a_scheme_after_a_multibyte_character_does_not_panic() {
+    for text in [
+        "ཉ://",
+        "ཉpostgres://u:pw@h/db",
+        "größe://x",
+        "«postgres://u:pw@h»",
+    ] {
+        let once = redact_urls_in(text);
+        assert!(!once.contains("pw"), "{once}");
+        assert_eq!(redact(&redact(text)), redact(text));
+        let _ = scrub(text, text);
+    }
+}

@@ -48,7 +48,9 @@ pub fn key(op: &Op) -> String {
         }
         AlterColumn { table, to, .. } => format!("{table}.{}", to.name),
         RenameColumn { table, from, to } => format!("{table}.{from}>{to}"),
-        AddPrimaryKey { table, .. } | DropPrimaryKey { table, .. } => table.clone(),
+        AddPrimaryKey { table, .. }
+        | AddPrimaryKeyOnline { table, .. }
+        | DropPrimaryKey { table, .. } => table.clone(),
         CreateIndex { table, index } | DropIndex { table, index } => {
             format!("{table}.{}", index.name)
         }

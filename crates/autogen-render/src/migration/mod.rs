@@ -453,7 +453,8 @@ fn non_transactional_steps(plans: &DialectPlans) -> Vec<String> {
                 Op::AlterEnum { .. } => "PostgreSQL `ALTER TYPE … ADD VALUE`",
                 Op::CreateIndexConcurrently { .. }
                 | Op::DropIndexConcurrently { .. }
-                | Op::AddUniqueOnline { .. } => "PostgreSQL `CREATE/DROP INDEX CONCURRENTLY`",
+                | Op::AddUniqueOnline { .. }
+                | Op::AddPrimaryKeyOnline { .. } => "PostgreSQL `CREATE/DROP INDEX CONCURRENTLY`",
                 _ => "PostgreSQL `NOT VALID` constraints validated in their own transaction",
             };
             if !why.iter().any(|w| w == reason) {
@@ -792,6 +793,12 @@ fn guard(op: &Op) -> Option<String> {
         DropCheck { table, check } => (
             "ConstraintGone",
             format!("{}, {}", lit(table), lit(&check.name)),
+        ),
+        // Only the online form, whose rerun would otherwise drop the key it made; its
+        // name is known when the models or the database gave one.
+        AddPrimaryKeyOnline { table, primary_key } => (
+            "ConstraintExists",
+            format!("{}, {}", lit(table), lit(primary_key.name.as_deref()?)),
         ),
         _ => return None,
     };

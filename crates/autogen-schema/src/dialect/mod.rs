@@ -56,6 +56,20 @@ impl Dialect {
     /// [`Dialect::lower`] in place, for a caller that no longer needs the logical schema
     /// (no copy of a schema of thousands of tables).
     pub fn lower_owned(self, mut s: Schema) -> Schema {
+        if self != Dialect::Mysql {
+            // Only MariaDB keeps a column's own check apart: elsewhere it is a table check,
+            // under the name MariaDB gives it.
+            for table in s.tables.values_mut() {
+                for column in &mut table.columns {
+                    if let Some(expression) = column.check.take() {
+                        table.checks.push(crate::ir::Check {
+                            name: column.name.clone(),
+                            expression,
+                        });
+                    }
+                }
+            }
+        }
         match self {
             Dialect::Postgres => postgres::lower(&mut s),
             Dialect::Mysql => mysql::lower(&mut s),
@@ -64,10 +78,23 @@ impl Dialect {
         // Each dialect has given unnamed constraints their names: now they are facts.
         for table in s.tables.values_mut() {
             table.unnamed_uniques.clear();
-            // The options the IR holds are SQLite's.
-            if self != Dialect::Sqlite {
-                table.options = Default::default();
-            }
+            // Each dialect keeps its own table options only.
+            let options = std::mem::take(&mut table.options);
+            table.options = match self {
+                Dialect::Sqlite => crate::ir::TableOptions {
+                    strict: options.strict,
+                    without_rowid: options.without_rowid,
+                    ..Default::default()
+                },
+                Dialect::Mysql => crate::ir::TableOptions {
+                    collation: options.collation,
+                    row_format: options.row_format,
+                    key_block_size: options.key_block_size,
+                    partition: options.partition,
+                    ..Default::default()
+                },
+                Dialect::Postgres => Default::default(),
+            };
         }
         s.normalized()
     }

@@ -46,16 +46,34 @@ pub fn view_order<'a>(views: impl IntoIterator<Item = &'a View>) -> Vec<&'a View
     out
 }
 
+/// The triggers of `triggers` in their order, each after the triggers among them that it
+/// depends on (a MySQL trigger that `FOLLOWS` another is created after it); otherwise in
+/// the order given. Triggers in a cycle keep that order.
+pub fn trigger_order<'a>(triggers: impl IntoIterator<Item = &'a Trigger>) -> Vec<&'a Trigger> {
+    let mut left: Vec<&Trigger> = triggers.into_iter().collect();
+    let mut out = Vec::with_capacity(left.len());
+    while !left.is_empty() {
+        let waits = |t: &Trigger, left: &[&Trigger]| {
+            t.depends_on
+                .iter()
+                .any(|d| *d != t.name && left.iter().any(|o| o.name == *d))
+        };
+        let ready = left.iter().position(|t| !waits(t, &left)).unwrap_or(0);
+        out.push(left.remove(ready));
+    }
+    out
+}
+
 impl Schema {
     /// The statements creating this schema's views (in dependency order) and triggers
-    /// (by name), as stored.
+    /// (by name, each after the triggers it follows), as stored.
     pub fn view_and_trigger_statements(&self) -> Vec<String> {
         view_order(self.views.values())
             .into_iter()
             .map(|v| v.definition.clone())
             .chain(
-                self.triggers
-                    .values()
+                trigger_order(self.triggers.values())
+                    .into_iter()
                     .map(|t: &Trigger| t.definition.clone()),
             )
             .collect()
@@ -110,6 +128,24 @@ mod tests {
     fn views_come_after_the_views_they_read() {
         let views = [view("a", &["c"]), view("b", &["t"]), view("c", &["b", "t"])];
         let order: Vec<&str> = view_order(&views).iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(order, ["b", "c", "a"]);
+    }
+
+    #[test]
+    fn a_trigger_comes_after_the_trigger_it_follows() {
+        let trigger = |name: &str, follows: &[&str]| Trigger {
+            depends_on: follows.iter().map(|d| d.to_string()).collect(),
+            ..Trigger::new(name, "t", format!("CREATE TRIGGER {name} …"))
+        };
+        let triggers = [
+            trigger("a", &["c"]),
+            trigger("b", &["t"]),
+            trigger("c", &[]),
+        ];
+        let order: Vec<&str> = trigger_order(&triggers)
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect();
         assert_eq!(order, ["b", "c", "a"]);
     }
 

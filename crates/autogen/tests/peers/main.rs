@@ -1,11 +1,13 @@
 //! sqldef's suites run by the protocol of `shared/peers/README.md`: SQLite always,
-//! MariaDB with `AUTOGEN_TEST_MYSQL_URL`. Each test prints the table by file (cases,
+//! MariaDB with `AUTOGEN_TEST_MYSQL_URL`, PostgreSQL with `AUTOGEN_TEST_POSTGRES_URL`. Each test prints the table by file (cases,
 //! unloadable, up exact, down exact) and fails when the exact counts fall below the floor
 //! (raise it as autogen gets better). `AUTOGEN_PEERS_WRITE=1` rewrites the list of failing
-//! cases in `docs/dialects/peers-<suite>.md`.
+//! cases in `docs/dialects/peers-<suite>.md`; `AUTOGEN_PEERS_FILES=tests_a,tests_b` runs
+//! only those files, without the floor.
 
 mod cases;
 mod mysql;
+mod postgres;
 mod runner;
 mod sqlite;
 mod sqltext;
@@ -19,7 +21,9 @@ use runner::{Backend, Outcome, Verdict};
 /// The exact counts (up, down) measured on sqldef's `sqlite3def` suite; a run below fails.
 const SQLITE_FLOOR: (usize, usize) = (65, 65);
 /// The exact counts (up, down) measured on sqldef's `mysqldef` suite on MariaDB 10.11.
-const MYSQL_FLOOR: (usize, usize) = (170, 208);
+const MYSQL_FLOOR: (usize, usize) = (231, 235);
+/// The exact counts (up, down) measured on sqldef's `psqldef` suite on PostgreSQL 15.
+const POSTGRES_FLOOR: (usize, usize) = (356, 432);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite3def_suite() {
@@ -46,6 +50,19 @@ async fn mysqldef_suite() {
         version: major_minor(&version),
     };
     run_suite("mysqldef", "mysql", backend, server, 4, MYSQL_FLOOR).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs AUTOGEN_TEST_POSTGRES_URL"]
+async fn psqldef_suite() {
+    let url = autogen_testkit::server_url(autogen_schema::Dialect::Postgres);
+    let backend = Backend::postgres(url).await;
+    let version = backend.version().await;
+    let server = Server {
+        flavor: None,
+        version: major_minor(&version),
+    };
+    run_suite("psqldef", "postgres", backend, server, 4, POSTGRES_FLOOR).await;
 }
 
 fn major_minor(version: &str) -> (u32, u32) {
@@ -76,7 +93,15 @@ async fn run_suite(
 ) {
     let started = std::time::Instant::now();
     let dir = cases::peers_dir().join("sqldef").join(suite);
-    let files = cases::load_suite(&dir, server);
+    // `AUTOGEN_PEERS_FILES=tests_indices,tests_views`: only these files, for a quick look
+    // (no floor, no page written).
+    let only: Option<Vec<String>> = std::env::var("AUTOGEN_PEERS_FILES")
+        .ok()
+        .map(|v| v.split(',').map(|f| f.trim().to_string()).collect());
+    let mut files = cases::load_suite(&dir, server);
+    if let Some(only) = &only {
+        files.retain(|(file, _)| only.contains(file));
+    }
     let mut counts: Vec<(String, Counts)> = Vec::new();
     let mut to_run: Vec<Case> = Vec::new();
     for (file, cases) in &files {
@@ -89,7 +114,9 @@ async fn run_suite(
         }
         counts.push((file.clone(), c));
     }
-    let results = runner::run_all(Arc::new(backend), to_run, workers).await;
+    let backend = Arc::new(backend);
+    let results = runner::run_all(Arc::clone(&backend), to_run, workers).await;
+    backend.finish().await;
     let mut failures = String::new();
     let mut unloadable = String::new();
     for (case, outcome) in &results {
@@ -155,7 +182,7 @@ async fn run_suite(
          `AUTOGEN_PEERS_WRITE=1`; do not edit by hand. The protocol is \
          `shared/peers/README.md`'s: `current` loaded into A, `desired` into B, autogen's \
          A→B SQL run on A and compared with B, its `--down` SQL run on B and compared with \
-         A, each by the database's own description (what is compared: the runner's `sqlite.rs` and `mysql.rs`).\n\n\
+         A, each by the database's own description (what is compared: the runner's `sqlite.rs`, `mysql.rs` and `postgres.rs`).\n\n\
          {table}\n## Failing cases\n\nThe first difference, or the error, per case and \
          direction.\n\n{failures}\n## Unloadable cases\n\nCases whose SQL our server does \
          not take; not counted as failures.\n\n{unloadable}",
@@ -164,6 +191,13 @@ async fn run_suite(
         .join("docs")
         .join("dialects")
         .join(format!("peers-{doc}.md"));
+    if only.is_some() {
+        println!(
+            "AUTOGEN_PEERS_FILES is set: no floor, {} not written",
+            path.display()
+        );
+        return;
+    }
     if std::env::var_os("AUTOGEN_PEERS_WRITE").is_some() {
         std::fs::write(&path, &page).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         println!("wrote {}", path.display());

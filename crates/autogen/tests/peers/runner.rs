@@ -9,7 +9,7 @@
 //! (reflection, `autogen_diff::diff_owned` for the backend's dialect,
 //! `autogen_render::plan_sql_script`), in process, so that a suite of hundreds of cases
 //! runs in seconds. A backend is an enum variant with four steps (fresh database, load,
-//! describe, discard): PostgreSQL would be one more, describing with `pg_dump`.
+//! describe, discard).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -20,7 +20,7 @@ use autogen_reflect::{Database, Pool, ReflectOptions};
 use autogen_schema::Dialect;
 
 use super::cases::Case;
-use super::{mysql, sqlite};
+use super::{mysql, postgres, sqlite};
 
 /// Longest one case may take, both directions together.
 const CASE_TIMEOUT: Duration = Duration::from_secs(60);
@@ -38,6 +38,19 @@ pub enum Backend {
         admin_url: String,
         /// One connection for `CREATE`/`DROP DATABASE`.
         admin: Database,
+    },
+    /// PostgreSQL: each database described by `pg_dump`. `DROP DATABASE` waits for a
+    /// checkpoint, so a database is emptied after its case and used again when its dump is
+    /// then the dump of a new database; otherwise it is dropped.
+    Postgres {
+        /// The admin URL (`AUTOGEN_TEST_POSTGRES_URL`), whose database part is replaced.
+        admin_url: String,
+        /// One connection for `CREATE`/`DROP DATABASE`.
+        admin: Database,
+        /// The dump of a new database.
+        pristine: Vec<String>,
+        /// Emptied databases, by name.
+        spare: std::sync::Mutex<Vec<String>>,
     },
 }
 
@@ -90,11 +103,33 @@ impl Backend {
         Backend::Mysql { admin_url, admin }
     }
 
+    /// PostgreSQL at the admin URL.
+    pub async fn postgres(admin_url: String) -> Backend {
+        let admin = Database::connect(&admin_url)
+            .await
+            .unwrap_or_else(|e| panic!("AUTOGEN_TEST_POSTGRES_URL: {e}"));
+        let name = scratch_name();
+        admin
+            .execute(&format!("CREATE DATABASE \"{name}\""))
+            .await
+            .unwrap_or_else(|e| panic!("CREATE DATABASE: {e}"));
+        let pristine = postgres::describe(&with_database(&admin_url, &name))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        Backend::Postgres {
+            admin_url,
+            admin,
+            pristine,
+            spare: std::sync::Mutex::new(vec![name]),
+        }
+    }
+
     /// The dialect autogen plans for.
     pub fn dialect(&self) -> Dialect {
         match self {
             Backend::Sqlite { .. } => Dialect::Sqlite,
             Backend::Mysql { .. } => Dialect::Mysql,
+            Backend::Postgres { .. } => Dialect::Postgres,
         }
     }
 
@@ -109,15 +144,18 @@ impl Backend {
                     .expect("SELECT VERSION()"),
                 _ => unreachable!("a MySQL backend holds a MySQL pool"),
             },
+            Backend::Postgres { admin, .. } => match admin.pool() {
+                Pool::Postgres(pool) => sqlx::query_scalar("SHOW server_version")
+                    .fetch_one(pool)
+                    .await
+                    .expect("SHOW server_version"),
+                _ => unreachable!("a PostgreSQL backend holds a PostgreSQL pool"),
+            },
         }
     }
 
     async fn fresh(&self) -> Result<Scratch, String> {
-        let name = format!(
-            "autogen_peer_{}_{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        );
+        let name = scratch_name();
         let url = match self {
             Backend::Sqlite { dir } => {
                 format!(
@@ -128,6 +166,28 @@ impl Backend {
             Backend::Mysql { admin_url, admin } => {
                 admin
                     .execute(&format!("CREATE DATABASE `{name}`"))
+                    .await
+                    .map_err(|e| e.to_string())?;
+                with_database(admin_url, &name)
+            }
+            Backend::Postgres {
+                admin_url,
+                admin,
+                spare,
+                ..
+            } => {
+                let reused = spare.lock().expect("spare databases").pop();
+                if let Some(reused) = reused {
+                    let url = with_database(admin_url, &reused);
+                    let db = Database::connect(&url).await.map_err(|e| e.to_string())?;
+                    return Ok(Scratch {
+                        name: reused,
+                        url,
+                        db,
+                    });
+                }
+                admin
+                    .execute(&format!("CREATE DATABASE \"{name}\""))
                     .await
                     .map_err(|e| e.to_string())?;
                 with_database(admin_url, &name)
@@ -153,6 +213,35 @@ impl Backend {
                     .execute(&format!("DROP DATABASE IF EXISTS `{}`", scratch.name))
                     .await;
             }
+            Backend::Postgres {
+                admin,
+                pristine,
+                spare,
+                ..
+            } => {
+                if postgres::empty(&scratch.url, pristine).await {
+                    spare.lock().expect("spare databases").push(scratch.name);
+                    return;
+                }
+                let _ = admin
+                    .execute(&format!(
+                        "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+                        scratch.name
+                    ))
+                    .await;
+            }
+        }
+    }
+
+    /// Drops the databases kept for reuse.
+    pub async fn finish(&self) {
+        if let Backend::Postgres { admin, spare, .. } = self {
+            let names = std::mem::take(&mut *spare.lock().expect("spare databases"));
+            for name in names {
+                let _ = admin
+                    .execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                    .await;
+            }
         }
     }
 
@@ -160,7 +249,7 @@ impl Backend {
         match scratch.db.pool() {
             Pool::Sqlite(pool) => sqlite::describe(pool).await,
             Pool::Mysql(pool) => mysql::describe(pool, &scratch.name).await,
-            Pool::Postgres(_) => Err("no PostgreSQL runner yet".into()),
+            Pool::Postgres(_) => postgres::describe(&scratch.url).await,
         }
     }
 
@@ -288,7 +377,17 @@ async fn run_script(scratch: &Scratch, sql: &str) -> Result<(), String> {
     let result = match scratch.db.pool() {
         Pool::Sqlite(pool) => statements.execute(pool).await.map(drop),
         Pool::Mysql(pool) => statements.execute(pool).await.map(drop),
-        Pool::Postgres(pool) => statements.execute(pool).await.map(drop),
+        Pool::Postgres(pool) => {
+            // One connection, one statement at a time, as `psql` runs a script.
+            let mut conn = pool.acquire().await.map_err(|e| one_line(&e.to_string()))?;
+            for statement in postgres::split_script(sql) {
+                sqlx::raw_sql(sqlx::AssertSqlSafe(statement.clone()))
+                    .execute(&mut *conn)
+                    .await
+                    .map_err(|e| one_line(&format!("{e}\n  in: {statement}")))?;
+            }
+            Ok(())
+        }
     };
     result.map_err(|e| one_line(&e.to_string()))
 }
@@ -348,6 +447,15 @@ fn with_database(url: &str, db: &str) -> String {
         Some(q) => format!("{host}/{db}?{q}"),
         None => format!("{host}/{db}"),
     }
+}
+
+/// A database name no other run or case uses.
+fn scratch_name() -> String {
+    format!(
+        "autogen_peer_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// Runs every case on `workers` tasks at once; results in the cases' order.

@@ -1,6 +1,8 @@
 //! MySQL DDL: literals, defaults, column definitions, indexes, `CREATE TABLE`.
 
-use crate::ir::{Column, DefaultValue, ForeignKey, Index, IndexMethod, IndexTarget, Schema, Table};
+use crate::ir::{
+    Column, DefaultValue, ForeignKey, Index, IndexMethod, IndexTarget, Schema, Table, TableOptions,
+};
 use crate::order::creation_order;
 use crate::sql_text::strip_outer_parens;
 
@@ -81,7 +83,34 @@ pub fn default_sql(default: &DefaultValue) -> String {
 
 /// A column definition as it appears in `CREATE TABLE` or `ADD COLUMN`.
 pub fn column_sql(column: &Column) -> String {
-    let mut sql = format!("{} {}", D.quote_ident(&column.name), type_sql(&column.ty));
+    // The spelling (a display width) while it still reads as the column's type.
+    let ty = match &column.spelling {
+        Some(s) if super::parse_type(&s.ty) == column.ty => s.ty.clone(),
+        _ => type_sql(&column.ty),
+    };
+    let mut sql = format!("{} {ty}", D.quote_ident(&column.name));
+    if let Some(collation) = &column.collation {
+        // The collation names its character set; without one the column takes the table's.
+        sql.push_str(" COLLATE ");
+        sql.push_str(&D.collation_name(collation));
+    }
+    if let Some(generated) = &column.generated {
+        // A generated column takes no NULL, default or AUTO_INCREMENT (MariaDB refuses them).
+        sql.push_str(&format!(
+            " GENERATED ALWAYS AS ({}) {}",
+            generated.expression,
+            if generated.stored {
+                "STORED"
+            } else {
+                "VIRTUAL"
+            }
+        ));
+        if let Some(c) = &column.comment {
+            sql.push_str(" COMMENT ");
+            sql.push_str(&quote_string(c));
+        }
+        return sql;
+    }
     // NULL is written out: without it MariaDB's `timestamp` may become NOT NULL.
     sql.push_str(if column.nullable {
         " NULL"
@@ -102,6 +131,9 @@ pub fn column_sql(column: &Column) -> String {
     if let Some(c) = &column.comment {
         sql.push_str(" COMMENT ");
         sql.push_str(&quote_string(c));
+    }
+    if let Some(check) = &column.check {
+        sql.push_str(&format!(" CHECK ({check})"));
     }
     sql
 }
@@ -210,11 +242,70 @@ pub fn create_table_sql(table: &Table, inline_fk: impl Fn(&ForeignKey) -> bool) 
         D.quote_ident(&table.name),
         items.join(",\n  ")
     );
+    if let Some(collation) = &table.options.collation {
+        sql.push_str(" DEFAULT COLLATE=");
+        sql.push_str(&D.collation_name(collation));
+    }
+    if let Some(row_format) = &table.options.row_format {
+        sql.push_str(" ROW_FORMAT=");
+        sql.push_str(row_format);
+    }
+    if let Some(size) = table.options.key_block_size {
+        sql.push_str(&format!(" KEY_BLOCK_SIZE={size}"));
+    }
     if let Some(c) = &table.comment {
         sql.push_str(" COMMENT ");
         sql.push_str(&quote_string(c));
     }
+    if let Some(partition) = &table.options.partition {
+        sql.push('\n');
+        sql.push_str(partition);
+    }
     sql
+}
+
+/// The `ALTER TABLE` statements that take `table`'s options (collation, row format and
+/// key block size, partitioning, in this order) from `from` to `to`; one per option that
+/// differs.
+pub fn table_options_sql(table: &str, from: &TableOptions, to: &TableOptions) -> Vec<String> {
+    let name = D.quote_ident(table);
+    let mut out = Vec::new();
+    if !same_name(&from.collation, &to.collation) {
+        out.push(match &to.collation {
+            Some(c) => format!("ALTER TABLE {name} DEFAULT COLLATE={}", D.collation_name(c)),
+            // `None` is the database's default.
+            None => format!("ALTER TABLE {name} DEFAULT CHARACTER SET = DEFAULT"),
+        });
+    }
+    // One statement for both: a key block size needs a row format that takes one.
+    if !same_name(&from.row_format, &to.row_format) || from.key_block_size != to.key_block_size {
+        // `DEFAULT` and 0 are the server's defaults.
+        out.push(format!(
+            "ALTER TABLE {name} ROW_FORMAT={} KEY_BLOCK_SIZE={}",
+            to.row_format.as_deref().unwrap_or("DEFAULT"),
+            to.key_block_size.unwrap_or(0)
+        ));
+    }
+    if from
+        .partition
+        .as_deref()
+        .map(crate::sql_text::collapse_whitespace)
+        != to
+            .partition
+            .as_deref()
+            .map(crate::sql_text::collapse_whitespace)
+    {
+        out.push(match &to.partition {
+            Some(p) => format!("ALTER TABLE {name} {p}"),
+            None => format!("ALTER TABLE {name} REMOVE PARTITIONING"),
+        });
+    }
+    out
+}
+
+/// Whether two optional names are the same, letter case aside.
+fn same_name(a: &Option<String>, b: &Option<String>) -> bool {
+    a.as_deref().map(str::to_ascii_lowercase) == b.as_deref().map(str::to_ascii_lowercase)
 }
 
 /// Statements creating a lowered schema; see [`Dialect::create_statements`]. Indexes,

@@ -167,6 +167,45 @@ pub fn parse_type(column_type: &str) -> ColumnType {
     }
 }
 
+/// The spelling of an integer type whose display width is not the type's own (`int(4)`,
+/// `int(5) unsigned`): a width changes nothing stored, so [`parse_type`] drops it and
+/// comparisons ignore it, but MariaDB prints it back as written, and so does a column
+/// that carries it as its [`crate::ir::Spelling`]. `None` for any other type.
+pub fn display_width_spelling(column_type: &str) -> Option<String> {
+    let lower = column_type.trim().to_ascii_lowercase();
+    let (base, args, modifiers) = split_type(&lower);
+    let base = if base == "integer" { "int" } else { base };
+    let width = *args.first()?;
+    let unsigned = modifiers.contains("unsigned");
+    if args.len() != 1 || modifiers.contains("zerofill") {
+        return None;
+    }
+    let own = default_display_width(base, unsigned)?;
+    // `tinyint(1)` is the boolean, a type of its own.
+    if width == own || (base == "tinyint" && width == 1 && !unsigned) {
+        return None;
+    }
+    Some(lower)
+}
+
+/// The display width MariaDB gives an integer type written without one.
+fn default_display_width(base: &str, unsigned: bool) -> Option<u32> {
+    let width = match base {
+        "tinyint" => 4,
+        "smallint" => 6,
+        "mediumint" => 9,
+        "int" => 11,
+        "bigint" => 20,
+        _ => return None,
+    };
+    // Unsigned types have no sign to show, except bigint, whose digits fill the width.
+    Some(if unsigned && base != "bigint" {
+        width - 1
+    } else {
+        width
+    })
+}
+
 /// Splits `int(10) unsigned zerofill` into (`int`, [10], `unsigned zerofill`). Arguments
 /// that are not all numbers (none are, outside enum and set) leave the text whole.
 fn split_type(s: &str) -> (&str, Vec<u32>, String) {
@@ -256,6 +295,12 @@ fn lower_table(table: &mut Table, enums: &BTreeMap<String, Vec<String>>) {
     // MariaDB prints `` `c` >= 0 ``, models write `c >= 0` or `"c" >= 0`: one spelling.
     // Index expressions keep theirs: a prefix part `` `c`(10) `` is not a call.
     D.canonical_expressions(table, false);
+    let snapshot = table.clone();
+    for column in &mut table.columns {
+        if let Some(check) = &mut column.check {
+            *check = D.expression_sql(check, &snapshot);
+        }
+    }
     let mut indexes = Vec::new();
     for mut index in std::mem::take(&mut table.indexes) {
         if index.predicate.is_some()

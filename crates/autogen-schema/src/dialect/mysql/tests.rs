@@ -101,6 +101,17 @@ fn catalog_spellings() {
     assert_eq!(parse_type("tinyint(1)"), T::Boolean);
     assert_eq!(parse_type("tinyint(4)"), T::TinyInt);
     assert_eq!(parse_type("int(10) unsigned"), T::custom("int unsigned"));
+    // A display width of its own is a spelling: MariaDB prints it back as written.
+    assert_eq!(parse_type("int(4)"), T::Integer);
+    assert_eq!(display_width_spelling("int(4)").as_deref(), Some("int(4)"));
+    assert_eq!(
+        display_width_spelling("INT(5) UNSIGNED").as_deref(),
+        Some("int(5) unsigned")
+    );
+    assert_eq!(display_width_spelling("int(11)"), None);
+    assert_eq!(display_width_spelling("int(10) unsigned"), None);
+    assert_eq!(display_width_spelling("tinyint(1)"), None);
+    assert_eq!(display_width_spelling("varchar(4)"), None);
     assert_eq!(
         parse_type("bigint(20) UNSIGNED"),
         T::custom("bigint unsigned")
@@ -339,4 +350,41 @@ fn unnamed_uniques_are_named_after_their_first_column() {
     s.tables.get_mut("t").unwrap().unnamed_uniques.clear();
     let lowered = Dialect::Mysql.lower(&s);
     assert!(lowered.tables["t"].unique("t_email_key").is_some());
+}
+
+#[test]
+fn table_options_change_one_statement_each_and_back() {
+    use crate::ir::TableOptions;
+    let plain = TableOptions::default();
+    let rich = TableOptions {
+        collation: Some("latin1_bin".into()),
+        row_format: Some("COMPRESSED".into()),
+        key_block_size: Some(8),
+        partition: Some("PARTITION BY HASH (`id`)\nPARTITIONS 2".into()),
+        ..TableOptions::default()
+    };
+    assert_eq!(
+        table_options_sql("t", &plain, &rich),
+        [
+            "ALTER TABLE `t` DEFAULT COLLATE=latin1_bin",
+            "ALTER TABLE `t` ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=8",
+            "ALTER TABLE `t` PARTITION BY HASH (`id`)\nPARTITIONS 2",
+        ]
+    );
+    assert_eq!(
+        table_options_sql("t", &rich, &plain),
+        [
+            "ALTER TABLE `t` DEFAULT CHARACTER SET = DEFAULT",
+            "ALTER TABLE `t` ROW_FORMAT=DEFAULT KEY_BLOCK_SIZE=0",
+            "ALTER TABLE `t` REMOVE PARTITIONING",
+        ]
+    );
+    // Letter case and white space are no change.
+    let same = TableOptions {
+        collation: Some("LATIN1_BIN".into()),
+        row_format: Some("compressed".into()),
+        partition: Some("PARTITION BY HASH (`id`) PARTITIONS 2".into()),
+        ..rich.clone()
+    };
+    assert!(table_options_sql("t", &rich, &same).is_empty());
 }
