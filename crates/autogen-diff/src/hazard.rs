@@ -502,6 +502,10 @@ impl Op {
             DropView { .. } | DropTrigger { .. } | CreateView { .. } | CreateTrigger { .. } => {}
             // Replaced only when its columns stay: what reads the view keeps working.
             ReplaceView { .. } => {}
+            // A routine dropped breaks its callers, even when the plan creates another
+            // under the same name (its result or arguments differ).
+            DropFunction { .. } => h.push(Hazard::BackwardIncompatible),
+            CreateFunction { .. } | ReplaceFunction { .. } => {}
             CreateEnum { .. }
             | CreateTable { .. }
             | DropPrimaryKey { .. }

@@ -7,10 +7,17 @@
 //! every view on a `RENAME`, PostgreSQL refuses to drop a table a view reads), and the
 //! creation last, views in dependency order and triggers after them (an `INSTEAD OF`
 //! trigger fires on a view).
+//!
+//! Routines (PostgreSQL functions and procedures) come before the table changes, since a
+//! default, check or index may call one, and a routine that goes for good is dropped
+//! after them, once nothing uses it: so the inverse plan, in reverse, keeps both true.
+//! A change `CREATE OR REPLACE` can make is made in place; any other drops and recreates
+//! the routine, and with it the triggers that execute it (PostgreSQL refuses to drop a
+//! routine a trigger uses).
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use autogen_schema::{Column, Schema, Trigger, View, trigger_order, view_order};
+use autogen_schema::{Column, Function, Schema, Trigger, View, trigger_order, view_order};
 
 use crate::op::Op;
 
@@ -21,9 +28,12 @@ pub(crate) fn wrap(ops: Vec<Op>, from: &Schema, to: &Schema) -> Vec<Op> {
         && from.triggers.is_empty()
         && to.views.is_empty()
         && to.triggers.is_empty()
+        && from.functions.is_empty()
+        && to.functions.is_empty()
     {
         return ops;
     }
+    let routines = routines(from, to, &ops);
     // The tables whose change takes their dependents down, with the reason.
     let mut affected: BTreeMap<String, &'static str> = BTreeMap::new();
     for op in &ops {
@@ -61,14 +71,33 @@ pub(crate) fn wrap(ops: Vec<Op>, from: &Schema, to: &Schema) -> Vec<Op> {
             drop_triggers.insert(name.clone(), None);
         }
     }
+    // Triggers are keyed by table and name on PostgreSQL, by name elsewhere: the key is
+    // whatever the schema's map uses.
+    let key_of = |t: &Trigger| {
+        from.triggers
+            .iter()
+            .find(|(_, x)| std::ptr::eq(*x, t))
+            .map(|(k, _)| k.clone())
+    };
     for (table, why) in &affected {
         let (views, triggers) = from.dependents_of(table);
         let because = || Some(format!("table {table} is {why}"));
         for v in views {
             drop_views.entry(v.name.clone()).or_insert_with(because);
         }
-        for t in triggers {
-            drop_triggers.entry(t.name.clone()).or_insert_with(because);
+        for key in triggers.into_iter().filter_map(key_of) {
+            drop_triggers.entry(key).or_insert_with(because);
+        }
+    }
+    for (key, t) in &from.triggers {
+        if let Some(f) = t
+            .function
+            .as_ref()
+            .filter(|f| routines.recreated.contains(*f))
+        {
+            drop_triggers
+                .entry(key.clone())
+                .or_insert_with(|| Some(format!("function {f} is recreated")));
         }
     }
     // What reads a view that is dropped goes down before it, and comes back after it is
@@ -121,7 +150,7 @@ pub(crate) fn wrap(ops: Vec<Op>, from: &Schema, to: &Schema) -> Vec<Op> {
             because: drop_views[&view.name].clone(),
         });
     }
-    out.extend(ops);
+    out.extend(place_routines(ops, routines));
     // Created: what is new or changed, and what was dropped only to come back; replaced
     // views in the same order, since they may start reading a view created here.
     let created_views = to.views.values().filter(|v| {
@@ -148,20 +177,21 @@ pub(crate) fn wrap(ops: Vec<Op>, from: &Schema, to: &Schema) -> Vec<Op> {
     }
     let created_triggers = to
         .triggers
-        .values()
-        .filter(|t| drop_triggers.contains_key(&t.name) || !from.triggers.contains_key(&t.name));
-    for trigger in trigger_order(created_triggers) {
+        .iter()
+        .filter(|(k, _)| drop_triggers.contains_key(*k) || !from.triggers.contains_key(*k));
+    let keys: BTreeMap<*const Trigger, &String> = created_triggers
+        .clone()
+        .map(|(k, t)| (t as *const Trigger, k))
+        .collect();
+    for trigger in trigger_order(created_triggers.map(|(_, t)| t)) {
+        let key = keys[&(trigger as *const Trigger)];
         out.push(Op::CreateTrigger {
             trigger: Trigger::clone(trigger),
             because: drop_triggers
-                .get(&trigger.name)
+                .get(key)
                 .cloned()
                 .flatten()
-                .filter(|_| {
-                    from.triggers
-                        .get(&trigger.name)
-                        .is_some_and(|o| o.same_as(trigger))
-                }),
+                .filter(|_| from.triggers.get(key).is_some_and(|o| o.same_as(trigger))),
         });
     }
     out
@@ -176,4 +206,130 @@ fn keeps_views(from: &Column, to: &Column) -> bool {
     same.default.clone_from(&to.default);
     same.comment.clone_from(&to.comment);
     same == *to
+}
+
+/// The routine operations of a plan, split around its table changes.
+struct Routines {
+    /// Before the table changes: drops of routines recreated under the same key or that
+    /// mention a table the plan drops.
+    first: Vec<Op>,
+    /// After the enum types are created and before the tables change: creations and
+    /// in-place replacements.
+    early: Vec<Op>,
+    /// After the table changes, before enum types are dropped: creations of routines that
+    /// mention a table the plan creates, then drops of routines that go for good.
+    late: Vec<Op>,
+    /// The keys of the routines dropped (and maybe recreated): what their triggers need.
+    recreated: BTreeSet<String>,
+}
+
+/// Whether the routine's text names one of `tables` (a word of it, case aside): then it
+/// cannot exist without the table (`SETOF users`, a `LANGUAGE sql` body PostgreSQL checks
+/// on creation). A word that only looks like the table's name orders it the same way,
+/// which is harmless unless a default on an existing table calls it.
+fn mentions(f: &Function, tables: &BTreeSet<String>) -> bool {
+    if tables.is_empty() {
+        return false;
+    }
+    [
+        &f.arguments,
+        f.result.as_deref().unwrap_or(""),
+        &f.definition,
+    ]
+    .iter()
+    .flat_map(|text| text.split(|c: char| !(c.is_alphanumeric() || c == '_')))
+    .any(|word| tables.contains(&word.to_lowercase()))
+}
+
+fn routines(from: &Schema, to: &Schema, ops: &[Op]) -> Routines {
+    let mut created_tables = BTreeSet::new();
+    let mut dropped_tables = BTreeSet::new();
+    for op in ops {
+        match op {
+            Op::CreateTable { table } => created_tables.insert(table.name.to_lowercase()),
+            Op::DropTable { table } => dropped_tables.insert(table.name.to_lowercase()),
+            _ => false,
+        };
+    }
+    let mut r = Routines {
+        first: Vec::new(),
+        early: Vec::new(),
+        late: Vec::new(),
+        recreated: BTreeSet::new(),
+    };
+    let mut late_dropped = Vec::new();
+    let create = |f: &Function, r: &mut Routines| {
+        let op = Op::CreateFunction {
+            function: f.clone(),
+        };
+        if mentions(f, &created_tables) {
+            r.late.push(op);
+        } else {
+            r.early.push(op);
+        }
+    };
+    for (key, old) in &from.functions {
+        match to.functions.get(key) {
+            None => {
+                let op = Op::DropFunction {
+                    function: old.clone(),
+                };
+                if mentions(old, &dropped_tables) {
+                    r.first.push(op);
+                } else {
+                    late_dropped.push(op);
+                }
+                r.recreated.insert(key.clone());
+            }
+            Some(new) if old.same_code(new) && old.comment == new.comment => {}
+            Some(new) if old.replaceable_by(new) => {
+                let op = Op::ReplaceFunction {
+                    from: old.clone(),
+                    to: new.clone(),
+                };
+                if mentions(new, &created_tables) {
+                    r.late.push(op);
+                } else {
+                    r.early.push(op);
+                }
+            }
+            Some(new) => {
+                r.first.push(Op::DropFunction {
+                    function: old.clone(),
+                });
+                create(new, &mut r);
+                r.recreated.insert(key.clone());
+            }
+        }
+    }
+    for (key, new) in &to.functions {
+        if !from.functions.contains_key(key) {
+            create(new, &mut r);
+        }
+    }
+    r.late.extend(late_dropped);
+    r
+}
+
+/// `ops` with the routine operations placed: `first` before them, `early` after the
+/// enum creations and changes (a routine's arguments may use a new enum type), `late`
+/// before the enum drops at the end.
+fn place_routines(ops: Vec<Op>, routines: Routines) -> Vec<Op> {
+    let enum_op = |op: &Op| matches!(op, Op::CreateEnum { .. } | Op::AlterEnum { .. });
+    let early_at = ops.iter().rposition(enum_op).map_or(0, |i| i + 1);
+    let late_at = ops.len()
+        - ops[early_at..]
+            .iter()
+            .rev()
+            .take_while(|op| matches!(op, Op::DropEnum { .. }))
+            .count();
+    let mut out = routines.first;
+    out.reserve(ops.len() + routines.early.len() + routines.late.len());
+    let mut ops = ops.into_iter();
+    out.extend(ops.by_ref().take(early_at));
+    out.extend(routines.early);
+    out.extend(ops.by_ref().take(late_at - early_at));
+    out.extend(routines.late);
+    out.extend(ops);
+    out
 }

@@ -1,7 +1,7 @@
 //! Operations: each one carries everything its inverse needs, so `down` is derived.
 
 use autogen_schema::{
-    Check, Column, EnumType, Exclusion, ForeignKey, Index, PrimaryKey, Table, Trigger,
+    Check, Column, EnumType, Exclusion, ForeignKey, Function, Index, PrimaryKey, Table, Trigger,
     UniqueConstraint, View,
 };
 use serde::Serialize;
@@ -332,6 +332,24 @@ pub enum Op {
         #[serde(skip_serializing_if = "Option::is_none")]
         because: Option<String>,
     },
+    /// `CREATE FUNCTION` or `CREATE PROCEDURE` (PostgreSQL), with its comment.
+    CreateFunction {
+        /// The routine.
+        function: Function,
+    },
+    /// `DROP FUNCTION` or `DROP PROCEDURE`; the routine is kept whole for the inverse.
+    DropFunction {
+        /// The routine.
+        function: Function,
+    },
+    /// `CREATE OR REPLACE` of a routine whose name, arguments and result stay, and/or a
+    /// new comment on it.
+    ReplaceFunction {
+        /// The routine before.
+        from: Function,
+        /// The routine after.
+        to: Function,
+    },
     /// Hand-written SQL with its reverse.
     RawSql {
         /// Upgrade SQL.
@@ -429,6 +447,9 @@ impl Op {
             ReplaceView { from, to } => ReplaceView { from: to, to: from },
             CreateTrigger { trigger, because } => DropTrigger { trigger, because },
             DropTrigger { trigger, because } => CreateTrigger { trigger, because },
+            CreateFunction { function } => DropFunction { function },
+            DropFunction { function } => CreateFunction { function },
+            ReplaceFunction { from, to } => ReplaceFunction { from: to, to: from },
         }
     }
 
@@ -446,7 +467,10 @@ impl Op {
             | DropView { .. }
             | ReplaceView { .. }
             | CreateTrigger { .. }
-            | DropTrigger { .. } => None,
+            | DropTrigger { .. }
+            | CreateFunction { .. }
+            | DropFunction { .. }
+            | ReplaceFunction { .. } => None,
             CreateTable { table } | DropTable { table } => Some(&table.name),
             RenameTable { to, .. } => Some(to),
             RebuildTable { to, .. } => Some(&to.name),

@@ -7,6 +7,7 @@
 
 mod index_parts;
 mod queries;
+mod routines;
 mod views;
 
 use std::collections::BTreeMap;
@@ -23,8 +24,9 @@ use sqlx::PgPool;
 use crate::{ReflectError, is_bookkeeping_table};
 
 /// The number of catalog queries [`reflect`] runs, whatever the size of the schema
-/// (namespace check, search path, tables, columns, enums, constraints, indexes, views).
-const QUERY_COUNT: usize = 8;
+/// (namespace check, search path, tables, columns, enums, constraints, indexes, views,
+/// and [`routines::QUERIES`] for functions and triggers).
+const QUERY_COUNT: usize = 8 + routines::QUERIES;
 
 type ColumnRow = (
     i64,
@@ -115,6 +117,8 @@ pub(crate) async fn reflect(pool: &PgPool, namespace: &str) -> Result<Schema, Re
         .bind(namespace)
         .fetch_all(&mut *tx)
         .await?;
+    let mut schema = Schema::default();
+    routines::read(&mut tx, namespace, &mut schema).await?;
     tx.commit().await?;
 
     // Tables by oid; bookkeeping tables are never entered, so rows of theirs are dropped.
@@ -149,7 +153,6 @@ pub(crate) async fn reflect(pool: &PgPool, namespace: &str) -> Result<Schema, Re
         "reflected {} tables of {namespace:?} with {QUERY_COUNT} catalog queries",
         tables.len()
     );
-    let mut schema = Schema::default();
     for (name, values) in enum_rows {
         schema.enums.insert(name.clone(), EnumType { name, values });
     }

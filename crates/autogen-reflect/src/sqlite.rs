@@ -397,10 +397,8 @@ fn read_views_and_triggers(
         schema.triggers.insert(
             name.clone(),
             Trigger {
-                name,
-                table,
-                definition: sql,
                 depends_on,
+                ..Trigger::new(name, table, sql)
             },
         );
     }

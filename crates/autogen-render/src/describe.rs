@@ -394,6 +394,31 @@ pub fn describe(op: &Op, dialect: Option<Dialect>) -> String {
             ),
             None => format!("drop trigger {} on {}", trigger.name, trigger.table),
         },
+        CreateFunction { function } => format!(
+            "create {} {}({})",
+            function.kind.keyword().to_lowercase(),
+            function.name,
+            function.identity
+        ),
+        DropFunction { function } => format!(
+            "drop {} {}({})",
+            function.kind.keyword().to_lowercase(),
+            function.name,
+            function.identity
+        ),
+        ReplaceFunction { from, to } => {
+            let what = if from.same_code(to) {
+                "set the comment of"
+            } else {
+                "replace"
+            };
+            format!(
+                "{what} {} {}({})",
+                to.kind.keyword().to_lowercase(),
+                to.name,
+                to.identity
+            )
+        }
     }
 }
 

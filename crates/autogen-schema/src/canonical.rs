@@ -17,8 +17,10 @@ pub fn canonical_ddl(schema: &Schema, dialect: Dialect) -> String {
         }
     }
     let mut out = String::new();
+    // Routines with the enums: tables may use both.
     let enums_only = Schema {
         enums: lowered.enums.clone(),
+        functions: lowered.functions.clone(),
         ..Schema::default()
     };
     for statement in dialect.create_statements(&enums_only) {
@@ -42,7 +44,12 @@ pub fn canonical_ddl(schema: &Schema, dialect: Dialect) -> String {
             out.push_str(";\n");
         }
     }
-    for statement in lowered.view_and_trigger_statements() {
+    let objects_only = Schema {
+        views: lowered.views.clone(),
+        triggers: lowered.triggers.clone(),
+        ..Schema::default()
+    };
+    for statement in dialect.create_statements(&objects_only) {
         if !out.is_empty() {
             out.push('\n');
         }

@@ -6,14 +6,16 @@ use serde::{Deserialize, Serialize};
 
 mod column_extra;
 mod constraint_extra;
+mod function;
 mod objects_order;
 mod trigger;
 mod view;
 
 pub use column_extra::Generated;
 pub use constraint_extra::{Deferrable, Exclusion, IndexOptions};
+pub use function::{Function, RoutineKind};
 pub use objects_order::{trigger_order, view_order};
-pub use trigger::Trigger;
+pub use trigger::{Trigger, TriggerEnabled};
 pub use view::{View, ViewColumn, same_definition};
 
 /// A whole database schema: tables and named enum types, keyed and ordered by name.
@@ -39,6 +41,14 @@ pub struct Schema {
         deserialize_with = "crate::snapshot::unique_keys"
     )]
     pub triggers: BTreeMap<String, Trigger>,
+    /// Functions and procedures (PostgreSQL) by [`Function::key`], `name(argument
+    /// types)`: overloads are different routines.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "crate::snapshot::unique_keys"
+    )]
+    pub functions: BTreeMap<String, Function>,
 }
 
 /// A named enum type with its ordered values.

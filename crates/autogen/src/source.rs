@@ -103,9 +103,10 @@ impl Source {
     }
 }
 
-/// The models with the views and triggers of `other` that they do not declare.
+/// The models with the views, triggers and routines of `other` that they do not declare.
 ///
-/// SeaORM entities cannot declare a view or a trigger, so the models do not manage them:
+/// SeaORM entities cannot declare a view, a trigger or a function, so the models do not
+/// manage them:
 /// compared with the models, a database's or a snapshot's views and triggers are left as
 /// they are, never dropped (as Alembic leaves what its metadata does not hold). A plan
 /// between two databases or snapshots compares them. See `docs/views-and-triggers.md`.
@@ -117,7 +118,11 @@ pub fn models_keeping_unmanaged<'a>(
         || other
             .triggers
             .keys()
-            .any(|n| !models.triggers.contains_key(n));
+            .any(|n| !models.triggers.contains_key(n))
+        || other
+            .functions
+            .keys()
+            .any(|n| !models.functions.contains_key(n));
     if !missing {
         return std::borrow::Cow::Borrowed(models);
     }
@@ -139,6 +144,12 @@ pub fn keep_unmanaged(models: &mut Schema, other: &Schema) {
             .triggers
             .entry(name.clone())
             .or_insert_with(|| trigger.clone());
+    }
+    for (key, function) in &other.functions {
+        models
+            .functions
+            .entry(key.clone())
+            .or_insert_with(|| function.clone());
     }
 }
 
@@ -262,12 +273,11 @@ mod tests {
         );
         database.triggers.insert(
             "t".into(),
-            Trigger {
-                name: "t".into(),
-                table: "users".into(),
-                definition: "CREATE TRIGGER t AFTER INSERT ON users BEGIN SELECT 1; END".into(),
-                depends_on: Vec::new(),
-            },
+            Trigger::new(
+                "t",
+                "users",
+                "CREATE TRIGGER t AFTER INSERT ON users BEGIN SELECT 1; END",
+            ),
         );
         let models = Schema::default();
         let kept = super::models_keeping_unmanaged(&models, &database);

@@ -133,6 +133,18 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
             to.definition.clone(),
         ],
         DropTrigger { trigger, .. } => vec![format!("DROP TRIGGER {}", q(&trigger.name))],
+        // Routines are read from PostgreSQL only.
+        CreateFunction { function }
+        | DropFunction { function }
+        | ReplaceFunction { to: function, .. } => {
+            return Err(unsupported(
+                D,
+                format!(
+                    "create or drop function {} (a PostgreSQL routine)",
+                    function.name
+                ),
+            ));
+        }
         // The online forms (`crate::mysql`): the server refuses rather than copy.
         CreateIndexConcurrently { table, index } => {
             vec![format!(

@@ -8,8 +8,9 @@
 //! Names inside expressions (checks, defaults, index predicates) stay as written.
 
 use autogen_schema::dialect::postgres::{
-    column_sql, create_index_sql, create_table_sql, default_sql, foreign_key_sql, no_inherit,
-    type_sql, unique_sql,
+    column_sql, create_function_sql, create_index_sql, create_table_sql, default_sql,
+    drop_function_sql, foreign_key_sql, function_comment_sql, function_statements, no_inherit,
+    trigger_extra_sql, type_sql, unique_sql,
 };
 use autogen_schema::sql_text::quote_literal;
 use autogen_schema::{Column, ColumnType, Dialect, ForeignKey, Identity, Index, PrimaryKey, Table};
@@ -358,9 +359,29 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
         RawSql { up, .. } => vec![up.clone()],
         // Written as the database prints them: the statement runs as it is.
         CreateView { view, .. } => crate::postgres::views::create_view(view, &qn(&view.name)),
-        CreateTrigger { trigger, .. } => vec![trigger.definition.clone()],
         DropView { view, .. } => vec![crate::postgres::views::drop_view(view, &qn(&view.name))],
         ReplaceView { from, to } => crate::postgres::views::replace_view(from, to, &qn(&to.name)),
+        CreateTrigger { trigger, .. } => {
+            let mut out = vec![trigger.definition.clone()];
+            out.extend(trigger_extra_sql(
+                &q(&trigger.name),
+                &qn(&trigger.table),
+                trigger,
+            ));
+            out
+        }
+        CreateFunction { function } => function_statements(&qn(&function.name), function),
+        DropFunction { function } => vec![drop_function_sql(&qn(&function.name), function)],
+        ReplaceFunction { from, to } => {
+            let mut out = Vec::new();
+            if !from.same_code(to) {
+                out.push(create_function_sql(&qn(&to.name), to));
+            }
+            if from.comment != to.comment {
+                out.push(function_comment_sql(&qn(&to.name), to));
+            }
+            out
+        }
         DropTrigger { trigger, .. } => vec![format!(
             "DROP TRIGGER {} ON {}",
             q(&trigger.name),

@@ -127,10 +127,8 @@ pub(super) async fn read_triggers(
         schema.triggers.insert(
             name.clone(),
             Trigger {
-                name,
-                table,
-                definition,
                 depends_on: follows.into_iter().collect(),
+                ..Trigger::new(name, table, definition)
             },
         );
     }

@@ -78,7 +78,11 @@ pub fn key(op: &Op) -> String {
         RawSql { up, .. } => up.clone(),
         CreateView { view, .. } | DropView { view, .. } => view.name.clone(),
         ReplaceView { to, .. } => to.name.clone(),
-        CreateTrigger { trigger, .. } | DropTrigger { trigger, .. } => trigger.name.clone(),
+        CreateTrigger { trigger, .. } | DropTrigger { trigger, .. } => {
+            format!("{}.{}", trigger.table, trigger.name)
+        }
+        CreateFunction { function } | DropFunction { function } => function.key(),
+        ReplaceFunction { to, .. } => to.key(),
     };
     format!("{kind} {object}")
 }

@@ -116,6 +116,15 @@ impl Dialect {
         };
         // Views and triggers last: they read the tables (and views) created before them.
         out.extend(s.view_and_trigger_statements());
+        if self == Dialect::Postgres {
+            for t in s.triggers.values() {
+                out.extend(postgres::trigger_extra_sql(
+                    &self.quote_ident(&t.name),
+                    &self.quote_ident(&t.table),
+                    t,
+                ));
+            }
+        }
         out
     }
 

@@ -1,5 +1,12 @@
 //! PostgreSQL: type spelling and parsing, lowering, and DDL.
 
+mod routines;
+
+pub use routines::{
+    create_function_sql, drop_function_sql, function_comment_sql, function_statements,
+    trigger_extra_sql,
+};
+
 use crate::ir::{
     Column, ColumnType, DefaultValue, ForeignKey, Identity, Index, Schema, Table, UniqueConstraint,
 };
@@ -402,6 +409,11 @@ pub fn create_statements(schema: &Schema) -> Vec<String> {
             D.quote_ident(&e.name),
             values.join(", ")
         ));
+    }
+    // Routines before the tables: a default, check or index may call one, and a routine's
+    // arguments may be of an enum type.
+    for f in schema.functions.values() {
+        out.extend(function_statements(&D.quote_ident(&f.name), f));
     }
     let order = creation_order(schema);
     for table in &order.tables {

@@ -153,10 +153,8 @@ mod tests {
     #[test]
     fn a_trigger_comes_after_the_trigger_it_follows() {
         let trigger = |name: &str, follows: &[&str]| Trigger {
-            name: name.into(),
-            table: "t".into(),
-            definition: format!("CREATE TRIGGER {name} …"),
             depends_on: follows.iter().map(|d| d.to_string()).collect(),
+            ..Trigger::new(name, "t", format!("CREATE TRIGGER {name} …"))
         };
         let triggers = [
             trigger("a", &["c"]),
@@ -201,12 +199,11 @@ mod tests {
         }
         s.triggers.insert(
             "on_b".into(),
-            Trigger {
-                name: "on_b".into(),
-                table: "b".into(),
-                definition: "CREATE TRIGGER on_b INSTEAD OF INSERT ON b BEGIN SELECT 1; END".into(),
-                depends_on: Vec::new(),
-            },
+            Trigger::new(
+                "on_b",
+                "b",
+                "CREATE TRIGGER on_b INSTEAD OF INSERT ON b BEGIN SELECT 1; END",
+            ),
         );
         let (views, triggers) = s.dependents_of("T");
         let names: Vec<&str> = views.iter().map(|v| v.name.as_str()).collect();
