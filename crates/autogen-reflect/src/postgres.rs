@@ -5,6 +5,7 @@
 //! constraints disagree. The queries are in [`queries`]; the mapping rules are documented
 //! in `docs/dialects/postgres.md`.
 
+mod objects;
 mod queries;
 
 use std::collections::BTreeMap;
@@ -19,8 +20,9 @@ use sqlx::PgPool;
 use crate::{ReflectError, is_bookkeeping_table};
 
 /// The number of catalog queries [`reflect`] runs, whatever the size of the schema
-/// (namespace check, search path, tables, columns, enums, constraints, indexes).
-const QUERY_COUNT: usize = 7;
+/// (namespace check, search path, tables, columns, enums, constraints, indexes, and those
+/// of [`objects`]).
+const QUERY_COUNT: usize = 7 + objects::QUERY_COUNT;
 
 type ColumnRow = (
     i64,
@@ -100,6 +102,7 @@ pub(crate) async fn reflect(pool: &PgPool, namespace: &str) -> Result<Schema, Re
         .bind(namespace)
         .fetch_all(&mut *tx)
         .await?;
+    let object_rows = objects::read(&mut tx, namespace).await?;
     tx.commit().await?;
 
     // Tables by oid; bookkeeping tables are never entered, so rows of theirs are dropped.
@@ -135,6 +138,7 @@ pub(crate) async fn reflect(pool: &PgPool, namespace: &str) -> Result<Schema, Re
         tables.len()
     );
     let mut schema = Schema::default();
+    objects::apply(object_rows, &mut tables, &mut schema)?;
     for (name, values) in enum_rows {
         schema.enums.insert(name.clone(), EnumType { name, values });
     }

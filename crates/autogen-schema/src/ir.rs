@@ -5,12 +5,20 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 mod column_extra;
+mod comment;
+mod domain;
+mod extension;
 mod objects_order;
+mod policy;
 mod trigger;
 mod view;
 
 pub use column_extra::Generated;
+pub use comment::PartComments;
+pub use domain::Domain;
+pub use extension::Extension;
 pub use objects_order::view_order;
+pub use policy::{Policy, PolicyCommand, RowSecurity};
 pub use trigger::Trigger;
 pub use view::{View, same_definition};
 
@@ -37,6 +45,20 @@ pub struct Schema {
         deserialize_with = "crate::snapshot::unique_keys"
     )]
     pub triggers: BTreeMap<String, Trigger>,
+    /// PostgreSQL domains by name.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "crate::snapshot::unique_keys"
+    )]
+    pub domains: BTreeMap<String, Domain>,
+    /// PostgreSQL extensions by name.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "crate::snapshot::unique_keys"
+    )]
+    pub extensions: BTreeMap<String, Extension>,
 }
 
 /// A named enum type with its ordered values.
@@ -95,6 +117,15 @@ pub struct Table {
     /// lowering clears them).
     #[serde(default, skip_serializing_if = "TableOptions::is_default")]
     pub options: TableOptions,
+    /// PostgreSQL row-level security: enabled, forced.
+    #[serde(default, skip_serializing_if = "RowSecurity::is_default")]
+    pub row_security: RowSecurity,
+    /// PostgreSQL row-level security policies, sorted by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policies: Vec<Policy>,
+    /// Comments on the table's indexes and constraints.
+    #[serde(default, skip_serializing_if = "PartComments::is_empty")]
+    pub part_comments: PartComments,
 }
 
 /// Table options (`CREATE TABLE … ) STRICT, WITHOUT ROWID` on SQLite). Compared: a

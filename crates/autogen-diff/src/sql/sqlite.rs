@@ -47,6 +47,16 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
         CreateTrigger { trigger, .. } => vec![trigger.definition.clone()],
         DropView { view, .. } => vec![format!("DROP VIEW {}", q(&view.name))],
         DropTrigger { trigger, .. } => vec![format!("DROP TRIGGER {}", q(&trigger.name))],
+        CreateExtension { .. }
+        | DropExtension { .. }
+        | AlterExtension { .. }
+        | CreateDomain { .. }
+        | DropDomain { .. }
+        | AlterDomain { .. }
+        | SetRowSecurity { .. }
+        | CreatePolicy { .. }
+        | DropPolicy { .. }
+        | SetPartComment { .. } => return Err(super::postgres_only(D, op)),
         CreateIndexConcurrently { table, .. }
         | DropIndexConcurrently { table, .. }
         | AddForeignKeyOnline { table, .. }

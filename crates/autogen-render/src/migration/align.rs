@@ -73,6 +73,15 @@ pub fn key(op: &Op) -> String {
         RawSql { up, .. } => up.clone(),
         CreateView { view, .. } | DropView { view, .. } => view.name.clone(),
         CreateTrigger { trigger, .. } | DropTrigger { trigger, .. } => trigger.name.clone(),
+        CreateExtension { extension } | DropExtension { extension } => extension.name.clone(),
+        AlterExtension { name, .. } => name.clone(),
+        CreateDomain { domain } | DropDomain { domain } => domain.name.clone(),
+        AlterDomain { to, .. } => to.name.clone(),
+        SetRowSecurity { table, .. } => table.clone(),
+        CreatePolicy { table, policy } | DropPolicy { table, policy } => {
+            format!("{table}.{}", policy.name)
+        }
+        SetPartComment { table, name, .. } => format!("{table}.{name}"),
     };
     format!("{kind} {object}")
 }

@@ -68,6 +68,17 @@ impl Dialect {
             if self != Dialect::Sqlite {
                 table.options = Default::default();
             }
+            // Row-level security and comments on indexes and constraints are PostgreSQL's.
+            if self != Dialect::Postgres {
+                table.row_security = Default::default();
+                table.policies.clear();
+                table.part_comments = Default::default();
+            }
+        }
+        // Domains and extensions are PostgreSQL's.
+        if self != Dialect::Postgres {
+            s.domains.clear();
+            s.extensions.clear();
         }
         s.normalized()
     }

@@ -6,6 +6,10 @@ use crate::sql_text::quote_literal;
 
 use super::Dialect;
 
+mod objects;
+
+pub use objects::*;
+
 const D: Dialect = Dialect::Postgres;
 
 /// How PostgreSQL spells a type, as `format_type()` prints it.
@@ -342,7 +346,11 @@ pub fn create_table_sql(table: &Table, inline_fk: impl Fn(&ForeignKey) -> bool) 
 
 /// Statements creating a lowered schema; see [`Dialect::create_statements`].
 pub fn create_statements(schema: &Schema) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out: Vec<String> = schema
+        .extensions
+        .values()
+        .map(create_extension_sql)
+        .collect();
     for e in schema.enums.values() {
         let values: Vec<String> = e.values.iter().map(|v| quote_literal(v)).collect();
         out.push(format!(
@@ -350,6 +358,9 @@ pub fn create_statements(schema: &Schema) -> Vec<String> {
             D.quote_ident(&e.name),
             values.join(", ")
         ));
+    }
+    for d in schema.domains.values() {
+        out.extend(create_domain_sql(&D.quote_ident(&d.name), d));
     }
     let order = creation_order(schema);
     for table in &order.tables {
@@ -376,6 +387,7 @@ pub fn create_statements(schema: &Schema) -> Vec<String> {
                 ));
             }
         }
+        out.extend(table_extras_sql(&D.quote_ident(&table.name), table, true));
     }
     for (table, fk) in &order.deferred {
         out.push(format!(
