@@ -83,8 +83,13 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
     }
     diff_enums(&from, &to, &mut phases);
     let (add_objects, drop_objects) = pg_objects::diff_schema_objects(&from, &to);
-    phases.add_objects = add_objects;
-    phases.drop_objects = drop_objects;
+    let type_comments = pg_objects::diff_type_comments(&from, &to);
+    phases.drop_constraints.extend(type_comments.early);
+    phases.add_objects.extend(type_comments.created);
+    phases.add_objects.extend(add_objects);
+    phases.comments.extend(type_comments.middle);
+    phases.drop_objects.extend(type_comments.late);
+    phases.drop_objects.extend(drop_objects);
 
     // Tables only one side has: moved out of their schema into the plan's operations,
     // never copied (a plan from an empty schema holds every table once, not twice).

@@ -520,7 +520,8 @@ impl Op {
             | AlterExtension { .. }
             | CreateDomain { .. }
             | CreatePolicy { .. }
-            | SetPartComment { .. } => {}
+            | SetPartComment { .. }
+            | SetTypeComment { .. } => {}
             CreateEnum { .. }
             | CreateTable { .. }
             | DropPrimaryKey { .. }

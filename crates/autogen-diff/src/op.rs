@@ -372,6 +372,15 @@ pub enum Op {
         /// The policy.
         policy: Policy,
     },
+    /// `COMMENT ON TYPE` of an enum type.
+    SetTypeComment {
+        /// Type name.
+        name: String,
+        /// Comment before.
+        from: Option<String>,
+        /// Comment after.
+        to: Option<String>,
+    },
     /// A comment on an index, constraint or policy of a table (`COMMENT ON INDEX …`).
     SetPartComment {
         /// Table name.
@@ -493,6 +502,11 @@ impl Op {
                 from: to,
                 to: from,
             },
+            SetTypeComment { name, from, to } => SetTypeComment {
+                name,
+                from: to,
+                to: from,
+            },
             CreatePolicy { table, policy } => DropPolicy { table, policy },
             DropPolicy { table, policy } => CreatePolicy { table, policy },
             SetPartComment {
@@ -530,7 +544,8 @@ impl Op {
             | AlterExtension { .. }
             | CreateDomain { .. }
             | DropDomain { .. }
-            | AlterDomain { .. } => None,
+            | AlterDomain { .. }
+            | SetTypeComment { .. } => None,
             CreateTable { table } | DropTable { table } => Some(&table.name),
             RenameTable { to, .. } => Some(to),
             RebuildTable { to, .. } => Some(&to.name),

@@ -286,3 +286,66 @@ fn constraint_of<'a>(table: &'a Table, name: &str) -> Option<Constraint<'a>> {
         .or_else(|| table.check(name).map(Constraint::Check))
         .or_else(|| table.foreign_key(name).map(Constraint::Foreign))
 }
+
+/// The comment operations of enum types, by the phase they go in.
+#[derive(Default)]
+pub(crate) struct TypeComments {
+    /// Before the enums are created or extended.
+    pub early: Vec<Op>,
+    /// Right after the enums are created.
+    pub created: Vec<Op>,
+    /// Before the enums are dropped or recreated (after they are extended).
+    pub middle: Vec<Op>,
+    /// After the enums are recreated.
+    pub late: Vec<Op>,
+}
+
+/// Comments on enum types. A type whose values change loses its comment where the change
+/// (or its inverse) recreates the type, so its comment is cleared before the change and
+/// set after it, in whichever direction the plan runs; a type created or dropped likewise.
+pub(crate) fn diff_type_comments(from: &Schema, to: &Schema) -> TypeComments {
+    let mut out = TypeComments::default();
+    let op = |name: &String, from: Option<&String>, to: Option<&String>| Op::SetTypeComment {
+        name: name.clone(),
+        from: from.cloned(),
+        to: to.cloned(),
+    };
+    let names: BTreeSet<&String> = from.enums.keys().chain(to.enums.keys()).collect();
+    for name in names {
+        let (was, will) = (from.type_comments.get(name), to.type_comments.get(name));
+        match (from.enums.get(name), to.enums.get(name)) {
+            (Some(old), Some(new)) if old.values == new.values => {
+                if was != will {
+                    out.middle.push(op(name, was, will));
+                }
+            }
+            // Extended early (`ADD VALUE`), recreated late: the comment goes around it.
+            (Some(old), Some(new)) => {
+                let early = crate::hazard::is_append_only(&old.values, &new.values);
+                let (before, after) = if early {
+                    (&mut out.early, &mut out.middle)
+                } else {
+                    (&mut out.middle, &mut out.late)
+                };
+                if was.is_some() {
+                    before.push(op(name, was, None));
+                }
+                if will.is_some() {
+                    after.push(op(name, None, will));
+                }
+            }
+            (None, Some(_)) => {
+                if will.is_some() {
+                    out.created.push(op(name, None, will));
+                }
+            }
+            (Some(_), None) => {
+                if was.is_some() {
+                    out.middle.push(op(name, was, None));
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    out
+}

@@ -108,6 +108,19 @@ const CASES: &[(&str, &str, &str)] = &[
          COMMENT ON CONSTRAINT a_pk ON a IS 'key';",
         "",
     ),
+    (
+        "comments on enum types: created, changed, and kept on a recreated type",
+        "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+         CREATE TYPE size AS ENUM ('s', 'm');
+         COMMENT ON TYPE mood IS 'how one feels';
+         COMMENT ON TYPE size IS 'small';",
+        "CREATE TYPE mood AS ENUM ('happy', 'sad');
+         CREATE TYPE size AS ENUM ('s', 'm', 'l');
+         CREATE TYPE color AS ENUM ('red');
+         COMMENT ON TYPE mood IS 'how one feels';
+         COMMENT ON TYPE size IS 'any size';
+         COMMENT ON TYPE color IS 'one color';",
+    ),
 ];
 
 async fn load(sql: &str) -> ScratchDb {

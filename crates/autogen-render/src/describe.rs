@@ -384,6 +384,7 @@ pub fn describe(op: &Op, dialect: Option<Dialect>) -> String {
         ),
         CreatePolicy { table, policy } => format!("create policy {} on {table}", policy.name),
         DropPolicy { table, policy } => format!("drop policy {} on {table}", policy.name),
+        SetTypeComment { name, .. } => format!("set comment on type {name}"),
         SetPartComment {
             table, part, name, ..
         } => format!("set comment on {part:?} {name} of {table}").to_lowercase(),

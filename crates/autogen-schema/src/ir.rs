@@ -59,6 +59,9 @@ pub struct Schema {
         deserialize_with = "crate::snapshot::unique_keys"
     )]
     pub extensions: BTreeMap<String, Extension>,
+    /// Comments on the enum types of [`Schema::enums`] (`COMMENT ON TYPE`), by type name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub type_comments: BTreeMap<String, String>,
 }
 
 /// A named enum type with its ordered values.

@@ -43,6 +43,10 @@ impl Schema {
         for (name, e) in self.extensions.iter_mut() {
             e.name = name.clone();
         }
+        // A comment on a type that is not there is no fact of the schema.
+        let enums = &self.enums;
+        self.type_comments
+            .retain(|name, _| enums.contains_key(name));
     }
 }
 

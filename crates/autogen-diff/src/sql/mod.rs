@@ -122,6 +122,7 @@ fn postgres_only(dialect: Dialect, op: &Op) -> SqlError {
             format!("manage policy {} on {table}", policy.name)
         }
         Op::SetPartComment { table, name, .. } => format!("comment on {name} of {table}"),
+        Op::SetTypeComment { name, .. } => format!("comment on type {name}"),
         _ => "run a PostgreSQL-only operation".to_string(),
     };
     unsupported(dialect, format!("{what} (a PostgreSQL-only object)"))

@@ -128,7 +128,8 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
         | SetRowSecurity { .. }
         | CreatePolicy { .. }
         | DropPolicy { .. }
-        | SetPartComment { .. } => return Err(super::postgres_only(D, op)),
+        | SetPartComment { .. }
+        | SetTypeComment { .. } => return Err(super::postgres_only(D, op)),
         // The online forms (`crate::mysql`): the server refuses rather than copy.
         CreateIndexConcurrently { table, index } => {
             vec![format!(

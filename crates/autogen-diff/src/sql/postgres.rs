@@ -326,6 +326,9 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
         SetRowSecurity { table, from, to } => row_security_sql(&qn(table), *from, *to),
         CreatePolicy { table, policy } => create_policy_sql(&qn(table), policy),
         DropPolicy { table, policy } => vec![drop_policy_sql(&qn(table), policy)],
+        SetTypeComment { name, to, .. } => {
+            vec![comment_on(&format!("TYPE {}", qn(name)), to.as_deref())]
+        }
         SetPartComment {
             table,
             part,

@@ -56,7 +56,8 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
         | SetRowSecurity { .. }
         | CreatePolicy { .. }
         | DropPolicy { .. }
-        | SetPartComment { .. } => return Err(super::postgres_only(D, op)),
+        | SetPartComment { .. }
+        | SetTypeComment { .. } => return Err(super::postgres_only(D, op)),
         CreateIndexConcurrently { table, .. }
         | DropIndexConcurrently { table, .. }
         | AddForeignKeyOnline { table, .. }

@@ -1,5 +1,5 @@
 //! Reflection of PostgreSQL's objects beyond tables: extensions, domains, row-level
-//! security, policies, and the comments on indexes and constraints. One bulk query per
+//! security, policies, and the comments on indexes, constraints and enum types. One bulk query per
 //! kind, in the reading transaction of [`super::reflect`].
 
 use std::collections::BTreeMap;
@@ -10,7 +10,7 @@ use sqlx::{PgConnection, Postgres, Transaction};
 use crate::ReflectError;
 
 /// The number of queries [`read`] runs.
-pub(super) const QUERY_COUNT: usize = 5;
+pub(super) const QUERY_COUNT: usize = 6;
 
 /// Domains of the namespace that no extension owns: base type as `format_type` prints it,
 /// a collation other than the base type's, default, NOT NULL, checks (names and
@@ -94,6 +94,15 @@ JOIN pg_description ds
   ON ds.objoid = con.oid AND ds.classoid = 'pg_constraint'::regclass AND ds.objsubid = 0
 WHERE n.nspname = $1";
 
+/// Comments on the enum types of the namespace.
+const TYPE_COMMENTS: &str = "\
+SELECT t.typname::text, ds.description
+FROM pg_type t
+JOIN pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_description ds
+  ON ds.objoid = t.oid AND ds.classoid = 'pg_type'::regclass AND ds.objsubid = 0
+WHERE n.nspname = $1 AND t.typtype = 'e'";
+
 type DomainRow = (
     String,
     String,
@@ -123,6 +132,7 @@ pub(super) struct Rows {
     row_security: Vec<(i64, bool, bool)>,
     policies: Vec<PolicyRow>,
     part_comments: Vec<(i64, String, String, String)>,
+    type_comments: Vec<(String, String)>,
 }
 
 /// Runs the queries of this module in the reading transaction.
@@ -149,6 +159,10 @@ pub(super) async fn read(
             .fetch_all(&mut *conn)
             .await?,
         part_comments: sqlx::query_as(PART_COMMENTS)
+            .bind(namespace)
+            .fetch_all(&mut *conn)
+            .await?,
+        type_comments: sqlx::query_as(TYPE_COMMENTS)
             .bind(namespace)
             .fetch_all(&mut *conn)
             .await?,
@@ -212,6 +226,7 @@ pub(super) fn apply(
             comment,
         });
     }
+    schema.type_comments.extend(rows.type_comments);
     for (oid, kind, name, comment) in rows.part_comments {
         if let Some(table) = tables.get_mut(&oid) {
             let map = if kind == "i" {

@@ -82,6 +82,7 @@ pub fn key(op: &Op) -> String {
             format!("{table}.{}", policy.name)
         }
         SetPartComment { table, name, .. } => format!("{table}.{name}"),
+        SetTypeComment { name, .. } => name.clone(),
     };
     format!("{kind} {object}")
 }

@@ -79,6 +79,7 @@ impl Dialect {
         if self != Dialect::Postgres {
             s.domains.clear();
             s.extensions.clear();
+            s.type_comments.clear();
         }
         s.normalized()
     }

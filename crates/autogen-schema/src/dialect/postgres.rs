@@ -359,6 +359,12 @@ pub fn create_statements(schema: &Schema) -> Vec<String> {
             values.join(", ")
         ));
     }
+    for (name, comment) in &schema.type_comments {
+        out.push(comment_on(
+            &format!("TYPE {}", D.quote_ident(name)),
+            Some(comment),
+        ));
+    }
     for d in schema.domains.values() {
         out.extend(create_domain_sql(&D.quote_ident(&d.name), d));
     }
