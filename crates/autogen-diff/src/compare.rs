@@ -9,7 +9,7 @@ use autogen_schema::{Column, Dialect, IndexTarget, Schema, Table};
 
 use crate::op::{ColumnPosition, EnumUsage, Op};
 use crate::plan::{DiffOptions, Note, Plan};
-use crate::{hazard, mysql, objects, postgres, sqlite};
+use crate::{hazard, mysql, objects, pg_objects, postgres, sqlite};
 
 /// Buckets in execution order; see `docs/differ.md` for why this order always applies.
 #[derive(Default)]
@@ -19,11 +19,14 @@ struct Phases {
     drop_constraints: Vec<Op>,
     drop_tables: Vec<Op>,
     add_enums: Vec<Op>,
+    add_objects: Vec<Op>,
     create_tables: Vec<Op>,
     columns: Vec<Op>,
     add_constraints: Vec<Op>,
     add_foreign_keys: Vec<Op>,
+    comments: Vec<Op>,
     drop_enums: Vec<Op>,
+    drop_objects: Vec<Op>,
 }
 
 impl Phases {
@@ -35,11 +38,17 @@ impl Phases {
             self.drop_constraints,
             self.drop_tables,
             self.add_enums,
+            // Extensions and domains: before the tables that use them, after the enums a
+            // domain may be based on; dropped after every table and enum.
+            self.add_objects,
             self.create_tables,
             self.columns,
             self.add_constraints,
             self.add_foreign_keys,
+            // Comments on indexes, constraints and policies: once they all exist.
+            self.comments,
             self.drop_enums,
+            self.drop_objects,
         ]
         .into_iter()
         .flatten()
@@ -76,6 +85,14 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
         mysql::same_checks(&mut from, &mut to);
     }
     diff_enums(&from, &to, &mut phases);
+    let (add_objects, drop_objects) = pg_objects::diff_schema_objects(&from, &to);
+    let type_comments = pg_objects::diff_type_comments(&from, &to);
+    phases.drop_constraints.extend(type_comments.early);
+    phases.add_objects.extend(type_comments.created);
+    phases.add_objects.extend(add_objects);
+    phases.comments.extend(type_comments.middle);
+    phases.drop_objects.extend(type_comments.late);
+    phases.drop_objects.extend(drop_objects);
 
     // Tables only one side has: moved out of their schema into the plan's operations,
     // never copied (a plan from an empty schema holds every table once, not twice).
@@ -153,6 +170,9 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
                 index,
             });
         }
+        phases
+            .comments
+            .extend(pg_objects::detach_part_comments(&mut t));
         phases
             .create_tables
             .push(Op::CreateTable { table: Box::new(t) });
@@ -464,6 +484,11 @@ fn column_differs(a: &Column, b: &Column) -> bool {
 
 fn diff_table(old: &Table, new: &Table, phases: &mut Phases, notes: &mut Vec<Note>) {
     let name = &new.name;
+    let extras = pg_objects::diff_table_extras(old, new);
+    phases.drop_constraints.extend(extras.before);
+    phases.drop_constraints.extend(extras.drops);
+    phases.add_constraints.extend(extras.adds);
+    phases.comments.extend(extras.comments);
     let old_cols = columns_by_name(&old.columns);
     let new_cols = columns_by_name(&new.columns);
     let mut added = Vec::new();

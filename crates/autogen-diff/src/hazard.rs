@@ -506,6 +506,29 @@ impl Op {
             // under the same name (its result or arguments differ).
             DropFunction { .. } => h.push(Hazard::BackwardIncompatible),
             CreateFunction { .. } | ReplaceFunction { .. } => {}
+            // What goes for good breaks what relies on it; dropping an extension drops
+            // the objects it owns, and a policy or RLS turned on hides rows from readers.
+            DropExtension { .. } | DropDomain { .. } | DropPolicy { .. } => {
+                h.push(Hazard::BackwardIncompatible)
+            }
+            SetRowSecurity { from, to, .. } => {
+                if (to.enabled && !from.enabled) || (to.forced && !from.forced) {
+                    h.push(Hazard::BackwardIncompatible)
+                }
+            }
+            // A new NOT NULL or check is checked against every stored value of the domain.
+            AlterDomain { from, to } => {
+                let added_check = to.checks.iter().any(|c| !from.checks.contains(c));
+                if (to.not_null && !from.not_null) || added_check {
+                    h.push(Hazard::DataDependent)
+                }
+            }
+            CreateExtension { .. }
+            | AlterExtension { .. }
+            | CreateDomain { .. }
+            | CreatePolicy { .. }
+            | SetPartComment { .. }
+            | SetTypeComment { .. } => {}
             CreateEnum { .. }
             | CreateTable { .. }
             | DropPrimaryKey { .. }

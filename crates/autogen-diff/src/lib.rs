@@ -5,6 +5,8 @@
 //! - [`op`]: the operations, each knowing its inverse;
 //! - [`hazard`]: what each operation risks on a live database;
 //! - `sqlite`: SQLite's table rebuilds for what it cannot `ALTER`;
+//! - `pg_objects`: PostgreSQL's extensions, domains, row-level security, policies and
+//!   comments on indexes and constraints;
 //! - `postgres`: PostgreSQL's online forms (`CONCURRENTLY`, `NOT VALID`) on request;
 //! - `mysql`: MySQL/MariaDB's online forms (`ALGORITHM=INPLACE, LOCK=NONE`) on request;
 //! - [`precheck`]: queries counting the rows a data-dependent step would fail on;
@@ -15,6 +17,7 @@ pub mod hazard;
 mod mysql;
 mod objects;
 pub mod op;
+mod pg_objects;
 mod phased;
 pub mod plan;
 mod postgres;
@@ -24,7 +27,7 @@ mod sqlite;
 
 pub use compare::{diff, diff_owned};
 pub use hazard::Hazard;
-pub use op::{ColumnPosition, Op};
+pub use op::{ColumnPosition, Op, PartKind};
 pub use phased::{PhasePlans, PhasedChange};
 pub use plan::{DiffOptions, Note, Plan, Renames};
 pub use precheck::Precheck;

@@ -1,8 +1,8 @@
 //! Operations: each one carries everything its inverse needs, so `down` is derived.
 
 use autogen_schema::{
-    Check, Column, EnumType, Exclusion, ForeignKey, Function, Index, PrimaryKey, Table, Trigger,
-    UniqueConstraint, View,
+    Check, Column, Domain, EnumType, Exclusion, Extension, ForeignKey, Function, Index, Policy,
+    PrimaryKey, RowSecurity, Table, Trigger, UniqueConstraint, View,
 };
 use serde::Serialize;
 
@@ -46,6 +46,18 @@ impl ColumnPosition {
             ColumnPosition::After(columns[index - 1].name.clone())
         }
     }
+}
+
+/// The kind of table part a [`Op::SetPartComment`] comments on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartKind {
+    /// An index.
+    Index,
+    /// A constraint (primary key, unique, check, foreign key).
+    Constraint,
+    /// A row-level security policy.
+    Policy,
 }
 
 /// One schema change.
@@ -350,6 +362,88 @@ pub enum Op {
         /// The routine after.
         to: Function,
     },
+    /// PostgreSQL `CREATE EXTENSION IF NOT EXISTS`.
+    CreateExtension {
+        /// The extension.
+        extension: Extension,
+    },
+    /// PostgreSQL `DROP EXTENSION`; kept whole for the inverse.
+    DropExtension {
+        /// The extension.
+        extension: Extension,
+    },
+    /// PostgreSQL `ALTER EXTENSION … UPDATE TO`.
+    AlterExtension {
+        /// Extension name.
+        name: String,
+        /// Version before.
+        from: String,
+        /// Version after.
+        to: String,
+    },
+    /// PostgreSQL `CREATE DOMAIN`, with its comment.
+    CreateDomain {
+        /// The domain.
+        domain: Domain,
+    },
+    /// PostgreSQL `DROP DOMAIN`; kept whole for the inverse.
+    DropDomain {
+        /// The domain.
+        domain: Domain,
+    },
+    /// PostgreSQL `ALTER DOMAIN`: default, NOT NULL, checks and comment (the base type
+    /// and collation are the same on both sides).
+    AlterDomain {
+        /// The domain before.
+        from: Box<Domain>,
+        /// The domain after.
+        to: Box<Domain>,
+    },
+    /// PostgreSQL `ALTER TABLE … ENABLE/DISABLE/FORCE/NO FORCE ROW LEVEL SECURITY`.
+    SetRowSecurity {
+        /// Table name.
+        table: String,
+        /// Before.
+        from: RowSecurity,
+        /// After.
+        to: RowSecurity,
+    },
+    /// PostgreSQL `CREATE POLICY … ON table`, with its comment.
+    CreatePolicy {
+        /// Table name.
+        table: String,
+        /// The policy.
+        policy: Policy,
+    },
+    /// PostgreSQL `DROP POLICY … ON table`; kept whole for the inverse.
+    DropPolicy {
+        /// Table name.
+        table: String,
+        /// The policy.
+        policy: Policy,
+    },
+    /// `COMMENT ON TYPE` of an enum type.
+    SetTypeComment {
+        /// Type name.
+        name: String,
+        /// Comment before.
+        from: Option<String>,
+        /// Comment after.
+        to: Option<String>,
+    },
+    /// A comment on an index, constraint or policy of a table (`COMMENT ON INDEX …`).
+    SetPartComment {
+        /// Table name.
+        table: String,
+        /// What the commented object is.
+        part: PartKind,
+        /// The index, constraint or policy name.
+        name: String,
+        /// Comment before.
+        from: Option<String>,
+        /// Comment after.
+        to: Option<String>,
+    },
     /// Hand-written SQL with its reverse.
     RawSql {
         /// Upgrade SQL.
@@ -450,6 +544,41 @@ impl Op {
             CreateFunction { function } => DropFunction { function },
             DropFunction { function } => CreateFunction { function },
             ReplaceFunction { from, to } => ReplaceFunction { from: to, to: from },
+            CreateExtension { extension } => DropExtension { extension },
+            DropExtension { extension } => CreateExtension { extension },
+            AlterExtension { name, from, to } => AlterExtension {
+                name,
+                from: to,
+                to: from,
+            },
+            CreateDomain { domain } => DropDomain { domain },
+            DropDomain { domain } => CreateDomain { domain },
+            AlterDomain { from, to } => AlterDomain { from: to, to: from },
+            SetRowSecurity { table, from, to } => SetRowSecurity {
+                table,
+                from: to,
+                to: from,
+            },
+            SetTypeComment { name, from, to } => SetTypeComment {
+                name,
+                from: to,
+                to: from,
+            },
+            CreatePolicy { table, policy } => DropPolicy { table, policy },
+            DropPolicy { table, policy } => CreatePolicy { table, policy },
+            SetPartComment {
+                table,
+                part,
+                name,
+                from,
+                to,
+            } => SetPartComment {
+                table,
+                part,
+                name,
+                from: to,
+                to: from,
+            },
         }
     }
 
@@ -470,7 +599,14 @@ impl Op {
             | DropTrigger { .. }
             | CreateFunction { .. }
             | DropFunction { .. }
-            | ReplaceFunction { .. } => None,
+            | ReplaceFunction { .. }
+            | CreateExtension { .. }
+            | DropExtension { .. }
+            | AlterExtension { .. }
+            | CreateDomain { .. }
+            | DropDomain { .. }
+            | AlterDomain { .. }
+            | SetTypeComment { .. } => None,
             CreateTable { table } | DropTable { table } => Some(&table.name),
             RenameTable { to, .. } => Some(to),
             RebuildTable { to, .. } => Some(&to.name),
@@ -497,7 +633,11 @@ impl Op {
             | AddCheckOnline { table, .. }
             | AddUniqueOnline { table, .. }
             | AddPrimaryKeyOnline { table, .. }
-            | SetNotNullOnline { table, .. } => Some(table),
+            | SetNotNullOnline { table, .. }
+            | SetRowSecurity { table, .. }
+            | CreatePolicy { table, .. }
+            | DropPolicy { table, .. }
+            | SetPartComment { table, .. } => Some(table),
         }
     }
 }

@@ -117,14 +117,18 @@ impl Plan {
         let mut ops: Vec<Op> = Vec::with_capacity(self.ops.len());
         for op in self.ops.iter().rev() {
             match op.inverse() {
-                Op::CreateTable { mut table } if !table.indexes.is_empty() => {
+                Op::CreateTable { mut table }
+                    if !table.indexes.is_empty() || !table.part_comments.is_empty() =>
+                {
                     let indexes = std::mem::take(&mut table.indexes);
+                    let comments = crate::pg_objects::detach_part_comments(&mut table);
                     let name = table.name.clone();
                     ops.push(Op::CreateTable { table });
                     ops.extend(indexes.into_iter().map(|index| Op::CreateIndex {
                         table: name.clone(),
                         index,
                     }));
+                    ops.extend(comments);
                 }
                 inverted => ops.push(inverted),
             }
@@ -353,13 +357,44 @@ fn fold_indexes_into_dropped_tables(ops: &mut Vec<Op>) {
     // Each table's folded indexes, in the order the inverse drops them.
     let mut folded: std::collections::HashMap<String, Vec<autogen_schema::Index>> =
         std::collections::HashMap::new();
+    let mut cleared: std::collections::HashMap<String, Vec<(crate::op::PartKind, String, String)>> =
+        std::collections::HashMap::new();
     let mut kept = Vec::with_capacity(ops.len());
     for (i, op) in std::mem::take(ops).into_iter().enumerate() {
         match op {
             Op::DropIndex { table, index } if dropped.get(&table).is_some_and(|&at| at > i) => {
                 folded.entry(table).or_default().push(index)
             }
+            // A comment cleared just before its table is dropped goes with the table.
+            Op::SetPartComment {
+                table,
+                to: None,
+                part,
+                name,
+                from,
+            } if dropped.get(&table).is_some_and(|&at| at > i) => {
+                if let Some(comment) = from {
+                    cleared
+                        .entry(table)
+                        .or_default()
+                        .push((part, name, comment));
+                }
+            }
             other => kept.push(other),
+        }
+    }
+    for op in &mut kept {
+        if let Op::DropTable { table } = op
+            && let Some(comments) = cleared.remove(&table.name)
+        {
+            for (part, name, comment) in comments {
+                let map = match part {
+                    crate::op::PartKind::Index => &mut table.part_comments.indexes,
+                    crate::op::PartKind::Constraint => &mut table.part_comments.constraints,
+                    crate::op::PartKind::Policy => continue,
+                };
+                map.insert(name, comment);
+            }
         }
     }
     for op in &mut kept {

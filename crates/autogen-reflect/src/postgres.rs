@@ -6,6 +6,7 @@
 //! in `docs/dialects/postgres.md`.
 
 mod index_parts;
+mod objects;
 mod queries;
 mod routines;
 mod views;
@@ -25,8 +26,8 @@ use crate::{ReflectError, is_bookkeeping_table};
 
 /// The number of catalog queries [`reflect`] runs, whatever the size of the schema
 /// (namespace check, search path, tables, columns, enums, constraints, indexes, views,
-/// and [`routines::QUERIES`] for functions and triggers).
-const QUERY_COUNT: usize = 8 + routines::QUERIES;
+/// [`routines::QUERIES`] for functions and triggers, and those of [`objects`]).
+const QUERY_COUNT: usize = 8 + routines::QUERIES + objects::QUERY_COUNT;
 
 type ColumnRow = (
     i64,
@@ -119,6 +120,7 @@ pub(crate) async fn reflect(pool: &PgPool, namespace: &str) -> Result<Schema, Re
         .await?;
     let mut schema = Schema::default();
     routines::read(&mut tx, namespace, &mut schema).await?;
+    let object_rows = objects::read(&mut tx, namespace).await?;
     tx.commit().await?;
 
     // Tables by oid; bookkeeping tables are never entered, so rows of theirs are dropped.
@@ -153,6 +155,7 @@ pub(crate) async fn reflect(pool: &PgPool, namespace: &str) -> Result<Schema, Re
         "reflected {} tables of {namespace:?} with {QUERY_COUNT} catalog queries",
         tables.len()
     );
+    objects::apply(object_rows, &mut tables, &mut schema)?;
     for (name, values) in enum_rows {
         schema.enums.insert(name.clone(), EnumType { name, values });
     }

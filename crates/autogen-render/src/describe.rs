@@ -419,6 +419,25 @@ pub fn describe(op: &Op, dialect: Option<Dialect>) -> String {
                 to.identity
             )
         }
+        CreateExtension { extension } => format!("create extension {}", extension.name),
+        DropExtension { extension } => format!("drop extension {}", extension.name),
+        AlterExtension { name, from, to } => {
+            format!("update extension {name} from version {from} to {to}")
+        }
+        CreateDomain { domain } => format!("create domain {} ({})", domain.name, domain.base),
+        DropDomain { domain } => format!("drop domain {}", domain.name),
+        AlterDomain { to, .. } => format!("alter domain {}", to.name),
+        SetRowSecurity { table, to, .. } => format!(
+            "{} row-level security on {table}{}",
+            if to.enabled { "enable" } else { "disable" },
+            if to.forced { " (forced)" } else { "" }
+        ),
+        CreatePolicy { table, policy } => format!("create policy {} on {table}", policy.name),
+        DropPolicy { table, policy } => format!("drop policy {} on {table}", policy.name),
+        SetTypeComment { name, .. } => format!("set comment on type {name}"),
+        SetPartComment {
+            table, part, name, ..
+        } => format!("set comment on {part:?} {name} of {table}").to_lowercase(),
     }
 }
 

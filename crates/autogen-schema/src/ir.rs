@@ -5,16 +5,24 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 mod column_extra;
+mod comment;
 mod constraint_extra;
+mod domain;
+mod extension;
 mod function;
 mod objects_order;
+mod policy;
 mod trigger;
 mod view;
 
 pub use column_extra::Generated;
+pub use comment::PartComments;
 pub use constraint_extra::{Deferrable, Exclusion, IndexOptions};
+pub use domain::Domain;
+pub use extension::Extension;
 pub use function::{Function, RoutineKind};
 pub use objects_order::{trigger_order, view_order};
+pub use policy::{Policy, PolicyCommand, RowSecurity};
 pub use trigger::{Trigger, TriggerEnabled};
 pub use view::{View, ViewColumn, same_definition};
 
@@ -49,6 +57,23 @@ pub struct Schema {
         deserialize_with = "crate::snapshot::unique_keys"
     )]
     pub functions: BTreeMap<String, Function>,
+    /// PostgreSQL domains by name.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "crate::snapshot::unique_keys"
+    )]
+    pub domains: BTreeMap<String, Domain>,
+    /// PostgreSQL extensions by name.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "crate::snapshot::unique_keys"
+    )]
+    pub extensions: BTreeMap<String, Extension>,
+    /// Comments on the enum types of [`Schema::enums`] (`COMMENT ON TYPE`), by type name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub type_comments: BTreeMap<String, String>,
 }
 
 /// A named enum type with its ordered values.
@@ -110,6 +135,15 @@ pub struct Table {
     /// Exclusion constraints (PostgreSQL).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exclusions: Vec<Exclusion>,
+    /// PostgreSQL row-level security: enabled, forced.
+    #[serde(default, skip_serializing_if = "RowSecurity::is_default")]
+    pub row_security: RowSecurity,
+    /// PostgreSQL row-level security policies, sorted by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policies: Vec<Policy>,
+    /// Comments on the table's indexes and constraints.
+    #[serde(default, skip_serializing_if = "PartComments::is_empty")]
+    pub part_comments: PartComments,
 }
 
 /// Table options (`CREATE TABLE … ) STRICT, WITHOUT ROWID` on SQLite; collation, row

@@ -33,6 +33,20 @@ impl Schema {
         for (name, e) in self.enums.iter_mut() {
             e.name = name.clone();
         }
+        for (name, d) in self.domains.iter_mut() {
+            d.name = name.clone();
+            d.checks.sort_by(|a, b| a.name.cmp(&b.name));
+            for check in &mut d.checks {
+                check.expression = normalize_sql_fragment(&check.expression);
+            }
+        }
+        for (name, e) in self.extensions.iter_mut() {
+            e.name = name.clone();
+        }
+        // A comment on a type that is not there is no fact of the schema.
+        let enums = &self.enums;
+        self.type_comments
+            .retain(|name, _| enums.contains_key(name));
     }
 }
 
@@ -64,6 +78,21 @@ fn normalize_table(table: &mut Table) {
     }
     for check in &mut table.checks {
         check.expression = normalize_sql_fragment(&check.expression);
+    }
+    table.policies.sort_by(|a, b| a.name.cmp(&b.name));
+    for policy in &mut table.policies {
+        policy.roles.sort();
+        policy.roles.dedup();
+        // `TO PUBLIC` is what no role list means.
+        if policy
+            .roles
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case("public"))
+        {
+            policy.roles.clear();
+        }
+        policy.using = policy.using.as_deref().map(normalize_sql_fragment);
+        policy.with_check = policy.with_check.as_deref().map(normalize_sql_fragment);
     }
 }
 

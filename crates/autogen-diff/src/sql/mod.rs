@@ -103,3 +103,27 @@ fn unsupported(dialect: Dialect, what: impl Into<String>) -> SqlError {
         what: what.into(),
     }
 }
+
+/// The error for an operation on an object only PostgreSQL has (domains, extensions,
+/// row-level security, policies, comments on indexes and constraints): lowering to another
+/// dialect removes them, so a plan for it holds none unless made by hand.
+fn postgres_only(dialect: Dialect, op: &Op) -> SqlError {
+    let what = match op {
+        Op::CreateExtension { extension } | Op::DropExtension { extension } => {
+            format!("manage extension {}", extension.name)
+        }
+        Op::AlterExtension { name, .. } => format!("update extension {name}"),
+        Op::CreateDomain { domain } | Op::DropDomain { domain } => {
+            format!("manage domain {}", domain.name)
+        }
+        Op::AlterDomain { to, .. } => format!("alter domain {}", to.name),
+        Op::SetRowSecurity { table, .. } => format!("set row-level security on {table}"),
+        Op::CreatePolicy { table, policy } | Op::DropPolicy { table, policy } => {
+            format!("manage policy {} on {table}", policy.name)
+        }
+        Op::SetPartComment { table, name, .. } => format!("comment on {name} of {table}"),
+        Op::SetTypeComment { name, .. } => format!("comment on type {name}"),
+        _ => "run a PostgreSQL-only operation".to_string(),
+    };
+    unsupported(dialect, format!("{what} (a PostgreSQL-only object)"))
+}

@@ -145,6 +145,17 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
                 ),
             ));
         }
+        CreateExtension { .. }
+        | DropExtension { .. }
+        | AlterExtension { .. }
+        | CreateDomain { .. }
+        | DropDomain { .. }
+        | AlterDomain { .. }
+        | SetRowSecurity { .. }
+        | CreatePolicy { .. }
+        | DropPolicy { .. }
+        | SetPartComment { .. }
+        | SetTypeComment { .. } => return Err(super::postgres_only(D, op)),
         // The online forms (`crate::mysql`): the server refuses rather than copy.
         CreateIndexConcurrently { table, index } => {
             vec![format!(

@@ -8,16 +8,18 @@
 //! Names inside expressions (checks, defaults, index predicates) stay as written.
 
 use autogen_schema::dialect::postgres::{
-    column_sql, create_function_sql, create_index_sql, create_table_sql, default_sql,
-    drop_function_sql, foreign_key_sql, function_comment_sql, function_statements, no_inherit,
-    trigger_extra_sql, type_sql, unique_sql,
+    alter_domain_sql, alter_extension_sql, column_sql, comment_on, create_domain_sql,
+    create_extension_sql, create_function_sql, create_index_sql, create_policy_sql,
+    create_table_sql, default_sql, drop_domain_sql, drop_extension_sql, drop_function_sql,
+    drop_policy_sql, foreign_key_sql, function_comment_sql, function_statements, no_inherit,
+    row_security_sql, table_extras_sql, trigger_extra_sql, type_sql, unique_sql,
 };
 use autogen_schema::sql_text::quote_literal;
 use autogen_schema::{Column, ColumnType, Dialect, ForeignKey, Identity, Index, PrimaryKey, Table};
 
 use super::{SqlError, unsupported};
 use crate::hazard::is_append_only;
-use crate::op::{EnumUsage, Op};
+use crate::op::{EnumUsage, Op, PartKind};
 
 const D: Dialect = Dialect::Postgres;
 
@@ -160,6 +162,8 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
                     out.push(column_comment(n, &table.name, c));
                 }
             }
+            // The indexes come as operations of their own, their comments with them.
+            out.extend(table_extras_sql(&qn(&table.name), table, false));
             out
         }
         DropTable { table } => vec![format!("DROP TABLE {}", qn(&table.name))],
@@ -387,6 +391,32 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
             q(&trigger.name),
             qn(&trigger.table)
         )],
+        CreateExtension { extension } => vec![create_extension_sql(extension)],
+        DropExtension { extension } => vec![drop_extension_sql(extension)],
+        AlterExtension { name, to, .. } => vec![alter_extension_sql(name, to)],
+        CreateDomain { domain } => create_domain_sql(&qn(&domain.name), domain),
+        DropDomain { domain } => vec![drop_domain_sql(&qn(&domain.name))],
+        AlterDomain { from, to } => alter_domain_sql(&qn(&to.name), from, to),
+        SetRowSecurity { table, from, to } => row_security_sql(&qn(table), *from, *to),
+        CreatePolicy { table, policy } => create_policy_sql(&qn(table), policy),
+        DropPolicy { table, policy } => vec![drop_policy_sql(&qn(table), policy)],
+        SetTypeComment { name, to, .. } => {
+            vec![comment_on(&format!("TYPE {}", qn(name)), to.as_deref())]
+        }
+        SetPartComment {
+            table,
+            part,
+            name,
+            to,
+            ..
+        } => {
+            let target = match part {
+                PartKind::Index => format!("INDEX {}", qn(name)),
+                PartKind::Constraint => format!("CONSTRAINT {} ON {}", q(name), qn(table)),
+                PartKind::Policy => format!("POLICY {} ON {}", q(name), qn(table)),
+            };
+            vec![comment_on(&target, to.as_deref())]
+        }
     })
 }
 

@@ -64,6 +64,17 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
                 ),
             ));
         }
+        CreateExtension { .. }
+        | DropExtension { .. }
+        | AlterExtension { .. }
+        | CreateDomain { .. }
+        | DropDomain { .. }
+        | AlterDomain { .. }
+        | SetRowSecurity { .. }
+        | CreatePolicy { .. }
+        | DropPolicy { .. }
+        | SetPartComment { .. }
+        | SetTypeComment { .. } => return Err(super::postgres_only(D, op)),
         CreateIndexConcurrently { table, .. }
         | DropIndexConcurrently { table, .. }
         | AddForeignKeyOnline { table, .. }

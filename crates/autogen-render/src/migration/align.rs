@@ -83,6 +83,16 @@ pub fn key(op: &Op) -> String {
         }
         CreateFunction { function } | DropFunction { function } => function.key(),
         ReplaceFunction { to, .. } => to.key(),
+        CreateExtension { extension } | DropExtension { extension } => extension.name.clone(),
+        AlterExtension { name, .. } => name.clone(),
+        CreateDomain { domain } | DropDomain { domain } => domain.name.clone(),
+        AlterDomain { to, .. } => to.name.clone(),
+        SetRowSecurity { table, .. } => table.clone(),
+        CreatePolicy { table, policy } | DropPolicy { table, policy } => {
+            format!("{table}.{}", policy.name)
+        }
+        SetPartComment { table, name, .. } => format!("{table}.{name}"),
+        SetTypeComment { name, .. } => name.clone(),
     };
     format!("{kind} {object}")
 }

@@ -100,6 +100,18 @@ impl Dialect {
             if self != Dialect::Postgres {
                 clear_postgres_only(table);
             }
+            // Row-level security and comments on indexes and constraints are PostgreSQL's.
+            if self != Dialect::Postgres {
+                table.row_security = Default::default();
+                table.policies.clear();
+                table.part_comments = Default::default();
+            }
+        }
+        // Domains and extensions are PostgreSQL's.
+        if self != Dialect::Postgres {
+            s.domains.clear();
+            s.extensions.clear();
+            s.type_comments.clear();
         }
         s.normalized()
     }

@@ -15,6 +15,10 @@ use crate::sql_text::quote_literal;
 
 use super::Dialect;
 
+mod objects;
+
+pub use objects::*;
+
 const D: Dialect = Dialect::Postgres;
 
 /// How PostgreSQL spells a type, as `format_type()` prints it.
@@ -401,7 +405,11 @@ pub fn create_table_sql(table: &Table, inline_fk: impl Fn(&ForeignKey) -> bool) 
 
 /// Statements creating a lowered schema; see [`Dialect::create_statements`].
 pub fn create_statements(schema: &Schema) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out: Vec<String> = schema
+        .extensions
+        .values()
+        .map(create_extension_sql)
+        .collect();
     for e in schema.enums.values() {
         let values: Vec<String> = e.values.iter().map(|v| quote_literal(v)).collect();
         out.push(format!(
@@ -409,6 +417,15 @@ pub fn create_statements(schema: &Schema) -> Vec<String> {
             D.quote_ident(&e.name),
             values.join(", ")
         ));
+    }
+    for (name, comment) in &schema.type_comments {
+        out.push(comment_on(
+            &format!("TYPE {}", D.quote_ident(name)),
+            Some(comment),
+        ));
+    }
+    for d in schema.domains.values() {
+        out.extend(create_domain_sql(&D.quote_ident(&d.name), d));
     }
     // Routines before the tables: a default, check or index may call one, and a routine's
     // arguments may be of an enum type.
@@ -440,6 +457,7 @@ pub fn create_statements(schema: &Schema) -> Vec<String> {
                 ));
             }
         }
+        out.extend(table_extras_sql(&D.quote_ident(&table.name), table, true));
     }
     for (table, fk) in &order.deferred {
         out.push(format!(
