@@ -42,7 +42,12 @@ const MASK: &str = "***";
 
 /// The URL with its password, its secret query values and its fragment replaced by `***`.
 pub fn redact(text: &str) -> String {
-    match Url::parse(text) {
+    // An `@` after `#` is most likely a password's own `#` left unencoded
+    // (`postgres://u:p#w@h`): the parse would show part of it as the host.
+    let url = Url::parse(text)
+        .ok()
+        .filter(|url| !url.fragment().is_some_and(|f| f.contains('@')));
+    match url.ok_or(()) {
         // Nothing to hide: the text as written (re-serializing would percent-encode it).
         Ok(url)
             if parsed_faithfully(text, &url)
@@ -82,21 +87,26 @@ fn redact_word(word: &str) -> Cow<'_, str> {
     const AFTER: &[char] = &[
         '"', '\'', '`', '(', ')', '<', '>', '[', ']', ',', ';', ':', '.', '!',
     ];
+    // Without a scheme: `user:password@host` (a mistyped URL), from the word's start.
+    let core = word.trim_start_matches(AROUND);
+    let userinfo_with_password = core.rfind('@').is_some_and(|at| core[..at].contains(':'));
+    let unparsed_start = userinfo_with_password.then(|| word.len() - core.len());
     let start = match word.find("://") {
-        // The scheme: the letters, digits and `+.-` right before `://`.
-        Some(sep) => word[..sep]
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')))
-            .map_or(0, |(i, c)| i + c.len_utf8()),
-        None => {
-            let core = word.trim_start_matches(AROUND);
-            let userinfo_with_password = core.rfind('@').is_some_and(|at| core[..at].contains(':'));
-            if !userinfo_with_password {
-                return Cow::Borrowed(word);
-            }
-            word.len() - core.len()
+        // The scheme: the letters, digits and `+.-` right before `://`; but a password
+        // may hold `://` itself (`postgres//u://pw@h`), so a user-info that starts
+        // earlier wins.
+        Some(sep) => {
+            let scheme_start = word[..sep]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            unparsed_start.map_or(scheme_start, |u| u.min(scheme_start))
         }
+        None => match unparsed_start {
+            Some(start) => start,
+            None => return Cow::Borrowed(word),
+        },
     };
     let url = word[start..].trim_end_matches(AFTER);
     let end = start + url.len();
