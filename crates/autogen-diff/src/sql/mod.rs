@@ -123,6 +123,11 @@ fn postgres_only(dialect: Dialect, op: &Op) -> SqlError {
         }
         Op::SetPartComment { table, name, .. } => format!("comment on {name} of {table}"),
         Op::SetTypeComment { name, .. } => format!("comment on type {name}"),
+        Op::CreateFunction { function }
+        | Op::DropFunction { function }
+        | Op::ReplaceFunction { to: function, .. } => {
+            format!("create or drop routine {}", function.name)
+        }
         _ => "run a PostgreSQL-only operation".to_string(),
     };
     unsupported(dialect, format!("{what} (a PostgreSQL-only object)"))

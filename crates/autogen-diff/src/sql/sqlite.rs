@@ -52,19 +52,11 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
             to.definition.clone(),
         ],
         DropTrigger { trigger, .. } => vec![format!("DROP TRIGGER {}", q(&trigger.name))],
-        // Routines are read from PostgreSQL only.
-        CreateFunction { function }
-        | DropFunction { function }
-        | ReplaceFunction { to: function, .. } => {
-            return Err(unsupported(
-                D,
-                format!(
-                    "create or drop function {} (a PostgreSQL routine)",
-                    function.name
-                ),
-            ));
-        }
-        CreateExtension { .. }
+        // Routines, extensions, domains and policies are read from PostgreSQL only.
+        CreateFunction { .. }
+        | DropFunction { .. }
+        | ReplaceFunction { .. }
+        | CreateExtension { .. }
         | DropExtension { .. }
         | AlterExtension { .. }
         | CreateDomain { .. }
