@@ -88,7 +88,10 @@ async fn up_to_head_and_back(dialect: Dialect) {
         current = ignoring_column_order(db.reflect().await);
     }
 
-    let models = ignoring_column_order(dialect.lower(&models_schema()));
+    let mut models = ignoring_column_order(dialect.lower(&models_schema()));
+    // What the models cannot declare (the hand-written revision's extension and
+    // function) is the database's, as `check` takes it (docs/views-and-triggers.md).
+    models.keep_unmanaged(&current);
     assert_schema_eq!(
         current,
         models,

@@ -17,6 +17,7 @@ pub mod order;
 pub mod snapshot;
 pub mod sql_text;
 pub mod summary;
+mod unmanaged;
 pub mod validate;
 
 pub use dialect::Dialect;

@@ -234,6 +234,47 @@ pub fn describe_differences(left: &Schema, right: &Schema) -> String {
             left.enums, right.enums
         ));
     }
+    // The other object kinds, by their keys (their definitions are long).
+    let kinds: [(&str, Vec<&String>, Vec<&String>); 6] = [
+        (
+            "views",
+            left.views.keys().collect(),
+            right.views.keys().collect(),
+        ),
+        (
+            "triggers",
+            left.triggers.keys().collect(),
+            right.triggers.keys().collect(),
+        ),
+        (
+            "functions",
+            left.functions.keys().collect(),
+            right.functions.keys().collect(),
+        ),
+        (
+            "extensions",
+            left.extensions.keys().collect(),
+            right.extensions.keys().collect(),
+        ),
+        (
+            "domains",
+            left.domains.keys().collect(),
+            right.domains.keys().collect(),
+        ),
+        (
+            "type comments",
+            left.type_comments.keys().collect(),
+            right.type_comments.keys().collect(),
+        ),
+    ];
+    for (kind, l, r) in kinds {
+        if l != r {
+            out.push_str(&format!("{kind} differ:\n  - {l:?}\n  + {r:?}\n"));
+        }
+    }
+    if out.is_empty() && left != right {
+        out.push_str("the schemas differ in an object's definition (not shown)\n");
+    }
     out
 }
 

@@ -103,121 +103,23 @@ impl Source {
     }
 }
 
-/// The models with the objects of `other` that they do not declare.
-///
-/// SeaORM entities cannot declare a view, a trigger, a function, an extension, a domain,
-/// row-level security and its policies, or a comment on an index, a constraint or an enum
-/// type, so the models do not manage them: compared with the models, a database's or a
-/// snapshot's are left as they are, never dropped (as Alembic leaves what its metadata
-/// does not hold). A plan between two databases or snapshots compares them. See
-/// `docs/views-and-triggers.md`.
+/// The models with the objects of `other` that they do not declare: see
+/// [`Schema::keep_unmanaged`].
 pub fn models_keeping_unmanaged<'a>(
     models: &'a Schema,
     other: &Schema,
 ) -> std::borrow::Cow<'a, Schema> {
-    let missing = other.views.keys().any(|n| !models.views.contains_key(n))
-        || other
-            .triggers
-            .keys()
-            .any(|n| !models.triggers.contains_key(n))
-        || other
-            .functions
-            .keys()
-            .any(|n| !models.functions.contains_key(n))
-        || !other.extensions.is_empty()
-        || !other.domains.is_empty()
-        || !other.type_comments.is_empty()
-        || other.tables.values().any(|t| {
-            !t.policies.is_empty() || !t.row_security.is_default() || !t.part_comments.is_empty()
-        });
-    if !missing {
+    if !models.lacks_unmanaged_of(other) {
         return std::borrow::Cow::Borrowed(models);
     }
     let mut out = models.clone();
-    keep_unmanaged(&mut out, other);
+    out.keep_unmanaged(other);
     std::borrow::Cow::Owned(out)
 }
 
 /// [`models_keeping_unmanaged`] in place.
 pub fn keep_unmanaged(models: &mut Schema, other: &Schema) {
-    for (name, view) in &other.views {
-        models
-            .views
-            .entry(name.clone())
-            .or_insert_with(|| view.clone());
-    }
-    for (name, trigger) in &other.triggers {
-        models
-            .triggers
-            .entry(name.clone())
-            .or_insert_with(|| trigger.clone());
-    }
-    for (key, function) in &other.functions {
-        models
-            .functions
-            .entry(key.clone())
-            .or_insert_with(|| function.clone());
-    }
-    for (name, extension) in &other.extensions {
-        models
-            .extensions
-            .entry(name.clone())
-            .or_insert_with(|| extension.clone());
-    }
-    for (name, domain) in &other.domains {
-        models
-            .domains
-            .entry(name.clone())
-            .or_insert_with(|| domain.clone());
-    }
-    for (name, comment) in &other.type_comments {
-        if models.enums.contains_key(name) {
-            models
-                .type_comments
-                .entry(name.clone())
-                .or_insert_with(|| comment.clone());
-        }
-    }
-    for (name, theirs) in &other.tables {
-        let Some(table) = models.tables.get_mut(name) else {
-            continue;
-        };
-        if table.row_security.is_default() && table.policies.is_empty() {
-            table.row_security = theirs.row_security.clone();
-            table.policies = theirs.policies.clone();
-        }
-        // Comments on the indexes and constraints the models have too.
-        let has_index = |n: &str| table.indexes.iter().any(|i| i.name == n);
-        let indexes: Vec<(String, String)> = theirs
-            .part_comments
-            .indexes
-            .iter()
-            .filter(|(n, _)| has_index(n))
-            .map(|(n, c)| (n.clone(), c.clone()))
-            .collect();
-        let has_constraint = |n: &str| {
-            table.uniques.iter().any(|u| u.name == n)
-                || table.foreign_keys.iter().any(|f| f.name == n)
-                || table.checks.iter().any(|c| c.name == n)
-                || table
-                    .primary_key
-                    .as_ref()
-                    .is_some_and(|pk| pk.name.as_deref() == Some(n))
-        };
-        let constraints: Vec<(String, String)> = theirs
-            .part_comments
-            .constraints
-            .iter()
-            .filter(|(n, _)| has_constraint(n))
-            .map(|(n, c)| (n.clone(), c.clone()))
-            .collect();
-        for (n, c) in indexes {
-            table.part_comments.indexes.entry(n).or_insert(c);
-        }
-        for (n, c) in constraints {
-            table.part_comments.constraints.entry(n).or_insert(c);
-        }
-    }
+    models.keep_unmanaged(other);
 }
 
 /// What a database holds: its dialect, the migrations applied to it, and its schema.
