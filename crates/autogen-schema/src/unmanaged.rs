@@ -128,7 +128,7 @@ impl Schema {
                 }
             }
             if table.row_security.is_default() && table.policies.is_empty() {
-                table.row_security = theirs.row_security.clone();
+                table.row_security = theirs.row_security;
                 table.policies = theirs.policies.clone();
             }
             // Comments on the indexes and constraints the models have too.
