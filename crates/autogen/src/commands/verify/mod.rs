@@ -333,10 +333,13 @@ async fn verify(
             detail,
         }))
     };
+    // The head snapshot and the models are compared as `check` compares them: what models
+    // cannot declare (a hand-written revision's extension or function) is the database's.
+    let keeping = |schema| crate::source::models_keeping_unmanaged(schema, &before);
     if let Some((head_id, snapshot)) = head
         && let Some(diff) = schema_difference(
             &before,
-            snapshot,
+            &keeping(snapshot),
             run.dialect,
             ("database at head", "migrations head snapshot"),
         )
@@ -348,9 +351,12 @@ async fn verify(
             diff,
         );
     }
-    if let Some(diff) =
-        schema_difference(&before, models, run.dialect, ("database at head", "models"))
-    {
+    if let Some(diff) = schema_difference(
+        &before,
+        &keeping(models),
+        run.dialect,
+        ("database at head", "models"),
+    ) {
         return head_failure(
             "the schema after every revision differs from the models".into(),
             diff,
