@@ -117,11 +117,6 @@ pub fn models_keeping_unmanaged<'a>(
     std::borrow::Cow::Owned(out)
 }
 
-/// [`models_keeping_unmanaged`] in place.
-pub fn keep_unmanaged(models: &mut Schema, other: &Schema) {
-    models.keep_unmanaged(other);
-}
-
 /// What a database holds: its dialect, the migrations applied to it, and its schema.
 pub struct DatabaseState {
     /// The database's dialect.

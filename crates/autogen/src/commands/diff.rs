@@ -30,9 +30,9 @@ pub async fn run(project: &Project, args: DiffArgs) -> Result<ExitCode, CliError
     );
     let (mut from_schema, mut to_schema) = (from_schema?, to_schema?);
     if to_models {
-        crate::source::keep_unmanaged(&mut to_schema, &from_schema);
+        to_schema.keep_unmanaged(&from_schema);
     } else if from_models {
-        crate::source::keep_unmanaged(&mut from_schema, &to_schema);
+        from_schema.keep_unmanaged(&to_schema);
     }
     let (online, _) = project.config.online(args.online, args.no_online);
     let options = DiffOptions {

@@ -49,7 +49,7 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
     let mut models_with_hints = load_models(&project.config.models, &project.root)?;
     // The head's views and triggers stay (the models cannot declare them) and go on into
     // the next snapshot.
-    crate::source::keep_unmanaged(&mut models_with_hints, &head_schema);
+    models_with_hints.keep_unmanaged(&head_schema);
     let models = models_with_hints.clone().without_hints();
 
     // From: the head snapshot for every dialect, or the database for its own dialect.
