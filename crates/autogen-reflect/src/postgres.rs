@@ -13,12 +13,12 @@ mod views;
 
 use std::collections::BTreeMap;
 
-use autogen_schema::dialect::postgres::parse_type;
+use autogen_schema::dialect::postgres::{default_spelling, parse_type};
 use autogen_schema::sql_text::strip_outer_parens;
 use autogen_schema::{
     Check, Column, ColumnType, DefaultValue, Deferrable, EnumType, Exclusion, FkAction, ForeignKey,
     Generated, Identity, Index, IndexMethod, IndexOptions, IndexPart, IndexTarget, PrimaryKey,
-    Schema, Table, UniqueConstraint,
+    Schema, Spelling, Table, UniqueConstraint,
 };
 use sqlx::PgPool;
 
@@ -220,6 +220,13 @@ fn column_from_row(table: &str, row: ColumnRow) -> Column {
             column.identity = Some(Identity::Serial);
         } else {
             column.default = Some(DefaultValue::parse_sql(&text));
+            // `'2'::bigint` is compared as `2` but written back as printed.
+            column.spelling = default_spelling(&text, &column.ty).map(|default| Spelling {
+                ty: formatted.clone(),
+                implied_not_null: false,
+                default: Some(default),
+                dialect: Some(autogen_schema::Dialect::Postgres),
+            });
         }
     }
     column

@@ -10,7 +10,7 @@
 use autogen_schema::dialect::postgres::{
     alter_domain_sql, alter_extension_sql, column_sql, comment_on, create_domain_sql,
     create_extension_sql, create_function_sql, create_index_sql, create_policy_sql,
-    create_table_sql, default_sql, drop_domain_sql, drop_extension_sql, drop_function_sql,
+    create_table_sql, default_sql, written_default, drop_domain_sql, drop_extension_sql, drop_function_sql,
     drop_policy_sql, foreign_key_sql, function_comment_sql, function_statements, no_inherit,
     row_security_sql, table_extras_sql, trigger_extra_sql, type_sql, unique_sql,
 };
@@ -546,10 +546,11 @@ fn alter_column(n: Names, table: &str, from: &Column, to: &Column) -> Vec<String
         ));
         out.push(continue_sequence(n, table, &to.name));
     }
-    if let Some(d) = &to.default
+    if let Some(d) = written_default(to)
+        && to.default.is_some()
         && (default_dropped || from.default.is_none())
     {
-        out.push(format!("{prefix} SET DEFAULT {}", default_sql(d)));
+        out.push(format!("{prefix} SET DEFAULT {d}"));
     }
     if from.comment != to.comment {
         out.push(column_comment(n, table, to));

@@ -72,6 +72,16 @@ impl Dialect {
                 }
             }
         }
+        // A spelling only one dialect reads is not written in another.
+        for column in s.tables.values_mut().flat_map(|t| t.columns.iter_mut()) {
+            if column
+                .spelling
+                .as_ref()
+                .is_some_and(|sp| sp.dialect.is_some_and(|d| d != self))
+            {
+                column.spelling = None;
+            }
+        }
         match self {
             Dialect::Postgres => postgres::lower(&mut s),
             Dialect::Mysql => mysql::lower(&mut s),

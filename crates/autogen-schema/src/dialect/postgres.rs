@@ -296,11 +296,33 @@ pub fn column_sql(column: &Column) -> String {
     if !column.nullable {
         sql.push_str(" NOT NULL");
     }
-    if let Some(d) = &column.default {
+    if let Some(d) = written_default(column) {
         sql.push_str(" DEFAULT ");
-        sql.push_str(&default_sql(d));
+        sql.push_str(&d);
     }
     sql
+}
+
+/// The default a column is written with: as the database printed it (`'2'::bigint`,
+/// `now()`, `NULL::character varying`) while that text still reads as the column's
+/// default, else [`default_sql`]; `None` when there is none to write.
+pub fn written_default(column: &Column) -> Option<String> {
+    if let Some(text) = column.spelling.as_ref().and_then(|s| s.default.as_ref()) {
+        let read = crate::normalize::normalize_default(DefaultValue::parse_sql(text), &column.ty);
+        if read == column.default {
+            return Some(text.clone());
+        }
+    }
+    column.default.as_ref().map(default_sql)
+}
+
+/// The spelling to keep for a default PostgreSQL printed as `printed`, when writing the
+/// parsed value back would print differently (`'2'::bigint` is read as `2`, and `2` is
+/// printed back as `2`); `None` when [`default_sql`] writes the same text.
+pub fn default_spelling(printed: &str, ty: &ColumnType) -> Option<String> {
+    let parsed = crate::normalize::normalize_default(DefaultValue::parse_sql(printed), ty);
+    (parsed.as_ref().map(default_sql).as_deref() != Some(printed.trim()))
+        .then(|| printed.trim().to_string())
 }
 
 /// `CONSTRAINT name FOREIGN KEY (…) REFERENCES t (…) ON DELETE … ON UPDATE …`.
