@@ -176,3 +176,22 @@ async fn index_attributes() {
     )
     .await;
 }
+
+#[tokio::test]
+#[ignore = "needs AUTOGEN_TEST_POSTGRES_URL"]
+async fn defaults_keep_their_printed_spelling() {
+    round_trip(
+        "typed literals, now() and a NULL cast as defaults",
+        "CREATE TABLE t (id int)",
+        "CREATE TABLE t (id int, big bigint DEFAULT bigint '2', ratio numeric DEFAULT '1.5', \
+         at timestamptz DEFAULT now(), item varchar(16) DEFAULT NULL, \
+         on_ boolean DEFAULT boolean 'true')",
+    )
+    .await;
+    round_trip(
+        "a default changed to a typed literal",
+        "CREATE TABLE t (big bigint DEFAULT 1, v varchar(5) DEFAULT 'a')",
+        "CREATE TABLE t (big bigint DEFAULT '2'::bigint, v varchar(5) DEFAULT NULL::varchar)",
+    )
+    .await;
+}

@@ -546,9 +546,9 @@ fn alter_column(n: Names, table: &str, from: &Column, to: &Column) -> Vec<String
         ));
         out.push(continue_sequence(n, table, &to.name));
     }
+    // A dropped default may come back as the NULL cast the target was read with.
     if let Some(d) = written_default(to)
-        && to.default.is_some()
-        && (default_dropped || from.default.is_none())
+        && (default_dropped || (from.default.is_none() && to.default.is_some()))
     {
         out.push(format!("{prefix} SET DEFAULT {d}"));
     }
