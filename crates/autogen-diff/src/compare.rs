@@ -474,6 +474,7 @@ fn column_differs(a: &Column, b: &Column) -> bool {
         || a.nullable != b.nullable
         || a.default != b.default
         || a.identity != b.identity
+        || a.identity_options != b.identity_options
         || a.on_update != b.on_update
         || a.comment != b.comment
         || a.generated != b.generated

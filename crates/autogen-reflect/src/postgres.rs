@@ -18,7 +18,7 @@ use autogen_schema::sql_text::strip_outer_parens;
 use autogen_schema::{
     Check, Column, ColumnType, DefaultValue, Deferrable, EnumType, Exclusion, FkAction, ForeignKey,
     Generated, Identity, Index, IndexMethod, IndexOptions, IndexPart, IndexTarget, PrimaryKey,
-    Schema, Spelling, Table, UniqueConstraint,
+    Schema, SequenceOptions, Spelling, Table, UniqueConstraint,
 };
 use sqlx::PgPool;
 
@@ -41,6 +41,7 @@ type ColumnRow = (
     Option<String>,
     Option<String>,
     Option<String>,
+    Option<Vec<i64>>,
 );
 
 type ConstraintRow = (
@@ -181,6 +182,7 @@ fn column_from_row(table: &str, row: ColumnRow) -> Column {
         enum_name,
         array_enum,
         collation,
+        sequence,
     ) = row;
     let ty = match (enum_name, array_enum) {
         (Some(name), _) => ColumnType::Enum { name },
@@ -198,6 +200,15 @@ fn column_from_row(table: &str, row: ColumnRow) -> Column {
         "d" => Some(Identity::ByDefault),
         _ => None,
     };
+    if let (Some(type_max), Some([start, increment, min, max, cache, cycle])) = (
+        integer_max(&column.ty),
+        sequence.as_deref(),
+    ) && column.identity.is_some()
+    {
+        column.identity_options = SequenceOptions::from_catalog(
+            type_max, *start, *increment, *min, *max, *cache, *cycle != 0,
+        );
+    }
     if !generated.is_empty() {
         // The expression is not a default: kept as one, it would make the column writable.
         match default {
@@ -230,6 +241,16 @@ fn column_from_row(table: &str, row: ColumnRow) -> Column {
         }
     }
     column
+}
+
+/// The largest value of an integer column type, the default maximum of its identity.
+fn integer_max(ty: &ColumnType) -> Option<i64> {
+    match ty {
+        ColumnType::SmallInt => Some(i16::MAX.into()),
+        ColumnType::Integer => Some(i32::MAX.into()),
+        ColumnType::BigInt => Some(i64::MAX),
+        _ => None,
+    }
 }
 
 /// Adds a primary key, unique, foreign key or check row to its table.

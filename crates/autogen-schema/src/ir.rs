@@ -15,7 +15,7 @@ mod policy;
 mod trigger;
 mod view;
 
-pub use column_extra::Generated;
+pub use column_extra::{Generated, SequenceOptions};
 pub use comment::PartComments;
 pub use constraint_extra::{Deferrable, Exclusion, IndexOptions};
 pub use domain::Domain;
@@ -205,6 +205,9 @@ pub struct Column {
     /// no such clause (their lowering clears it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_update: Option<DefaultValue>,
+    /// An identity column's sequence options (PostgreSQL), where not the defaults.
+    #[serde(default, skip_serializing_if = "SequenceOptions::is_default")]
+    pub identity_options: SequenceOptions,
     /// Column comment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
@@ -262,6 +265,7 @@ impl PartialEq for Column {
             nullable,
             default,
             identity,
+            identity_options,
             on_update,
             comment,
             renamed_from,
@@ -275,6 +279,7 @@ impl PartialEq for Column {
             && *nullable == other.nullable
             && *default == other.default
             && *identity == other.identity
+            && *identity_options == other.identity_options
             && *on_update == other.on_update
             && *comment == other.comment
             && *renamed_from == other.renamed_from
@@ -766,6 +771,7 @@ impl Column {
             nullable: true,
             default: None,
             identity: None,
+            identity_options: SequenceOptions::default(),
             on_update: None,
             comment: None,
             renamed_from: None,

@@ -10,7 +10,7 @@
 use autogen_schema::dialect::postgres::{
     alter_domain_sql, alter_extension_sql, column_sql, comment_on, create_domain_sql,
     create_extension_sql, create_function_sql, create_index_sql, create_policy_sql,
-    create_table_sql, default_sql, written_default, drop_domain_sql, drop_extension_sql, drop_function_sql,
+    create_table_sql, default_sql, identity_options_sql, written_default, drop_domain_sql, drop_extension_sql, drop_function_sql,
     drop_policy_sql, foreign_key_sql, function_comment_sql, function_statements, no_inherit,
     row_security_sql, table_extras_sql, trigger_extra_sql, type_sql, unique_sql,
 };
@@ -505,6 +505,19 @@ fn alter_column(n: Names, table: &str, from: &Column, to: &Column) -> Vec<String
             ty = type_sql(&to.ty)
         ));
     }
+    if type_changes
+        && from.identity == Some(Identity::Serial)
+        && to.identity == Some(Identity::Serial)
+        && to.ty.is_integer()
+    {
+        // serial ↔ bigserial ↔ smallserial: the sequence's type follows the column's (its
+        // counter stays where it is; a maximum that was the old type's follows too).
+        out.push(format!(
+            "ALTER SEQUENCE {} AS {}",
+            n.qn(&serial_sequence(table, &to.name)),
+            type_sql(&to.ty)
+        ));
+    }
     if from.nullable && !to.nullable {
         out.push(format!("{prefix} SET NOT NULL"));
     }
@@ -526,10 +539,34 @@ fn alter_column(n: Names, table: &str, from: &Column, to: &Column) -> Vec<String
             } else {
                 "BY DEFAULT"
             };
-            out.push(format!("{prefix} ADD GENERATED {kind} AS IDENTITY"));
-            out.push(continue_sequence(n, table, &to.name));
+            out.push(format!(
+                "{prefix} ADD GENERATED {kind} AS IDENTITY{}",
+                identity_options_sql(to)
+            ));
+            out.push(if to.identity_options.is_default() {
+                continue_sequence(n, table, &to.name)
+            } else {
+                continue_past_rows(n, table, to)
+            });
         }
         _ => {}
+    }
+    if let (Some(Identity::Always | Identity::ByDefault), Some(Identity::Always | Identity::ByDefault)) =
+        (from.identity, to.identity)
+        && from.identity_options != to.identity_options
+    {
+        let (a, b) = (&from.identity_options, &to.identity_options);
+        let mut clauses = b.set_clauses();
+        // A new range may exclude the counter: PostgreSQL refuses it unless the sequence
+        // restarts, after which it continues past the rows the table holds.
+        let range_changes = (a.min, a.max, a.increment) != (b.min, b.max, b.increment);
+        if range_changes {
+            clauses.push("RESTART".into());
+        }
+        out.push(format!("{prefix} SET {}", clauses.join(" SET ")).replace(" SET RESTART", " RESTART"));
+        if range_changes {
+            out.push(continue_past_rows(n, table, to));
+        }
     }
     if to.identity == Some(Identity::Serial) && serial_changes {
         // What `serial` does: a sequence owned by the column, and its nextval default.
@@ -578,6 +615,24 @@ fn continue_sequence(n: Names, table: &str, column: &str) -> String {
         quote_literal(column),
         n.qn(table),
         c = q(column)
+    )
+}
+
+/// Moves an identity sequence with its own options past the rows the table holds (the
+/// largest value for an ascending sequence, the smallest for a descending one); on an
+/// empty table it stays at its start.
+fn continue_past_rows(n: Names, table: &str, column: &Column) -> String {
+    let extreme = if column.identity_options.increment.unwrap_or(1) > 0 {
+        "MAX"
+    } else {
+        "MIN"
+    };
+    format!(
+        "SELECT setval(pg_get_serial_sequence({}, {}), {extreme}({c})) FROM {} HAVING {extreme}({c}) IS NOT NULL",
+        quote_literal(&n.qn(table)),
+        quote_literal(&column.name),
+        n.qn(table),
+        c = q(&column.name)
     )
 }
 

@@ -298,6 +298,9 @@ impl Dialect {
 /// dialect writes nothing that dialect would refuse.
 fn clear_postgres_only(table: &mut crate::ir::Table) {
     table.exclusions.clear();
+    for c in &mut table.columns {
+        c.identity_options = Default::default();
+    }
     if let Some(pk) = &mut table.primary_key {
         pk.deferrable = Default::default();
     }
