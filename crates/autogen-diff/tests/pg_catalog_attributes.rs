@@ -221,3 +221,38 @@ async fn identity_options_and_serial_types() {
     )
     .await;
 }
+
+#[tokio::test]
+#[ignore = "needs AUTOGEN_TEST_POSTGRES_URL"]
+async fn declarative_partitioning() {
+    const LOGS: &str = "CREATE TABLE logs (id bigint NOT NULL, at timestamp NOT NULL, \
+                        PRIMARY KEY (id, at)) PARTITION BY RANGE (at)";
+    round_trip(
+        "partitioned table with partitions, a default one and an index",
+        "CREATE TABLE t (id int)",
+        &format!(
+            "CREATE TABLE t (id int); {LOGS}; \
+             CREATE TABLE logs_2024_01 PARTITION OF logs \
+             FOR VALUES FROM ('2024-01-01') TO ('2024-02-01'); \
+             CREATE TABLE logs_rest PARTITION OF logs DEFAULT; \
+             CREATE INDEX logs_at ON logs (at); \
+             CREATE TABLE orders (id int, region text) PARTITION BY LIST (region); \
+             CREATE TABLE orders_us PARTITION OF orders FOR VALUES IN ('US', 'CA')"
+        ),
+    )
+    .await;
+    round_trip(
+        "a partition added and another's bound changed",
+        &format!(
+            "{LOGS}; CREATE TABLE logs_a PARTITION OF logs \
+             FOR VALUES FROM ('2024-01-01') TO ('2024-02-01')"
+        ),
+        &format!(
+            "{LOGS}; CREATE TABLE logs_a PARTITION OF logs \
+             FOR VALUES FROM ('2024-01-01') TO ('2024-03-01'); \
+             CREATE TABLE logs_b PARTITION OF logs \
+             FOR VALUES FROM ('2024-03-01') TO ('2024-04-01')"
+        ),
+    )
+    .await;
+}

@@ -18,7 +18,7 @@ use autogen_schema::sql_text::strip_outer_parens;
 use autogen_schema::{
     Check, Column, ColumnType, DefaultValue, Deferrable, EnumType, Exclusion, FkAction, ForeignKey,
     Generated, Identity, Index, IndexMethod, IndexOptions, IndexPart, IndexTarget, PrimaryKey,
-    Schema, SequenceOptions, Spelling, Table, UniqueConstraint,
+    PartitionOf, Schema, SequenceOptions, Spelling, Table, UniqueConstraint,
 };
 use sqlx::PgPool;
 
@@ -42,6 +42,15 @@ type ColumnRow = (
     Option<String>,
     Option<String>,
     Option<Vec<i64>>,
+);
+
+type TableRow = (
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
 );
 
 type ConstraintRow = (
@@ -95,7 +104,7 @@ pub(crate) async fn reflect(pool: &PgPool, namespace: &str) -> Result<Schema, Re
         .await?;
     sqlx::query(queries::NO_JIT).execute(&mut *tx).await?;
 
-    let table_rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(queries::TABLES)
+    let table_rows: Vec<TableRow> = sqlx::query_as(queries::TABLES)
         .bind(namespace)
         .fetch_all(&mut *tx)
         .await?;
@@ -126,12 +135,16 @@ pub(crate) async fn reflect(pool: &PgPool, namespace: &str) -> Result<Schema, Re
 
     // Tables by oid; bookkeeping tables are never entered, so rows of theirs are dropped.
     let mut tables: BTreeMap<i64, Table> = BTreeMap::new();
-    for (oid, name, comment) in table_rows {
+    for (oid, name, comment, partitioning, parent, bound) in table_rows {
         if is_bookkeeping_table(&name) {
             continue;
         }
         let mut table = Table::new(name);
         table.comment = comment;
+        table.partitioning = partitioning;
+        if let (Some(parent), Some(bound)) = (parent, bound) {
+            table.partition_of = Some(PartitionOf { parent, bound });
+        }
         tables.insert(oid, table);
     }
     for row in column_rows {

@@ -132,6 +132,15 @@ pub struct Table {
     /// lowering clears the other's).
     #[serde(default, skip_serializing_if = "TableOptions::is_default")]
     pub options: TableOptions,
+    /// PostgreSQL declarative partitioning: the partition key as `pg_get_partkeydef`
+    /// prints it (`RANGE (created_at)`), written after `PARTITION BY`. A table cannot be
+    /// partitioned or unpartitioned in place: a change recreates it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partitioning: Option<String>,
+    /// A PostgreSQL partition: its parent and bound. Its columns, indexes and constraints
+    /// are its parent's (PostgreSQL creates them with it), so it holds none of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_of: Option<PartitionOf>,
     /// Exclusion constraints (PostgreSQL).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exclusions: Vec<Exclusion>,
@@ -179,6 +188,16 @@ impl TableOptions {
     pub fn is_default(&self) -> bool {
         *self == TableOptions::default()
     }
+}
+
+/// Where a PostgreSQL partition sits: `PARTITION OF parent FOR VALUES …`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartitionOf {
+    /// The partitioned table.
+    pub parent: String,
+    /// The bound as `pg_get_expr(relpartbound)` prints it: `FOR VALUES FROM (…) TO (…)`,
+    /// `FOR VALUES IN (…)`, `FOR VALUES WITH (modulus …, remainder …)` or `DEFAULT`.
+    pub bound: String,
 }
 
 /// A column.

@@ -96,7 +96,22 @@ impl Names<'_> {
     }
 
     fn create_table(&self, table: &Table) -> String {
+        let partitioning = table
+            .partitioning
+            .as_ref()
+            .map(|key| format!(" PARTITION BY {key}"))
+            .unwrap_or_default();
+        if let Some(p) = &table.partition_of {
+            // Columns, indexes and constraints come from the parent.
+            return format!(
+                "CREATE TABLE {} PARTITION OF {} {}{partitioning}",
+                self.qn(&table.name),
+                self.qn(&p.parent),
+                p.bound
+            );
+        }
         let mut t = table.clone();
+        t.partitioning = None;
         t.foreign_keys.clear();
         for c in &mut t.columns {
             c.ty = self.ty(&c.ty);
@@ -108,7 +123,7 @@ impl Names<'_> {
             sql = sql.replacen(&plain, &qualified, 1);
         }
         if table.foreign_keys.is_empty() {
-            return sql;
+            return format!("{sql}{partitioning}");
         }
         // The keys go last, as `create_table_sql` writes them.
         let body = sql.strip_suffix("\n)").unwrap_or(&sql).to_string();
@@ -117,7 +132,7 @@ impl Names<'_> {
             .iter()
             .map(|fk| self.foreign_key(fk))
             .collect();
-        format!("{body},\n  {}\n)", keys.join(",\n  "))
+        format!("{body},\n  {}\n){partitioning}", keys.join(",\n  "))
     }
 }
 

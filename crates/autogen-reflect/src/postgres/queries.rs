@@ -17,15 +17,24 @@ pub(super) const NO_JIT: &str = "SELECT set_config('jit', 'off', true)";
 pub(super) const SEARCH_PATH: &str =
     "SELECT set_config('search_path', quote_ident($1) || ', public, pg_catalog', true)";
 
-/// Ordinary and partitioned tables (not partitions, which belong to their parent), with
-/// their comments (joined, not one `obj_description` call per table).
+/// Ordinary and partitioned tables, and the partitions of those (with their parent and
+/// bound; their columns, indexes and constraints are the parent's, which the other
+/// queries read, so those leave partitions out), with
+/// their comments (joined, not one `obj_description` call per table) and the partition key
+/// of a partitioned table.
 pub(super) const TABLES: &str = "\
-SELECT c.oid::int8, c.relname::text, ds.description
+SELECT c.oid::int8, c.relname::text, ds.description,
+       CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,
+       pc.relname::text,
+       CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_description ds
   ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0
-WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+LEFT JOIN pg_inherits inh ON c.relispartition AND inh.inhrelid = c.oid
+LEFT JOIN pg_class pc ON pc.oid = inh.inhparent AND pc.relnamespace = c.relnamespace
+WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')
+  AND (NOT c.relispartition OR pc.oid IS NOT NULL)
 ORDER BY c.relname";
 
 /// Columns in `attnum` order, with the catalog's spelling of the type, the default

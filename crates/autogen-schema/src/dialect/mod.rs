@@ -298,6 +298,8 @@ impl Dialect {
 /// dialect writes nothing that dialect would refuse.
 fn clear_postgres_only(table: &mut crate::ir::Table) {
     table.exclusions.clear();
+    table.partitioning = None;
+    table.partition_of = None;
     for c in &mut table.columns {
         c.identity_options = Default::default();
     }

@@ -398,6 +398,20 @@ pub fn unique_sql(unique: &UniqueConstraint) -> String {
 /// `CREATE TABLE` with columns, primary key, uniques, checks and the foreign keys
 /// for which `inline_fk` says yes.
 pub fn create_table_sql(table: &Table, inline_fk: impl Fn(&ForeignKey) -> bool) -> String {
+    if let Some(p) = &table.partition_of {
+        // Columns, indexes and constraints come from the parent.
+        return format!(
+            "CREATE TABLE {} PARTITION OF {} {}{}",
+            D.quote_ident(&table.name),
+            D.quote_ident(&p.parent),
+            p.bound,
+            table
+                .partitioning
+                .as_ref()
+                .map(|key| format!(" PARTITION BY {key}"))
+                .unwrap_or_default()
+        );
+    }
     let mut items: Vec<String> = table.columns.iter().map(column_sql).collect();
     if let Some(pk) = &table.primary_key {
         let name = pk
@@ -432,8 +446,13 @@ pub fn create_table_sql(table: &Table, inline_fk: impl Fn(&ForeignKey) -> bool) 
     for fk in table.foreign_keys.iter().filter(|fk| inline_fk(fk)) {
         items.push(foreign_key_sql(fk));
     }
+    let partitioning = table
+        .partitioning
+        .as_ref()
+        .map(|key| format!(" PARTITION BY {key}"))
+        .unwrap_or_default();
     format!(
-        "CREATE TABLE {} (\n  {}\n)",
+        "CREATE TABLE {} (\n  {}\n){partitioning}",
         D.quote_ident(&table.name),
         items.join(",\n  ")
     )
