@@ -100,12 +100,10 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
     // parent or bound, is not altered into the other: it is dropped and created, which the
     // drop's hazards say.
     let repartitioned = |t: &String| {
-        to.tables
-            .get(t)
-            .is_some_and(|new| {
-                let old = &from.tables[t];
-                new.partitioning != old.partitioning || new.partition_of != old.partition_of
-            })
+        to.tables.get(t).is_some_and(|new| {
+            let old = &from.tables[t];
+            new.partitioning != old.partitioning || new.partition_of != old.partition_of
+        })
     };
     let dropped: HashSet<String> = from
         .tables

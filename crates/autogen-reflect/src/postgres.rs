@@ -17,8 +17,8 @@ use autogen_schema::dialect::postgres::{default_spelling, parse_type};
 use autogen_schema::sql_text::strip_outer_parens;
 use autogen_schema::{
     Check, Column, ColumnType, DefaultValue, Deferrable, EnumType, Exclusion, FkAction, ForeignKey,
-    Generated, Identity, Index, IndexMethod, IndexOptions, IndexPart, IndexTarget, PrimaryKey,
-    PartitionOf, Schema, SequenceOptions, Spelling, Table, UniqueConstraint,
+    Generated, Identity, Index, IndexMethod, IndexOptions, IndexPart, IndexTarget, PartitionOf,
+    PrimaryKey, Schema, SequenceOptions, Spelling, Table, UniqueConstraint,
 };
 use sqlx::PgPool;
 
@@ -213,13 +213,18 @@ fn column_from_row(table: &str, row: ColumnRow) -> Column {
         "d" => Some(Identity::ByDefault),
         _ => None,
     };
-    if let (Some(type_max), Some([start, increment, min, max, cache, cycle])) = (
-        integer_max(&column.ty),
-        sequence.as_deref(),
-    ) && column.identity.is_some()
+    if let (Some(type_max), Some([start, increment, min, max, cache, cycle])) =
+        (integer_max(&column.ty), sequence.as_deref())
+        && column.identity.is_some()
     {
         column.identity_options = SequenceOptions::from_catalog(
-            type_max, *start, *increment, *min, *max, *cache, *cycle != 0,
+            type_max,
+            *start,
+            *increment,
+            *min,
+            *max,
+            *cache,
+            *cycle != 0,
         );
     }
     if !generated.is_empty() {

@@ -269,7 +269,8 @@ pub struct Spelling {
     /// The default as written (`0` for a boolean `FALSE`): written back while it still
     /// reads as the column's default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default: Option<String>,    /// The dialect that alone reads this spelling (PostgreSQL's `'2'::bigint`), so that
+    pub default: Option<String>,
+    /// The dialect that alone reads this spelling (PostgreSQL's `'2'::bigint`), so that
     /// lowering for another dialect drops it; `None` for SQLite's and MySQL's own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dialect: Option<crate::Dialect>,

@@ -10,9 +10,10 @@
 use autogen_schema::dialect::postgres::{
     alter_domain_sql, alter_extension_sql, column_sql, comment_on, create_domain_sql,
     create_extension_sql, create_function_sql, create_index_sql, create_policy_sql,
-    create_table_sql, default_sql, identity_options_sql, written_default, drop_domain_sql, drop_extension_sql, drop_function_sql,
-    drop_policy_sql, foreign_key_sql, function_comment_sql, function_statements, no_inherit,
-    row_security_sql, table_extras_sql, trigger_extra_sql, type_sql, unique_sql,
+    create_table_sql, default_sql, drop_domain_sql, drop_extension_sql, drop_function_sql,
+    drop_policy_sql, foreign_key_sql, function_comment_sql, function_statements,
+    identity_options_sql, no_inherit, row_security_sql, table_extras_sql, trigger_extra_sql,
+    type_sql, unique_sql, written_default,
 };
 use autogen_schema::sql_text::quote_literal;
 use autogen_schema::{Column, ColumnType, Dialect, ForeignKey, Identity, Index, PrimaryKey, Table};
@@ -566,8 +567,10 @@ fn alter_column(n: Names, table: &str, from: &Column, to: &Column) -> Vec<String
         }
         _ => {}
     }
-    if let (Some(Identity::Always | Identity::ByDefault), Some(Identity::Always | Identity::ByDefault)) =
-        (from.identity, to.identity)
+    if let (
+        Some(Identity::Always | Identity::ByDefault),
+        Some(Identity::Always | Identity::ByDefault),
+    ) = (from.identity, to.identity)
         && from.identity_options != to.identity_options
     {
         let (a, b) = (&from.identity_options, &to.identity_options);
@@ -578,7 +581,9 @@ fn alter_column(n: Names, table: &str, from: &Column, to: &Column) -> Vec<String
         if range_changes {
             clauses.push("RESTART".into());
         }
-        out.push(format!("{prefix} SET {}", clauses.join(" SET ")).replace(" SET RESTART", " RESTART"));
+        out.push(
+            format!("{prefix} SET {}", clauses.join(" SET ")).replace(" SET RESTART", " RESTART"),
+        );
         if range_changes {
             out.push(continue_past_rows(n, table, to));
         }

@@ -193,7 +193,10 @@ pub fn lower(schema: &mut Schema) {
                 column.nullable = false;
             }
             // Sequence options belong to an identity; a serial's sequence is its own.
-            if !matches!(column.identity, Some(Identity::Always | Identity::ByDefault)) {
+            if !matches!(
+                column.identity,
+                Some(Identity::Always | Identity::ByDefault)
+            ) {
                 column.identity_options = Default::default();
             }
         }
