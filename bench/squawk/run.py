@@ -534,7 +534,16 @@ def main():
         args.argv, args.squawk_version = saved["argv"], saved["squawk_version"]
         print(report(saved["results"], args, saved["elapsed"]))
         return
-    args.squawk_version = run([args.squawk, "--version"]).stdout.strip().split()[-1]
+    try:
+        args.squawk_version = run([args.squawk, "--version"]).stdout.strip().split()[-1]
+    except (OSError, RuntimeError) as e:
+        # Nothing can be measured without it: say so, and how to get it, not a traceback.
+        print(
+            f"squawk is not available ({args.squawk}: {e}); install it with "
+            "`pip install squawk-cli` or pass its path with --squawk",
+            file=sys.stderr,
+        )
+        sys.exit(2)
     server = Server(args.database)
     started = time.time()
     directory = os.path.join(args.peers, "sqldef", "psqldef")
