@@ -498,6 +498,8 @@ impl Op {
                     h.push(Hazard::DataDependent);
                 }
             }
+            // Each batch of the backfill commits on its own; no lock that blocks writes.
+            AddColumnOnline { .. } => h.push(Hazard::NonTransactional),
             DropIndexConcurrently { index, .. } => {
                 if dialect != Some(Dialect::Mysql) {
                     h.push(Hazard::NonTransactional);

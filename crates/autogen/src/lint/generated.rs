@@ -150,9 +150,14 @@ pub(super) fn classify(description: &str, hazards: &[Hazard]) -> Vec<Rule> {
         if has(Hazard::BackwardIncompatible) {
             rules.push(Rule::DropConstraint);
         }
-    } else if ["drop unique ", "drop primary key ", "drop foreign key ", "drop check "]
-        .iter()
-        .any(|p| d.starts_with(p))
+    } else if [
+        "drop unique ",
+        "drop primary key ",
+        "drop foreign key ",
+        "drop check ",
+    ]
+    .iter()
+    .any(|p| d.starts_with(p))
         || d.starts_with("drop exclusion constraint ")
     {
         if has(Hazard::BackwardIncompatible) {
