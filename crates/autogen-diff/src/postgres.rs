@@ -17,9 +17,9 @@ use autogen_schema::{Column, ColumnType, DefaultValue, Schema};
 use crate::op::Op;
 use crate::plan::Plan;
 
-/// Rewrites the plan's operations on existing tables into their online forms; `from` is
-/// the schema the plan starts from.
-pub(crate) fn online(plan: &mut Plan, from: &Schema) {
+/// Rewrites the plan's operations on existing tables into their online forms; `from` and
+/// `to` are the schemas the plan goes between.
+pub(crate) fn online(plan: &mut Plan, from: &Schema, to: &Schema) {
     let mut created: BTreeSet<String> = BTreeSet::new();
     let mut ops = Vec::with_capacity(plan.ops.len());
     for mut op in std::mem::take(&mut plan.ops) {
@@ -28,7 +28,7 @@ pub(crate) fn online(plan: &mut Plan, from: &Schema) {
             && existing(table)
             && rewrites_when_added(column)
         {
-            ops.extend(add_column_online(from, table, column));
+            ops.extend(add_column_online(from, to, table, column));
             continue;
         }
         let replacement = match &op {
@@ -113,22 +113,22 @@ fn rewrites_when_added(column: &Column) -> bool {
 /// The online steps of adding `column` to `table`: the column (nullable; default set,
 /// rows filled in batches), then NOT NULL proven by a validated check when the models
 /// want it.
-fn add_column_online(from: &Schema, table: &str, column: &Column) -> Vec<Op> {
+fn add_column_online(from: &Schema, to: &Schema, table: &str, column: &Column) -> Vec<Op> {
     let mut nullable = column.clone();
     nullable.nullable = true;
-    let key = from
-        .tables
-        .get(table)
-        .and_then(|t| t.primary_key.as_ref())
-        .filter(|pk| pk.columns.len() == 1)
-        .and_then(|pk| {
-            let key = from.tables.get(table)?.column(&pk.columns[0])?;
-            matches!(
-                key.ty,
-                ColumnType::SmallInt | ColumnType::Integer | ColumnType::BigInt
-            )
-            .then(|| key.name.clone())
-        });
+    // The single integer key, when the plan leaves it as it is (a key renamed or changed
+    // by the same plan is not one to batch by: the rows are filled in one UPDATE).
+    let integer_key = |schema: &Schema| {
+        let t = schema.tables.get(table)?;
+        let pk = t.primary_key.as_ref().filter(|pk| pk.columns.len() == 1)?;
+        let key = t.column(&pk.columns[0])?;
+        matches!(
+            key.ty,
+            ColumnType::SmallInt | ColumnType::Integer | ColumnType::BigInt
+        )
+        .then(|| key.name.clone())
+    };
+    let key = integer_key(from).filter(|k| integer_key(to).as_ref() == Some(k));
     let mut ops = vec![Op::AddColumnOnline {
         table: table.to_string(),
         column: Box::new(nullable.clone()),
