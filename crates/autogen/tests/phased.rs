@@ -592,10 +592,9 @@ async fn phased_type_change_on_sqlite() {
     up(s, &scratch);
     let expanded = state(&scratch).await;
     assert_eq!(columns(&expanded.0), ["id", "name", "score"]);
-    assert_eq!(
-        expanded.0.tables["users"].column("score").unwrap().ty,
-        autogen_schema::ColumnType::BigInt
-    );
+    // The database is what the models say already (SQLite stores any integer in either).
+    let out = check(s, &scratch);
+    assert!(!out.contains("differs"), "{out}");
     assert_eq!(integers(&db, Dialect::Sqlite, "score").await, values);
     down(s, &scratch);
     assert_same_state(&state(&scratch).await, &start, "expand then its down");
