@@ -100,6 +100,11 @@ impl Dialect {
             if self != Dialect::Postgres {
                 clear_postgres_only(table);
             }
+            if self != Dialect::Mysql {
+                for index in &mut table.indexes {
+                    index.options.algorithm = None;
+                }
+            }
             // Row-level security and comments on indexes and constraints are PostgreSQL's.
             if self != Dialect::Postgres {
                 table.row_security = Default::default();
@@ -304,7 +309,11 @@ fn clear_postgres_only(table: &mut crate::ir::Table) {
         c.no_inherit = false;
     }
     for i in &mut table.indexes {
-        i.options = Default::default();
+        // MySQL's `USING` is the one index option that is not PostgreSQL's.
+        i.options = crate::ir::IndexOptions {
+            algorithm: i.options.algorithm.take(),
+            ..Default::default()
+        };
         for p in &mut i.parts {
             p.opclass = None;
             p.nulls_first = None;

@@ -55,7 +55,7 @@ pub struct Exclusion {
 }
 
 /// Index options beyond the key parts: PostgreSQL's `INCLUDE`, `NULLS NOT DISTINCT`
-/// and storage parameters. All empty by default, which is what every other dialect has.
+/// and storage parameters, MySQL's explicit `USING` algorithm. All empty by default, which is what every other dialect has.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexOptions {
     /// Non-key columns carried in the index (`INCLUDE (a, b)`).
@@ -67,6 +67,11 @@ pub struct IndexOptions {
     /// Storage parameters (`fillfactor=70`), as the catalog lists them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub with: Vec<String>,
+    /// `USING BTREE` or `USING HASH` written on a MySQL/MariaDB index, upper case. The
+    /// server keeps and prints the clause only where it was written (InnoDB builds a
+    /// b-tree either way), so it is compared as written: `None` is no clause.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub algorithm: Option<String>,
 }
 
 impl IndexOptions {

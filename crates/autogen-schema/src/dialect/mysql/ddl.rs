@@ -188,10 +188,36 @@ pub fn index_item_sql(index: &Index) -> String {
         _ => "KEY",
     };
     format!(
-        "{kind} {} ({})",
+        "{kind} {} ({}){}",
         D.quote_ident(&index.name),
-        index_parts_sql(index)
+        index_parts_sql(index),
+        index_options_sql(index)
     )
+}
+
+/// What follows an index's key parts: ` USING BTREE` where it was written.
+fn index_options_sql(index: &Index) -> String {
+    match index
+        .options
+        .algorithm
+        .as_deref()
+        .and_then(algorithm_keyword)
+    {
+        Some(algorithm) => format!(" USING {algorithm}"),
+        None => String::new(),
+    }
+}
+
+/// The index algorithms MySQL and MariaDB take in `USING`, by any spelling: the one
+/// place an algorithm name is turned into SQL, so no other text reaches a statement.
+pub fn algorithm_keyword(name: &str) -> Option<&'static str> {
+    if name.eq_ignore_ascii_case("btree") {
+        Some("BTREE")
+    } else if name.eq_ignore_ascii_case("hash") {
+        Some("HASH")
+    } else {
+        None
+    }
 }
 
 /// `CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX name ON table (parts)`.
@@ -203,10 +229,11 @@ pub fn create_index_sql(table: &str, index: &Index) -> String {
         _ => "",
     };
     format!(
-        "CREATE {kind}INDEX {} ON {} ({})",
+        "CREATE {kind}INDEX {} ON {} ({}){}",
         D.quote_ident(&index.name),
         D.quote_ident(table),
-        index_parts_sql(index)
+        index_parts_sql(index),
+        index_options_sql(index)
     )
 }
 
