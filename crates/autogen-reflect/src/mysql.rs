@@ -283,6 +283,8 @@ struct KeyPart {
     unique: bool,
     part: IndexPart,
     method: IndexMethod,
+    comment: Option<String>,
+    ignored: bool,
 }
 
 /// The indexes, primary keys and unique constraints of `tables`; `create_texts` receives
@@ -293,18 +295,21 @@ async fn read_indexes(
     tables: &mut BTreeMap<String, Table>,
     create_texts: &mut BTreeMap<String, String>,
 ) -> Result<(), ReflectError> {
-    // MySQL 8 has functional key parts (`EXPRESSION`); MariaDB has no such column.
+    // MySQL 8 has functional key parts (`EXPRESSION`) and invisible indexes; MariaDB has
+    // no such column, and ignored indexes (10.6).
     let sql = if mariadb {
         "SELECT CAST(TABLE_NAME AS CHAR), CAST(INDEX_NAME AS CHAR), CAST(NON_UNIQUE AS CHAR),
                 CAST(COLUMN_NAME AS CHAR), CAST(COLLATION AS CHAR), CAST(INDEX_TYPE AS CHAR),
-                CAST(SUB_PART AS CHAR), CAST(NULL AS CHAR)
+                CAST(SUB_PART AS CHAR), CAST(NULL AS CHAR),
+                CAST(INDEX_COMMENT AS CHAR), CAST(IGNORED AS CHAR)
          FROM information_schema.STATISTICS
          WHERE TABLE_SCHEMA = DATABASE()
          ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX"
     } else {
         "SELECT CAST(TABLE_NAME AS CHAR), CAST(INDEX_NAME AS CHAR), CAST(NON_UNIQUE AS CHAR),
                 CAST(COLUMN_NAME AS CHAR), CAST(COLLATION AS CHAR), CAST(INDEX_TYPE AS CHAR),
-                CAST(SUB_PART AS CHAR), CAST(EXPRESSION AS CHAR)
+                CAST(SUB_PART AS CHAR), CAST(EXPRESSION AS CHAR),
+                CAST(INDEX_COMMENT AS CHAR), CAST(IF(IS_VISIBLE = 'NO', 'YES', 'NO') AS CHAR)
          FROM information_schema.STATISTICS
          WHERE TABLE_SCHEMA = DATABASE()
          ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX"
@@ -316,7 +321,9 @@ async fn read_indexes(
         let index = required(&row, 1, "index name")?;
         let object = format!("index {index} on {table}");
         let column = text(&row, 3)?;
-        let sub_part = text(&row, 6)?;
+        let index_type = required(&row, 5, &object)?.to_ascii_uppercase();
+        // A spatial key reports a `SUB_PART` (32) that no statement may write.
+        let sub_part = text(&row, 6)?.filter(|_| index_type != "SPATIAL");
         let target = match (text(&row, 7)?, column, sub_part) {
             (Some(expression), _, _) => IndexTarget::Expression(expression),
             // A column prefix has no IR field of its own; see `is_prefix_part`.
@@ -332,7 +339,7 @@ async fn read_indexes(
                 });
             }
         };
-        let method = match required(&row, 5, &object)?.to_ascii_uppercase().as_str() {
+        let method = match index_type.as_str() {
             // InnoDB indexes are b-trees whatever `USING HASH` says; MariaDB reports its
             // long unique constraints as HASH.
             "BTREE" | "HASH" => IndexMethod::Btree,
@@ -357,6 +364,8 @@ async fn read_indexes(
             },
             index,
             method,
+            comment: text(&row, 8)?.filter(|c| !c.is_empty()),
+            ignored: text(&row, 9)?.as_deref() == Some("YES"),
         });
     }
     // The algorithms written (`USING BTREE`), which only `SHOW CREATE TABLE` prints.
@@ -389,6 +398,8 @@ async fn read_indexes(
         let index = Index {
             options: IndexOptions {
                 algorithm,
+                comment: group[0].comment.clone(),
+                ignored: group[0].ignored,
                 ..Default::default()
             },
             name: group[0].index.clone(),

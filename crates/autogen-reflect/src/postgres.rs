@@ -396,7 +396,7 @@ fn index_from_row(table: &str, row: IndexRow) -> Result<Index, ReflectError> {
             include,
             nulls_not_distinct,
             with,
-            algorithm: None,
+            ..Default::default()
         },
     })
 }

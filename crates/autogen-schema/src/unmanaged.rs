@@ -24,7 +24,7 @@ impl Schema {
                     || !t.part_comments.is_empty()
                     || !t.options.is_default()
                     || t.columns.iter().any(|c| c.collation.is_some())
-                    || t.indexes.iter().any(|i| i.options.algorithm.is_some())
+                    || t.indexes.iter().any(|i| i.options.has_mysql_attributes())
                     || t.checks.iter().any(|c| c.no_inherit || c.not_valid)
                     || t.foreign_keys
                         .iter()
@@ -39,7 +39,7 @@ impl Schema {
     ///
     /// SeaORM entities cannot declare a view, a trigger, a function, an extension, a domain,
     /// row-level security and its policies, a comment on an index, a constraint or an enum
-    /// type, MySQL table options, a MySQL index's `USING BTREE|HASH`, a collation or a constraint's `DEFERRABLE`, `NOT VALID`,
+    /// type, MySQL table options, a MySQL index's `USING BTREE|HASH`, `COMMENT` or `IGNORED`, a collation or a constraint's `DEFERRABLE`, `NOT VALID`,
     /// `NO INHERIT` or `NULLS NOT DISTINCT`, so the models do not manage them: compared with the models, a database's or a
     /// snapshot's are left as they are, never dropped (as Alembic leaves what its metadata
     /// does not hold). A plan between two databases or snapshots compares them. See
@@ -128,7 +128,7 @@ impl Schema {
                     unique.nulls_not_distinct |= u.nulls_not_distinct;
                 }
             }
-            keep_index_algorithms(table, theirs);
+            keep_mysql_index_attributes(table, theirs);
             if table.row_security.is_default() && table.policies.is_empty() {
                 table.row_security = theirs.row_security;
                 table.policies = theirs.policies.clone();
@@ -168,21 +168,20 @@ impl Schema {
     }
 }
 
-/// MySQL's `USING BTREE|HASH` on an index: theirs, on the models' index of the same name.
-/// A unique constraint of the models that is theirs unique index with an algorithm, on
-/// the same columns, becomes that index (MySQL's unique constraints are unique indexes).
-fn keep_index_algorithms(table: &mut Table, theirs: &Table) {
+/// MySQL's `USING BTREE|HASH`, `COMMENT` and `IGNORED` on an index: theirs, on the
+/// models' index of the same name. A unique constraint of the models that is their unique
+/// index with such an attribute, on the same columns, becomes that index (MySQL's unique
+/// constraints are unique indexes).
+fn keep_mysql_index_attributes(table: &mut Table, theirs: &Table) {
     let algorithm_of = |name: &str| {
         theirs
             .indexes
             .iter()
-            .find(|i| i.name == name && i.options.algorithm.is_some())
+            .find(|i| i.name == name && i.options.has_mysql_attributes())
     };
     for index in &mut table.indexes {
-        if index.options.algorithm.is_none()
-            && let Some(i) = algorithm_of(&index.name)
-        {
-            index.options.algorithm.clone_from(&i.options.algorithm);
+        if let Some(i) = algorithm_of(&index.name) {
+            index.options.keep_mysql_attributes(&i.options);
         }
     }
     let uniques = std::mem::take(&mut table.uniques);

@@ -406,10 +406,10 @@ fn index_drop(table: &str, name: &str) -> String {
 /// `Index::create()…` for a plain b-tree index on columns; `None` for what sea-query
 /// cannot say (methods, predicates, expressions).
 fn index_create(table: &str, index: &Index) -> Option<String> {
-    // sea-query's `index_type` is not MySQL's `USING` after the parts: raw SQL says it.
+    // sea-query writes no MySQL `USING` after the parts, `COMMENT` or `IGNORED`: raw SQL.
     if index.method != IndexMethod::Btree
         || index.predicate.is_some()
-        || index.options.algorithm.is_some()
+        || index.options.has_mysql_attributes()
     {
         return None;
     }

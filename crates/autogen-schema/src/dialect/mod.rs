@@ -103,6 +103,8 @@ impl Dialect {
             if self != Dialect::Mysql {
                 for index in &mut table.indexes {
                     index.options.algorithm = None;
+                    index.options.comment = None;
+                    index.options.ignored = false;
                 }
             }
             // Row-level security and comments on indexes and constraints are PostgreSQL's.
@@ -309,9 +311,11 @@ fn clear_postgres_only(table: &mut crate::ir::Table) {
         c.no_inherit = false;
     }
     for i in &mut table.indexes {
-        // MySQL's `USING` is the one index option that is not PostgreSQL's.
+        // MySQL's `USING`, `COMMENT` and `IGNORED` are the index options not PostgreSQL's.
         i.options = crate::ir::IndexOptions {
             algorithm: i.options.algorithm.take(),
+            comment: i.options.comment.take(),
+            ignored: i.options.ignored,
             ..Default::default()
         };
         for p in &mut i.parts {

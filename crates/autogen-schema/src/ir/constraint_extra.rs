@@ -72,11 +72,35 @@ pub struct IndexOptions {
     /// b-tree either way), so it is compared as written: `None` is no clause.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub algorithm: Option<String>,
+    /// The index's `COMMENT` (MySQL/MariaDB; PostgreSQL's index comments are
+    /// [`crate::ir::PartComments`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// MariaDB's `IGNORED` index (MySQL 8 calls it `INVISIBLE`): kept up to date, never
+    /// used by the optimizer.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ignored: bool,
 }
 
 impl IndexOptions {
     /// Whether nothing is set.
     pub fn is_default(&self) -> bool {
         *self == IndexOptions::default()
+    }
+
+    /// Whether a MySQL-only attribute is set: `USING`, `COMMENT` or `IGNORED`.
+    pub fn has_mysql_attributes(&self) -> bool {
+        self.algorithm.is_some() || self.comment.is_some() || self.ignored
+    }
+
+    /// These options with the MySQL-only attributes of `other` where these have none.
+    pub fn keep_mysql_attributes(&mut self, other: &IndexOptions) {
+        if self.algorithm.is_none() {
+            self.algorithm.clone_from(&other.algorithm);
+        }
+        if self.comment.is_none() {
+            self.comment.clone_from(&other.comment);
+        }
+        self.ignored |= other.ignored;
     }
 }

@@ -195,17 +195,27 @@ pub fn index_item_sql(index: &Index) -> String {
     )
 }
 
-/// What follows an index's key parts: ` USING BTREE` where it was written.
+/// What follows an index's key parts: ` USING BTREE` where it was written, the comment,
+/// MariaDB's `IGNORED`.
 fn index_options_sql(index: &Index) -> String {
-    match index
+    let mut sql = String::new();
+    if let Some(algorithm) = index
         .options
         .algorithm
         .as_deref()
         .and_then(algorithm_keyword)
     {
-        Some(algorithm) => format!(" USING {algorithm}"),
-        None => String::new(),
+        sql.push_str(" USING ");
+        sql.push_str(algorithm);
     }
+    if let Some(comment) = &index.options.comment {
+        sql.push_str(" COMMENT ");
+        sql.push_str(&quote_string(comment));
+    }
+    if index.options.ignored {
+        sql.push_str(" IGNORED");
+    }
+    sql
 }
 
 /// The index algorithms MySQL and MariaDB take in `USING`, by any spelling: the one
