@@ -19,7 +19,7 @@
 use std::collections::BTreeMap;
 
 use autogen_schema::dialect::mysql::{
-    display_width_spelling, index_algorithms, is_implicit_fk_index, parse_on_update,
+    display_width_spelling, index_algorithms, is_implicit_fk_index, key_order, parse_on_update,
     parse_string_literal, parse_type, unique_constraint_columns,
 };
 use autogen_schema::{
@@ -376,6 +376,9 @@ async fn read_indexes(
         }
         let create = show_create_table(pool, &part.table).await?;
         algorithms.insert(part.table.clone(), index_algorithms(&create));
+        if let Some(table) = tables.get_mut(&part.table) {
+            table.key_order = key_order(&create);
+        }
         create_texts.insert(part.table.clone(), create);
     }
     // Rows arrive grouped by table and index, parts in order.

@@ -104,3 +104,43 @@ impl IndexOptions {
         self.ignored |= other.ignored;
     }
 }
+
+/// The order in which a database prints a table's keys and checks (MySQL's `SHOW CREATE
+/// TABLE`: creation order, within the server's key classes), by name; the names of
+/// foreign keys whose index the server made are among the keys. A spelling, like
+/// [`crate::ir::Spelling`]: the DDL creates keys and checks in this order so that the
+/// database prints them as before, and two tables never differ by it (equality ignores
+/// it).
+#[derive(Debug, Clone, Default, Eq, Serialize, Deserialize)]
+pub struct KeyOrder {
+    /// Index, unique constraint and foreign-key index names in printed order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<String>,
+    /// Check constraint names in printed order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<String>,
+}
+
+impl PartialEq for KeyOrder {
+    /// Always equal: the order is how the database spells the table, not what it holds.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl KeyOrder {
+    /// Whether no order is known.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty() && self.checks.is_empty()
+    }
+
+    /// The position of key `name`, or `None` when the order does not name it.
+    pub fn key_position(&self, name: &str) -> Option<usize> {
+        self.keys.iter().position(|k| k == name)
+    }
+
+    /// The position of check `name`, or `None` when the order does not name it.
+    pub fn check_position(&self, name: &str) -> Option<usize> {
+        self.checks.iter().position(|k| k == name)
+    }
+}

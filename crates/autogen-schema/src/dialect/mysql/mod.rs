@@ -514,7 +514,7 @@ pub fn is_implicit_fk_index(index: &Index, fk: &ForeignKey) -> bool {
 mod ddl;
 pub use ddl::*;
 mod show_create;
-pub use show_create::index_algorithms;
+pub use show_create::{index_algorithms, key_order};
 
 #[cfg(test)]
 mod tests;

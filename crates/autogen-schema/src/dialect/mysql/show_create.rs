@@ -1,10 +1,32 @@
-//! What only `SHOW CREATE TABLE` tells: the `USING BTREE|HASH` written on an index.
-//! `information_schema.STATISTICS` reports `BTREE` for an index whatever was written, and
-//! the server prints the clause back only where it was written.
+//! What only `SHOW CREATE TABLE` tells: the `USING BTREE|HASH` written on an index
+//! (`information_schema.STATISTICS` reports `BTREE` whatever was written, and the server
+//! prints the clause back only where it was written), and the order of keys and checks.
 
 use std::collections::BTreeMap;
 
 use super::algorithm_keyword;
+use crate::ir::KeyOrder;
+
+/// The order of the keys (`PRIMARY` left out) and table checks of a `SHOW CREATE TABLE`
+/// text.
+pub fn key_order(create_table: &str) -> KeyOrder {
+    let mut order = KeyOrder::default();
+    for line in create_table.lines().map(str::trim) {
+        if let Some(rest) = ["UNIQUE KEY ", "KEY ", "FULLTEXT KEY ", "SPATIAL KEY "]
+            .iter()
+            .find_map(|kind| line.strip_prefix(kind))
+            && let Some((name, _)) = backquoted(rest)
+        {
+            order.keys.push(name);
+        } else if let Some(rest) = line.strip_prefix("CONSTRAINT ")
+            && let Some((name, rest)) = backquoted(rest)
+            && rest.trim_start().starts_with("CHECK")
+        {
+            order.checks.push(name);
+        }
+    }
+    order
+}
 
 /// The algorithm written on each index of a `SHOW CREATE TABLE` text, by index name
 /// (`PRIMARY` for the primary key): `BTREE` or `HASH`. Indexes without the clause are not
@@ -109,6 +131,14 @@ mod tests {
         assert_eq!(map.get("k").map(String::as_str), Some("BTREE"));
         assert_eq!(map.get("plain"), None);
         assert_eq!(map.len(), 3);
+    }
+
+    #[test]
+    fn keys_and_checks_are_listed_as_printed() {
+        let create = "CREATE TABLE `t` (\n  `id` int(11) NOT NULL,\n  `KEY ``k``` int(11) CHECK (`id` > 0),\n  PRIMARY KEY (`id`),\n  UNIQUE KEY `u` (`id`),\n  KEY `z` (`id`),\n  KEY `a` (`id`),\n  FULLTEXT KEY `f` (`id`),\n  CONSTRAINT `fk` FOREIGN KEY (`id`) REFERENCES `t` (`id`),\n  CONSTRAINT `c2` CHECK (`id` < 9),\n  CONSTRAINT `c1` CHECK (`id` > 1)\n)";
+        let order = super::key_order(create);
+        assert_eq!(order.keys, ["u", "z", "a", "f"]);
+        assert_eq!(order.checks, ["c2", "c1"]);
     }
 
     #[test]
