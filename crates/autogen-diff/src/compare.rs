@@ -324,6 +324,9 @@ fn apply_column_renames(
     phases: &mut Phases,
 ) {
     let mut pairs: Vec<(String, String, String)> = options.renames.columns.clone();
+    if options.dialect == Some(Dialect::Mysql) {
+        pairs.extend(mysql::case_only_renames(from, to));
+    }
     for t in to.tables.values() {
         for c in &t.columns {
             if let Some(old) = &c.renamed_from {
