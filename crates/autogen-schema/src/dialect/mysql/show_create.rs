@@ -52,7 +52,7 @@ fn key_line_algorithm(line: &str) -> Option<(String, &'static str)> {
         backquoted(rest)?
     };
     let rest = skip_parenthesized(rest.trim_start())?;
-    let mut words = rest.trim_start().split_whitespace();
+    let mut words = rest.split_whitespace();
     if !words.next()?.eq_ignore_ascii_case("USING") {
         return None;
     }
