@@ -11,6 +11,7 @@ pub mod canonical;
 pub mod default_sql;
 pub mod dialect;
 pub mod escape;
+pub mod ignore;
 pub mod ir;
 pub mod normalize;
 pub mod order;

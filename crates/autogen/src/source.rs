@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use autogen_reflect::{Database, ReflectOptions};
+use autogen_schema::ignore::Ignore;
 use autogen_schema::{Dialect, Schema};
 
 use crate::config::{Config, ModelsConfig};
@@ -103,17 +104,20 @@ impl Source {
     }
 }
 
-/// The models with the objects of `other` that they do not declare: see
-/// [`Schema::keep_unmanaged`].
-pub fn models_keeping_unmanaged<'a>(
+/// The models as they are compared with `other`: with the objects of `other` that they do
+/// not declare ([`Schema::keep_unmanaged`]), and with `other`'s version of every object
+/// `[models] ignore` covers ([`Schema::take_ignored_from`]).
+pub fn models_as_compared<'a>(
     models: &'a Schema,
     other: &Schema,
+    ignore: &Ignore,
 ) -> std::borrow::Cow<'a, Schema> {
-    if !models.lacks_unmanaged_of(other) {
+    if !models.lacks_unmanaged_of(other) && ignore.is_empty() {
         return std::borrow::Cow::Borrowed(models);
     }
     let mut out = models.clone();
     out.keep_unmanaged(other);
+    out.take_ignored_from(other, ignore);
     std::borrow::Cow::Owned(out)
 }
 

@@ -14,6 +14,7 @@ use crate::source::Source;
 pub async fn run(project: &Project, args: DiffArgs) -> Result<ExitCode, CliError> {
     let from = Source::parse(&args.from, &project.config)?;
     let to = Source::parse(&args.to, &project.config)?;
+    let ignore = project.config.ignore()?;
     let dialect = plan_dialect(project, &args, &from, &to)?;
     let (to_models, from_models) = (to == Source::Models, from == Source::Models);
     let hints = !args.down
@@ -34,6 +35,9 @@ pub async fn run(project: &Project, args: DiffArgs) -> Result<ExitCode, CliError
     } else if from_models {
         from_schema.keep_unmanaged(&to_schema);
     }
+    // Ignored objects are never planned, whatever the sources: the target takes the
+    // source's.
+    to_schema.take_ignored_from(&from_schema, &ignore);
     let (online, _) = project.config.online(args.online, args.no_online);
     let options = DiffOptions {
         dialect: Some(dialect),
