@@ -15,6 +15,7 @@ pub mod ignore;
 pub mod ir;
 pub mod normalize;
 pub mod order;
+mod printed;
 pub mod snapshot;
 pub mod sql_text;
 pub mod summary;

@@ -222,11 +222,18 @@ pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliErro
                 schemas: None,
             });
         }
+        // With a dev database, the models' expressions as the server prints them.
+        let models_here = match crate::dev::dev_url(project, args.dev_url.as_deref()) {
+            Some(dev) => std::borrow::Cow::Owned(
+                crate::dev::printed_models(project, &models, &dev, dialect).await?,
+            ),
+            None => std::borrow::Cow::Borrowed(&models),
+        };
         if let Some(drift) = compare(
             "database",
             format!("the database differs from the models ({dialect})"),
             &reflected,
-            &models_as_compared(&models, &reflected, &ignore),
+            &models_as_compared(&models_here, &reflected, &ignore),
             Some(dialect),
             ("database", "models"),
         ) {

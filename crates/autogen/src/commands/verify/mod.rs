@@ -14,7 +14,7 @@
 //! the step and what differs), 2 on errors.
 
 mod data;
-mod scratch;
+pub(crate) mod scratch;
 
 use std::collections::BTreeSet;
 use std::process::ExitCode;
