@@ -270,6 +270,10 @@ pub struct RevisionArgs {
     /// expand, backfill, contract (docs/safety.md, "Phased changes").
     #[arg(long, conflicts_with_all = ["empty", "sql"])]
     pub phased: bool,
+    /// With `--database`: an empty database of its dialect to compare the models'
+    /// expressions in, as `diff --dev-url` does. Default: `[database] dev_url`.
+    #[arg(long, value_name = "URL", requires = "database")]
+    pub dev_url: Option<String>,
 }
 
 /// `autogen lint`.

@@ -115,9 +115,18 @@ async fn create_and_read(
     options: &autogen_reflect::ConnectOptions,
 ) -> Result<Schema, CliError> {
     let namespace = (dialect == Dialect::Postgres).then(|| scratch.to_string());
+    // What the expressions of tables may need (enum types, domains, functions,
+    // extensions) and the tables; views, triggers and policies hold no expression that is
+    // read back, and may name what the scratch schema lacks (roles, other schemas).
+    let mut models = models.clone();
+    models.views.clear();
+    models.triggers.clear();
+    for table in models.tables.values_mut() {
+        table.policies.clear();
+    }
     let plan = autogen_diff::diff(
         &Schema::default(),
-        models,
+        &models,
         &DiffOptions {
             dialect: Some(dialect),
             online: false,

@@ -215,3 +215,42 @@ async fn dev_database_compares_expressions_as_postgres_prints_them() {
 async fn dev_database_compares_expressions_as_mariadb_prints_them() {
     scenario(Dialect::Mysql).await;
 }
+
+/// `revision --database URL --dev-url DEV`: no phantom step in the generated SQL.
+#[tokio::test]
+#[ignore = "needs AUTOGEN_TEST_POSTGRES_URL"]
+async fn revision_against_a_database_uses_the_dev_database() {
+    let (create, checks) = case(Dialect::Postgres);
+    let live = ScratchDb::create(Dialect::Postgres).await;
+    let dev = ScratchDb::create(Dialect::Postgres).await;
+    let mut statements = vec![create.to_string()];
+    for (name, expression) in &checks {
+        statements.push(format!(
+            "ALTER TABLE t ADD CONSTRAINT {name} CHECK ({expression})"
+        ));
+    }
+    live.execute_all(&statements).await;
+    let p = Project::init(&models(&checks));
+    let revision = |extra: &[&str]| {
+        let mut args = vec![
+            "revision",
+            "-m",
+            "x",
+            "--database",
+            &live.url,
+            "--sql",
+            "postgres",
+        ];
+        args.extend_from_slice(extra);
+        let o = p.run(&args);
+        assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+        stdout(&o)
+    };
+    let phantom = revision(&[]);
+    assert!(phantom.contains("c_between"), "{phantom}");
+    assert_eq!(
+        revision(&["--dev-url", &dev.url]),
+        "-- No changes detected\n"
+    );
+    assert_eq!(leftovers(&dev).await, Vec::<String>::new());
+}

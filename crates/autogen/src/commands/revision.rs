@@ -72,6 +72,10 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
             .iter()
             .position(|d| *d == state.dialect)
             .expect("dialect");
+        // With a dev database, the models' expressions as the server prints them.
+        if let Some(dev) = crate::dev::dev_url(project, args.dev_url.as_deref()) {
+            to[i] = crate::dev::printed_models(project, &to[i], &dev, state.dialect).await?;
+        }
         // Ignored objects the database has (a hand-made function) are not planned either.
         to[i].take_ignored_from(&state.schema, &ignore);
         from[i] = state.schema;
