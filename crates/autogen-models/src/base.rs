@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
 use autogen_schema::{
-    Check as IrCheck, ColumnType, DefaultValue, Deferrable, Extension, ForeignKey, Identity,
-    Index as IrIndex, IndexPart, IndexTarget, PrimaryKey, Schema, Table, UniqueConstraint,
+    Check as IrCheck, ColumnType, DefaultValue, Deferrable, Exclusion, Extension, ForeignKey,
+    Generated, Identity, Index as IrIndex, IndexPart, IndexTarget, PrimaryKey, Schema, Table,
+    UniqueConstraint,
 };
 use sea_orm::{EntityTrait, IdenStatic};
 
@@ -44,6 +45,10 @@ struct TableDecls {
     collations: Vec<(String, String)>,
     /// Deferral of the foreign key on these columns.
     deferrable_keys: Vec<(Vec<String>, Deferrable)>,
+    /// Generated columns: (column, expression, stored).
+    generated: Vec<(String, String, bool)>,
+    /// Exclusion constraints.
+    exclusions: Vec<Exclusion>,
 }
 
 /// The registry of a model crate, like SQLAlchemy's `Base.metadata`.
@@ -247,6 +252,26 @@ impl Base {
                 }
             }
         }
+        for (column, expression, stored) in &decls.generated {
+            match table.columns.iter_mut().find(|c| c.name == *column) {
+                Some(c) => {
+                    c.generated = Some(Generated {
+                        expression: expression.clone(),
+                        stored: *stored,
+                    });
+                    // A generated column has no default and no identity.
+                    c.default = None;
+                    c.identity = None;
+                }
+                None => {
+                    return Err(invalid(&format!(
+                        "a generated expression for unknown column {column}"
+                    )));
+                }
+            }
+        }
+        table.exclusions = decls.exclusions.clone();
+        table.exclusions.sort_by(|a, b| a.name.cmp(&b.name));
         if !facts.primary_key.is_empty() {
             let name = match (&decls.primary_key, &self.naming) {
                 (Given::Unnamed, _) => None,
@@ -553,6 +578,27 @@ impl<E: EntityTrait> TableDecl<'_, E> {
         self.decls
             .collations
             .push((column.as_str().to_string(), collation.into()));
+        self
+    }
+
+    /// Makes `column` generated: `GENERATED ALWAYS AS (expression) STORED` with `stored`
+    /// (PostgreSQL has stored ones only), `VIRTUAL` without (MySQL, SQLite). The
+    /// expression as SQL, without its outer parentheses.
+    pub fn generated(self, column: E::Column, expression: impl Into<String>, stored: bool) -> Self {
+        self.decls
+            .generated
+            .push((column.as_str().to_string(), expression.into(), stored));
+        self
+    }
+
+    /// Adds a PostgreSQL exclusion constraint, its definition as `pg_get_constraintdef`
+    /// prints it (`EXCLUDE USING gist (room WITH =, during WITH &&)`); with a dev
+    /// database, as written.
+    pub fn exclusion(self, name: impl Into<String>, definition: impl Into<String>) -> Self {
+        self.decls.exclusions.push(Exclusion {
+            name: name.into(),
+            definition: definition.into(),
+        });
         self
     }
 

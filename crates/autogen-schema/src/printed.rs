@@ -4,8 +4,8 @@
 use crate::{DefaultValue, IndexTarget, Schema};
 
 impl Schema {
-    /// Replaces the expressions of these models (check expressions, index expressions and
-    /// predicates, expression defaults, generated columns) with the ones of `printed`: the
+    /// Replaces the expressions of these models (check expressions, exclusion constraints, index
+    /// expressions and predicates, expression defaults, generated columns) with the ones of `printed`: the
     /// same models created in a dev database and reflected, matched by table, constraint,
     /// index and column name. An expression `printed` lacks, or prints with `scratch` (the
     /// dev database's scratch schema, which a qualified name would carry) in it, stays as
@@ -26,6 +26,11 @@ impl Schema {
             for check in &mut table.checks {
                 if let Some(c) = theirs.checks.iter().find(|c| c.name == check.name) {
                     take(&mut check.expression, &c.expression);
+                }
+            }
+            for exclusion in &mut table.exclusions {
+                if let Some(x) = theirs.exclusions.iter().find(|x| x.name == exclusion.name) {
+                    take(&mut exclusion.definition, &x.definition);
                 }
             }
             for index in &mut table.indexes {

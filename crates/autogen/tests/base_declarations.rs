@@ -1,6 +1,6 @@
 //! `Base` declarations for what SeaORM attributes cannot say (issue 9 item 5): a
 //! deferrable foreign key, index operator classes and `INCLUDE` columns, a column
-//! collation, an extension. A models crate declares them; `revision --sql postgres`
+//! collation, an extension, a generated column, an exclusion constraint. A models crate declares them; `revision --sql postgres`
 //! creates them (applied for real, the database then equals the models); and `diff` /
 //! `check` compare them: a database that lacks one is a difference, not carried over.
 //! Shares `<target>/adopt-projects` with `hints.rs`.
@@ -39,6 +39,8 @@ pub struct Model {
     pub id: i32,
     pub author_id: i32,
     pub title: String,
+    pub pages: i32,
+    pub double_pages: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -61,7 +63,9 @@ fn main() -> std::process::ExitCode {
         .deferrable([books::Column::AuthorId], Deferrable::Deferred)
         .index(Index::exact_name("books_title_like").col(books::Column::Title).opclass("varchar_pattern_ops"))
         .index(Index::exact_name("books_author_cover").col(books::Column::AuthorId).include(books::Column::Title))
-        .index(Index::exact_name("books_title_trgm").col(books::Column::Title).opclass("gin_trgm_ops").using(IndexMethod::Gin));
+        .index(Index::exact_name("books_title_trgm").col(books::Column::Title).opclass("gin_trgm_ops").using(IndexMethod::Gin))
+        .generated(books::Column::DoublePages, "pages * 2", true)
+        .exclusion("books_one_title", "EXCLUDE USING btree (title WITH =)");
     base.extension("pg_trgm", None, None);
     autogen_models::main(Ok(base))
 }
@@ -165,6 +169,8 @@ async fn base_declarations_are_created_and_compared_on_postgres() {
         "gin_trgm_ops",
         "INCLUDE (\"title\")",
         "COLLATE \"C\"",
+        "GENERATED ALWAYS AS (pages * 2) STORED",
+        "EXCLUDE USING btree",
     ] {
         assert!(
             script.contains(expected),
@@ -202,6 +208,14 @@ async fn base_declarations_are_created_and_compared_on_postgres() {
         (
             "ALTER TABLE authors ALTER COLUMN name TYPE varchar COLLATE \"default\"".into(),
             "authors",
+        ),
+        (
+            "ALTER TABLE books ALTER COLUMN double_pages DROP EXPRESSION".into(),
+            "double_pages",
+        ),
+        (
+            "ALTER TABLE books DROP CONSTRAINT books_one_title".into(),
+            "books_one_title",
         ),
     ] {
         let scratch = ScratchDb::create(Dialect::Postgres).await;
