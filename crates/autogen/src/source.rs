@@ -248,7 +248,11 @@ mod tests {
             ),
         );
         let models = Schema::default();
-        let kept = super::models_keeping_unmanaged(&models, &database);
+        let kept = super::models_as_compared(
+            &models,
+            &database,
+            &autogen_schema::ignore::Ignore::default(),
+        );
         assert_eq!(kept.views, database.views);
         assert_eq!(kept.triggers, database.triggers);
         let plan = autogen_diff::diff(
@@ -262,7 +266,11 @@ mod tests {
         assert!(plan.is_empty(), "{:?}", plan.ops);
         // Nothing to keep: the models are not copied.
         assert!(matches!(
-            super::models_keeping_unmanaged(&models, &Schema::default()),
+            super::models_as_compared(
+                &models,
+                &Schema::default(),
+                &autogen_schema::ignore::Ignore::default()
+            ),
             std::borrow::Cow::Borrowed(_)
         ));
     }

@@ -220,7 +220,7 @@ async fn base_declarations_are_created_and_compared_on_postgres() {
     ] {
         let scratch = ScratchDb::create(Dialect::Postgres).await;
         scratch.execute_all(&statements(&script)).await;
-        scratch.execute_all(&[undo.clone()]).await;
+        scratch.execute_all(std::slice::from_ref(&undo)).await;
         let (code, out) = diff(&root, &scratch.url);
         assert_eq!(code, Some(1), "after {undo}: {out}");
         assert!(out.contains(named), "after {undo}: {out}");
