@@ -396,6 +396,7 @@ fn index_from_row(table: &str, row: IndexRow) -> Result<Index, ReflectError> {
             include,
             nulls_not_distinct,
             with,
+            ..Default::default()
         },
     })
 }

@@ -15,7 +15,7 @@ use super::Project;
 use crate::cli::{CheckArgs, ReportFormat};
 use crate::error::CliError;
 use crate::output;
-use crate::source::{DatabaseState, load_models, models_keeping_unmanaged, read_database};
+use crate::source::{DatabaseState, load_models, models_as_compared, read_database};
 
 /// One disagreement.
 struct Drift {
@@ -100,6 +100,7 @@ pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliErro
         ));
     }
     let compared = Compared::choose(project, &args);
+    let ignore = project.config.ignore()?;
     let dir = project.migrations()?;
     let models = load_models(&project.config.models, &project.root)?;
     let mut drifts = Vec::new();
@@ -158,7 +159,7 @@ pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliErro
                     "the models differ from the migrations head {revision}: a model edit without a revision (run `autogen revision`)"
                 ),
                 head_schema,
-                &models_keeping_unmanaged(&models, head_schema),
+                &models_as_compared(&models, head_schema, &ignore),
                 None,
                 (&format!("migrations head {revision}"), "models"),
             ) {
@@ -221,11 +222,18 @@ pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliErro
                 schemas: None,
             });
         }
+        // With a dev database, the models' expressions as the server prints them.
+        let models_here = match crate::dev::dev_url(project, args.dev_url.as_deref()) {
+            Some(dev) => std::borrow::Cow::Owned(
+                crate::dev::printed_models(project, &models, &dev, dialect).await?,
+            ),
+            None => std::borrow::Cow::Borrowed(&models),
+        };
         if let Some(drift) = compare(
             "database",
             format!("the database differs from the models ({dialect})"),
             &reflected,
-            &models_keeping_unmanaged(&models, &reflected),
+            &models_as_compared(&models_here, &reflected, &ignore),
             Some(dialect),
             ("database", "models"),
         ) {

@@ -23,6 +23,7 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
     }
     // Read before anything is planned: a misspelt allowance is an error up front.
     let policy = project.config.policy(&args.allow)?;
+    let ignore = project.config.ignore()?;
     // Held from before the directory is read until the commit: a concurrent run fails at
     // once instead of planning from the same head. `--sql` writes nothing and needs none.
     let lock = match args.sql {
@@ -50,6 +51,8 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
     // The head's views and triggers stay (the models cannot declare them) and go on into
     // the next snapshot.
     models_with_hints.keep_unmanaged(&head_schema);
+    // What `[models] ignore` covers stays as the head has it, in the plan and the snapshot.
+    models_with_hints.take_ignored_from(&head_schema, &ignore);
     let models = models_with_hints.clone().without_hints();
 
     // From: the head snapshot for every dialect, or the database for its own dialect.
@@ -58,19 +61,30 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
         head_schema.clone(),
         head_schema.clone(),
     ];
+    let mut to = [
+        models_with_hints.clone(),
+        models_with_hints.clone(),
+        models_with_hints.clone(),
+    ];
     if let Some(url) = &args.database {
         let state = project.database_at_head(&dir, url).await?;
         let i = Dialect::ALL
             .iter()
             .position(|d| *d == state.dialect)
             .expect("dialect");
+        // With a dev database, the models' expressions as the server prints them.
+        if let Some(dev) = crate::dev::dev_url(project, args.dev_url.as_deref()) {
+            to[i] = crate::dev::printed_models(project, &to[i], &dev, state.dialect).await?;
+        }
+        // Ignored objects the database has (a hand-made function) are not planned either.
+        to[i].take_ignored_from(&state.schema, &ignore);
         from[i] = state.schema;
     }
     let (online, online_why) = project.config.online(args.online, args.no_online);
     let plan_in = |i: usize, online: bool| -> Plan {
         autogen_diff::diff(
             &from[i],
-            &models_with_hints,
+            &to[i],
             &DiffOptions {
                 dialect: Some(Dialect::ALL[i]),
                 renames: renames.clone(),
