@@ -214,7 +214,7 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
     }
     if options.online {
         match options.dialect {
-            Some(Dialect::Postgres) => postgres::online(&mut plan),
+            Some(Dialect::Postgres) => postgres::online(&mut plan, &from, &to),
             Some(Dialect::Mysql) => mysql::online(&mut plan, &from, &to),
             _ => {}
         }

@@ -176,11 +176,15 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
         .enumerate()
         .filter(|(i, _)| backends.contains(&Dialect::ALL[*i]))
         .map(|(i, plan)| {
+            let other = other_form(i);
+            // A form may take more steps than the other (a backfilled column: two).
+            let extra = plan.ops.len().abs_diff(other.len());
             plan.ops
                 .iter()
-                .zip(other_form(i))
+                .zip(other)
                 .filter(|(a, b)| **a != *b)
                 .count()
+                + extra
         })
         .max()
         .unwrap_or(0);
@@ -345,7 +349,7 @@ fn form_lines(online: bool, why: &str, changed: usize) -> Vec<String> {
             format!("Form: online ({why}; `--no-online` writes the single-transaction form)."),
             format!(
                 "{changed} step(s) on existing tables take no lock that blocks writes: PostgreSQL \
-                 CONCURRENTLY and NOT VALID + VALIDATE, run outside a transaction and each \
+                 CONCURRENTLY, NOT VALID + VALIDATE and batched backfills, run outside a transaction and each \
                  re-runnable (IF EXISTS, an invalid index dropped first); MySQL/MariaDB \
                  ALGORITHM=INPLACE, LOCK=NONE, refused by the server rather than copied."
             ),
