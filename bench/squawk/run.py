@@ -37,6 +37,7 @@ SAFE_FORM = {
     "constraint-missing-not-valid": "NOT VALID, then VALIDATE",
     "adding-foreign-key-constraint": "NOT VALID, then VALIDATE",
     "adding-not-nullable-field": "SET NOT NULL through a validated check",
+    "adding-field-with-default": "added without the default, rows filled in batches",
     "require-lock-timeout": "the runtime's lock_timeout set first",
     "require-statement-timeout": "the runtime's statement_timeout set first",
 }
@@ -59,6 +60,7 @@ NAMED_BY = {
     "adding-required-field": {"data-dependent"},
     "adding-field-with-default": {"rewrites-table"},
     "ban-drop-not-null": {"backward-incompatible"},
+    "ban-drop-constraint": {"backward-incompatible"},
     "prefer-robust-stmts": {"non-transactional"},
 }
 
@@ -416,6 +418,12 @@ def report(results, args, elapsed):
         "--no-online: all | --no-online: existing | --no-online: existing, named |"
     )
     out.append("|---|---|---|---|---|---|---|---|")
+    # "named" from the step's hazards and the map as it is now, so that a report made
+    # from a saved run (--report-from) follows the map.
+    for r in runs:
+        for entry in r["forms"].values():
+            for f in entry.get("findings", []):
+                f["named"] = bool(NAMED_BY.get(f["rule"], set()) & set(f.get("hazards", [])))
     counts = collections.defaultdict(lambda: collections.Counter())
     for r in runs:
         for form, entry in r["forms"].items():
@@ -534,7 +542,16 @@ def main():
         args.argv, args.squawk_version = saved["argv"], saved["squawk_version"]
         print(report(saved["results"], args, saved["elapsed"]))
         return
-    args.squawk_version = run([args.squawk, "--version"]).stdout.strip().split()[-1]
+    try:
+        args.squawk_version = run([args.squawk, "--version"]).stdout.strip().split()[-1]
+    except (OSError, RuntimeError) as e:
+        # Nothing can be measured without it: say so, and how to get it, not a traceback.
+        print(
+            f"squawk is not available ({args.squawk}: {e}); install it with "
+            "`pip install squawk-cli` or pass its path with --squawk",
+            file=sys.stderr,
+        )
+        sys.exit(2)
     server = Server(args.database)
     started = time.time()
     directory = os.path.join(args.peers, "sqldef", "psqldef")

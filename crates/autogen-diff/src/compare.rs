@@ -9,6 +9,7 @@ use autogen_schema::{Column, Dialect, IndexTarget, Schema, Table};
 
 use crate::op::{ColumnPosition, EnumUsage, Op};
 use crate::plan::{DiffOptions, Note, Plan};
+use crate::printed_order::{in_check_order, in_printed_order};
 use crate::{hazard, mysql, objects, pg_objects, postgres, sqlite};
 
 /// Buckets in execution order; see `docs/differ.md` for why this order always applies.
@@ -222,7 +223,7 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
     }
     if options.online {
         match options.dialect {
-            Some(Dialect::Postgres) => postgres::online(&mut plan),
+            Some(Dialect::Postgres) => postgres::online(&mut plan, &from, &to),
             Some(Dialect::Mysql) => mysql::online(&mut plan, &from, &to),
             _ => {}
         }
@@ -332,6 +333,9 @@ fn apply_column_renames(
     phases: &mut Phases,
 ) {
     let mut pairs: Vec<(String, String, String)> = options.renames.columns.clone();
+    if options.dialect == Some(Dialect::Mysql) {
+        pairs.extend(mysql::case_only_renames(from, to));
+    }
     for t in to.tables.values() {
         for c in &t.columns {
             if let Some(old) = &c.renamed_from {
@@ -567,8 +571,8 @@ fn diff_table(old: &Table, new: &Table, phases: &mut Phases, notes: &mut Vec<Not
         }
     }
     diff_named(
-        &old.indexes,
-        &new.indexes,
+        &in_printed_order(&old.indexes, &old.key_order, |i| &i.name, true),
+        &in_printed_order(&new.indexes, &new.key_order, |i| &i.name, false),
         |i| &i.name,
         |index, add| {
             let table = name.clone();
@@ -582,8 +586,8 @@ fn diff_table(old: &Table, new: &Table, phases: &mut Phases, notes: &mut Vec<Not
         },
     );
     diff_named(
-        &old.uniques,
-        &new.uniques,
+        &in_printed_order(&old.uniques, &old.key_order, |u| &u.name, true),
+        &in_printed_order(&new.uniques, &new.key_order, |u| &u.name, false),
         |u| &u.name,
         |unique, add| {
             let table = name.clone();
@@ -597,8 +601,8 @@ fn diff_table(old: &Table, new: &Table, phases: &mut Phases, notes: &mut Vec<Not
         },
     );
     diff_named(
-        &old.checks,
-        &new.checks,
+        &in_check_order(&old.checks, &old.key_order, true),
+        &in_check_order(&new.checks, &new.key_order, false),
         |c| &c.name,
         |check, add| {
             let table = name.clone();
@@ -627,8 +631,8 @@ fn diff_table(old: &Table, new: &Table, phases: &mut Phases, notes: &mut Vec<Not
         },
     );
     diff_named(
-        &old.foreign_keys,
-        &new.foreign_keys,
+        &in_printed_order(&old.foreign_keys, &old.key_order, |f| &f.name, true),
+        &in_printed_order(&new.foreign_keys, &new.key_order, |f| &f.name, false),
         |f| &f.name,
         |foreign_key, add| {
             let table = name.clone();

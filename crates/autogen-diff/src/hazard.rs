@@ -477,6 +477,25 @@ impl Op {
                 if to.uniques.len() > from.uniques.len() || to.checks.len() > from.checks.len() {
                     h.push(Hazard::DataDependent);
                 }
+                // A unique, check or foreign key the copy leaves out is a dropped guarantee
+                // (as `DropUnique` and its kin above). Compared by what they enforce, not
+                // by name: SQLite does not keep every constraint's name.
+                let dropped_guarantee = from
+                    .uniques
+                    .iter()
+                    .any(|u| !to.uniques.iter().any(|v| v.columns == u.columns))
+                    || from
+                        .checks
+                        .iter()
+                        .any(|c| !to.checks.iter().any(|d| d.expression == c.expression))
+                    || from.foreign_keys.iter().any(|f| {
+                        !to.foreign_keys
+                            .iter()
+                            .any(|g| g.columns == f.columns && g.ref_table == f.ref_table)
+                    });
+                if dropped_guarantee {
+                    h.push(Hazard::BackwardIncompatible);
+                }
             }
             // Online forms: no lock that blocks writes, but on PostgreSQL they cannot share
             // a transaction (MySQL's DDL commits at once in either form).
@@ -488,9 +507,14 @@ impl Op {
                     h.push(Hazard::DataDependent);
                 }
             }
-            DropIndexConcurrently { .. } => {
+            // Each batch of the backfill commits on its own; no lock that blocks writes.
+            AddColumnOnline { .. } => h.push(Hazard::NonTransactional),
+            DropIndexConcurrently { index, .. } => {
                 if dialect != Some(Dialect::Mysql) {
                     h.push(Hazard::NonTransactional);
+                }
+                if index.unique {
+                    h.push(Hazard::BackwardIncompatible);
                 }
             }
             AddUniqueOnline { .. } if dialect == Some(Dialect::Mysql) => {
@@ -538,16 +562,27 @@ impl Op {
             | CreatePolicy { .. }
             | SetPartComment { .. }
             | SetTypeComment { .. } => {}
-            CreateEnum { .. }
-            | CreateTable { .. }
-            | DropPrimaryKey { .. }
-            | DropIndex { .. }
+            // A dropped guarantee breaks what relied on it, as a dropped NOT NULL does:
+            // `ON CONFLICT` on the key, a cascade, code that trusts the check; and the
+            // downgrade, which adds it back, fails on rows written in between (squawk's
+            // `ban-drop-constraint`).
+            DropPrimaryKey { .. }
             | DropUnique { .. }
             | DropForeignKey { .. }
             | DropCheck { .. }
-            | DropExclusion { .. }
-            | SetTableComment { .. }
-            | RawSql { .. } => {}
+            | DropExclusion { .. } => h.push(Hazard::BackwardIncompatible),
+            // `DROP INDEX` takes the table's strongest lock (PostgreSQL `ACCESS EXCLUSIVE`,
+            // MySQL's metadata lock) and waits behind every query on it; a unique one is
+            // also a dropped guarantee.
+            DropIndex { index, .. } => {
+                if dialect != Some(Dialect::Sqlite) {
+                    h.push(Hazard::BlocksWrites);
+                }
+                if index.unique {
+                    h.push(Hazard::BackwardIncompatible);
+                }
+            }
+            CreateEnum { .. } | CreateTable { .. } | SetTableComment { .. } | RawSql { .. } => {}
         }
         h.sort();
         h.dedup();

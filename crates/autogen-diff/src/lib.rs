@@ -22,6 +22,7 @@ mod phased;
 pub mod plan;
 mod postgres;
 pub mod precheck;
+mod printed_order;
 pub mod sql;
 mod sqlite;
 

@@ -292,6 +292,20 @@ pub enum Op {
         /// The constraint.
         check: Check,
     },
+    /// A column whose default is volatile (`gen_random_uuid()`), added to an existing
+    /// table without rewriting it (online mode, PostgreSQL): the column added nullable and
+    /// without the default (a catalog change), the default set (new rows get it), then the
+    /// existing rows filled with it in batches of `key`, each committed on its own (one
+    /// `UPDATE` when the table has no single integer key). A NOT NULL column is made so
+    /// by a [`Op::SetNotNullOnline`] after it.
+    AddColumnOnline {
+        /// Table name.
+        table: String,
+        /// The column as the models have it, but nullable.
+        column: Box<Column>,
+        /// The table's single integer primary-key column, which the batches are ranges of.
+        key: Option<String>,
+    },
     /// `SET NOT NULL` through a `CHECK (c IS NOT NULL) NOT VALID` that is validated first,
     /// so PostgreSQL skips its scan under the exclusive lock (online mode).
     SetNotNullOnline {
@@ -530,6 +544,11 @@ impl Op {
             AddCheckOnline { table, check } => DropCheck { table, check },
             AddUniqueOnline { table, unique } => DropUnique { table, unique },
             AddPrimaryKeyOnline { table, primary_key } => DropPrimaryKey { table, primary_key },
+            AddColumnOnline { table, column, .. } => DropColumn {
+                table,
+                column,
+                position: ColumnPosition::default(),
+            },
             SetNotNullOnline { table, from, to } => AlterColumn {
                 table,
                 from: to,
@@ -634,6 +653,7 @@ impl Op {
             | AddUniqueOnline { table, .. }
             | AddPrimaryKeyOnline { table, .. }
             | SetNotNullOnline { table, .. }
+            | AddColumnOnline { table, .. }
             | SetRowSecurity { table, .. }
             | CreatePolicy { table, .. }
             | DropPolicy { table, .. }

@@ -268,7 +268,9 @@ fn columns_read(op: &Op) -> Option<Vec<&str>> {
 /// reads, except that a new column's position is not a change.
 fn columns_written(op: &Op) -> Option<Vec<&str>> {
     match op {
-        Op::AddColumn { column, .. } => Some(vec![&column.name]),
+        Op::AddColumn { column, .. } | Op::AddColumnOnline { column, .. } => {
+            Some(vec![&column.name])
+        }
         _ => columns_read(op),
     }
 }
@@ -328,6 +330,7 @@ fn can_pass(op: &Op, earlier: &Op) -> bool {
                 }
                 SetTableComment { .. } => true,
                 AddColumn { .. }
+                | AddColumnOnline { .. }
                 | CreateIndex { .. }
                 | CreateIndexConcurrently { .. }
                 | AddUnique { .. }

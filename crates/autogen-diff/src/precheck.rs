@@ -59,6 +59,7 @@ fn reshapes(op: &Op, table: &str) -> bool {
         Op::CreateTable { table: t } | Op::DropTable { table: t } => t.name == table,
         // An altered column keeps its name: the query still reads it.
         Op::AddColumn { table: t, .. }
+        | Op::AddColumnOnline { table: t, .. }
         | Op::DropColumn { table: t, .. }
         | Op::RenameColumn { table: t, .. } => t == table,
         _ => false,

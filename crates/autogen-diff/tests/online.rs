@@ -220,3 +220,114 @@ fn existing_tables_get_online_forms_and_new_tables_do_not() {
         "{down:#?}"
     );
 }
+
+/// A dropped unique, check, foreign key or unique index loosens what the data must
+/// satisfy: what relied on it breaks (squawk's `ban-drop-constraint`), in every form and on
+/// every backend; a plain index dropped without `CONCURRENTLY` blocks writes.
+#[test]
+fn dropped_guarantees_are_backward_incompatible() {
+    let mut from = Schema::default();
+    let mut a = table("a");
+    a.uniques.push(UniqueConstraint {
+        deferrable: Default::default(),
+        nulls_not_distinct: false,
+        name: "a_n_key".into(),
+        columns: vec!["n".into()],
+    });
+    a.checks.push(Check {
+        not_valid: false,
+        no_inherit: false,
+        name: "a_n_check".into(),
+        expression: "n >= 0".into(),
+    });
+    a.foreign_keys.push(ForeignKey {
+        deferrable: Default::default(),
+        not_valid: false,
+        name: "a_self_fkey".into(),
+        columns: vec!["n".into()],
+        ref_table: "a".into(),
+        ref_columns: vec!["id".into()],
+        on_delete: FkAction::NoAction,
+        on_update: FkAction::NoAction,
+    });
+    for (name, unique) in [("a_n_unique_idx", true), ("a_n_idx", false)] {
+        a.indexes.push(Index {
+            options: Default::default(),
+            name: name.into(),
+            unique,
+            parts: vec![IndexPart::column("n")],
+            method: Default::default(),
+            predicate: None,
+        });
+    }
+    from.tables.insert("a".into(), a);
+    let mut to = Schema::default();
+    to.tables.insert("a".into(), table("a"));
+
+    for online in [true, false] {
+        let plan = diff(&from, &to, &options(online));
+        let by_op = plan.hazards_by_op();
+        let hazards_of = |pred: &dyn Fn(&Op) -> bool| {
+            let i = plan.ops.iter().position(pred).expect("the step is planned");
+            by_op[i].clone()
+        };
+        for (what, hazards) in [
+            (
+                "unique",
+                hazards_of(&|op| matches!(op, Op::DropUnique { .. })),
+            ),
+            (
+                "check",
+                hazards_of(&|op| matches!(op, Op::DropCheck { .. })),
+            ),
+            (
+                "foreign key",
+                hazards_of(&|op| matches!(op, Op::DropForeignKey { .. })),
+            ),
+            (
+                "unique index",
+                hazards_of(&|op| {
+                    matches!(op, Op::DropIndex { index, .. } | Op::DropIndexConcurrently { index, .. }
+                        if index.name == "a_n_unique_idx")
+                }),
+            ),
+        ] {
+            assert!(
+                hazards.contains(&Hazard::BackwardIncompatible),
+                "online {online}: drop {what}: {hazards:?}"
+            );
+        }
+        let index = hazards_of(&|op| {
+            matches!(op, Op::DropIndex { index, .. } | Op::DropIndexConcurrently { index, .. }
+                if index.name == "a_n_idx")
+        });
+        assert!(!index.contains(&Hazard::BackwardIncompatible), "{index:?}");
+        assert_eq!(
+            index.contains(&Hazard::BlocksWrites),
+            !online,
+            "DROP INDEX blocks writes, CONCURRENTLY does not: {index:?}"
+        );
+    }
+    // SQLite drops them by rebuilding the table: the rebuild says so.
+    let sqlite = diff(
+        &from,
+        &to,
+        &DiffOptions {
+            dialect: Some(Dialect::Sqlite),
+            ..Default::default()
+        },
+    );
+    let rebuild = sqlite
+        .ops
+        .iter()
+        .position(|op| matches!(op, Op::RebuildTable { .. }))
+        .expect("a rebuild");
+    assert!(
+        sqlite
+            .hazards_of(rebuild)
+            .contains(&Hazard::BackwardIncompatible)
+    );
+    // A table that keeps its constraints is no such drop.
+    let same = diff(&from, &from, &options(true));
+    assert!(same.ops.is_empty());
+}

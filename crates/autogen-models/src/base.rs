@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
 use autogen_schema::{
-    Check as IrCheck, ColumnType, DefaultValue, ForeignKey, Identity, Index as IrIndex, IndexPart,
-    IndexTarget, PrimaryKey, Schema, Table, UniqueConstraint,
+    Check as IrCheck, ColumnType, DefaultValue, Deferrable, Exclusion, Extension, ForeignKey,
+    Generated, Identity, Index as IrIndex, IndexPart, IndexTarget, PrimaryKey, Schema, Table,
+    UniqueConstraint,
 };
 use sea_orm::{EntityTrait, IdenStatic};
 
@@ -40,6 +41,14 @@ struct TableDecls {
     column_types: Vec<(String, ColumnType)>,
     /// Default overrides by column.
     defaults: Vec<(String, Option<DefaultValue>)>,
+    /// Collations by column.
+    collations: Vec<(String, String)>,
+    /// Deferral of the foreign key on these columns.
+    deferrable_keys: Vec<(Vec<String>, Deferrable)>,
+    /// Generated columns: (column, expression, stored).
+    generated: Vec<(String, String, bool)>,
+    /// Exclusion constraints.
+    exclusions: Vec<Exclusion>,
 }
 
 /// The registry of a model crate, like SQLAlchemy's `Base.metadata`.
@@ -59,6 +68,8 @@ pub struct Base {
     /// Names declarations that give none when no convention is set: PostgreSQL's own.
     fallback: NamingConvention,
     tables: BTreeMap<&'static str, TableDecls>,
+    /// PostgreSQL extensions the models need, by name.
+    extensions: BTreeMap<String, Extension>,
 }
 
 /// Declarations for one entity's table, typed by its `Column` enum.
@@ -114,6 +125,28 @@ impl Base {
         self.tables.entry(E::default().table_name()).or_default()
     }
 
+    /// Declares a PostgreSQL extension the models need (`pg_trgm` for a `gin_trgm_ops`
+    /// index, `citext` for a type): created by a revision, compared by `check`. With a
+    /// `version` or `schema`, those are compared too; without, whatever the server
+    /// installs is accepted.
+    pub fn extension(
+        &mut self,
+        name: impl Into<String>,
+        schema: Option<&str>,
+        version: Option<&str>,
+    ) -> &mut Self {
+        let name = name.into();
+        self.extensions.insert(
+            name.clone(),
+            Extension {
+                name,
+                schema: schema.map(str::to_string),
+                version: version.map(str::to_string),
+            },
+        );
+        self
+    }
+
     /// The registered tables' names.
     pub fn table_names(&self) -> impl Iterator<Item = &str> {
         self.tables.keys().copied()
@@ -165,6 +198,7 @@ impl Base {
             let table = self.build_table(facts, decls)?;
             schema.tables.insert(table.name.clone(), table);
         }
+        schema.extensions = self.extensions.clone();
         check_references(&schema)?;
         check_names(&schema)?;
         Ok(schema.normalized())
@@ -210,6 +244,34 @@ impl Base {
                 None => return Err(invalid(&format!("a default for unknown column {column}"))),
             }
         }
+        for (column, collation) in &decls.collations {
+            match table.columns.iter_mut().find(|c| c.name == *column) {
+                Some(c) => c.collation = Some(collation.clone()),
+                None => {
+                    return Err(invalid(&format!("a collation for unknown column {column}")));
+                }
+            }
+        }
+        for (column, expression, stored) in &decls.generated {
+            match table.columns.iter_mut().find(|c| c.name == *column) {
+                Some(c) => {
+                    c.generated = Some(Generated {
+                        expression: expression.clone(),
+                        stored: *stored,
+                    });
+                    // A generated column has no default and no identity.
+                    c.default = None;
+                    c.identity = None;
+                }
+                None => {
+                    return Err(invalid(&format!(
+                        "a generated expression for unknown column {column}"
+                    )));
+                }
+            }
+        }
+        table.exclusions = decls.exclusions.clone();
+        table.exclusions.sort_by(|a, b| a.name.cmp(&b.name));
         if !facts.primary_key.is_empty() {
             let name = match (&decls.primary_key, &self.naming) {
                 (Given::Unnamed, _) => None,
@@ -350,7 +412,7 @@ impl Base {
                 })
                 .collect();
             let name = self.name(ObjectKind::Index, &i.given, NameContext::new(&t, &columns))?;
-            let parts = i
+            let mut parts: Vec<IndexPart> = i
                 .parts
                 .iter()
                 .map(|(target, descending)| IndexPart {
@@ -364,8 +426,32 @@ impl Base {
                     collation: None,
                 })
                 .collect();
+            for (at, opclass) in &i.opclasses {
+                let part = at.and_then(|at| parts.get_mut(at)).ok_or_else(|| {
+                    invalid(&format!(
+                        "index {name}: operator class {opclass} before any key part"
+                    ))
+                })?;
+                part.opclass = Some(opclass.clone());
+            }
+            for (at, collation) in &i.collations {
+                let part = at.and_then(|at| parts.get_mut(at)).ok_or_else(|| {
+                    invalid(&format!(
+                        "index {name}: collation {collation} before any key part"
+                    ))
+                })?;
+                part.collation = Some(collation.clone());
+            }
+            if let Some(missing) = i.include.iter().find(|c| table.column(c).is_none()) {
+                return Err(invalid(&format!(
+                    "index {name}: INCLUDE of unknown column {missing}"
+                )));
+            }
             table.indexes.push(IrIndex {
-                options: Default::default(),
+                options: autogen_schema::IndexOptions {
+                    include: i.include.clone(),
+                    ..Default::default()
+                },
                 name,
                 unique: i.unique,
                 parts,
@@ -399,8 +485,13 @@ impl Base {
                 }
                 (None, None) => fk.seaorm_name.clone(),
             };
+            let deferrable = decls
+                .deferrable_keys
+                .iter()
+                .find(|(c, _)| *c == fk.columns)
+                .map_or(Deferrable::No, |(_, d)| *d);
             table.foreign_keys.push(ForeignKey {
-                deferrable: Default::default(),
+                deferrable,
                 not_valid: false,
                 name,
                 columns: fk.columns,
@@ -409,6 +500,16 @@ impl Base {
                 on_delete: fk.on_delete,
                 on_update: fk.on_update,
             });
+        }
+        if let Some((columns, _)) = decls
+            .deferrable_keys
+            .iter()
+            .find(|(c, _)| !table.foreign_keys.iter().any(|fk| fk.columns == *c))
+        {
+            return Err(invalid(&format!(
+                "a deferrable foreign key on ({}), but no relation has those columns",
+                columns.join(", ")
+            )));
         }
         if let Some((columns, _)) = decls
             .foreign_key_names
@@ -453,6 +554,51 @@ impl<E: EntityTrait> TableDecl<'_, E> {
         self.decls
             .foreign_key_names
             .push((columns, Given::Name(name.into())));
+        self
+    }
+
+    /// Makes the foreign key on `columns` deferrable (`DEFERRABLE`, or with
+    /// [`Deferrable::Deferred`] `DEFERRABLE INITIALLY DEFERRED`, as Django declares every
+    /// key; PostgreSQL).
+    pub fn deferrable(
+        self,
+        columns: impl IntoIterator<Item = E::Column>,
+        deferrable: Deferrable,
+    ) -> Self {
+        let columns = columns
+            .into_iter()
+            .map(|c| c.as_str().to_string())
+            .collect();
+        self.decls.deferrable_keys.push((columns, deferrable));
+        self
+    }
+
+    /// The column's collation (`"C"`, `"en_US"` on PostgreSQL; `utf8mb4_bin` on MySQL).
+    pub fn collation(self, column: E::Column, collation: impl Into<String>) -> Self {
+        self.decls
+            .collations
+            .push((column.as_str().to_string(), collation.into()));
+        self
+    }
+
+    /// Makes `column` generated: `GENERATED ALWAYS AS (expression) STORED` with `stored`
+    /// (PostgreSQL has stored ones only), `VIRTUAL` without (MySQL, SQLite). The
+    /// expression as SQL, without its outer parentheses.
+    pub fn generated(self, column: E::Column, expression: impl Into<String>, stored: bool) -> Self {
+        self.decls
+            .generated
+            .push((column.as_str().to_string(), expression.into(), stored));
+        self
+    }
+
+    /// Adds a PostgreSQL exclusion constraint, its definition as `pg_get_constraintdef`
+    /// prints it (`EXCLUDE USING gist (room WITH =, during WITH &&)`); with a dev
+    /// database, as written.
+    pub fn exclusion(self, name: impl Into<String>, definition: impl Into<String>) -> Self {
+        self.decls.exclusions.push(Exclusion {
+            name: name.into(),
+            definition: definition.into(),
+        });
         self
     }
 

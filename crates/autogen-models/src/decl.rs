@@ -48,6 +48,12 @@ pub(crate) struct IndexSpec {
     pub(crate) parts: Vec<(Target, bool)>,
     pub(crate) method: IndexMethod,
     pub(crate) predicate: Option<String>,
+    /// Operator classes by key part position (PostgreSQL).
+    pub(crate) opclasses: Vec<(Option<usize>, String)>,
+    /// Collations by key part position.
+    pub(crate) collations: Vec<(Option<usize>, String)>,
+    /// `INCLUDE` columns (PostgreSQL).
+    pub(crate) include: Vec<String>,
 }
 
 impl<C: ColumnTrait> Default for Index<C> {
@@ -124,6 +130,28 @@ impl<C: ColumnTrait> Index<C> {
     /// Makes it a partial index: the `WHERE` predicate, as SQL, without the keyword.
     pub fn filter(mut self, predicate: impl Into<String>) -> Self {
         self.spec.predicate = Some(predicate.into());
+        self
+    }
+
+    /// The operator class of the key part added last, with its parameters if any
+    /// (`varchar_pattern_ops`, `gin_trgm_ops`, `gist_trgm_ops(siglen=32)`; PostgreSQL).
+    pub fn opclass(mut self, opclass: impl Into<String>) -> Self {
+        let last = self.spec.parts.len().checked_sub(1);
+        self.spec.opclasses.push((last, opclass.into()));
+        self
+    }
+
+    /// The collation of the key part added last (`"C"`, PostgreSQL's quoting is added).
+    pub fn collate(mut self, collation: impl Into<String>) -> Self {
+        let last = self.spec.parts.len().checked_sub(1);
+        self.spec.collations.push((last, collation.into()));
+        self
+    }
+
+    /// Adds a non-key column carried in the index (`INCLUDE`, PostgreSQL's covering
+    /// indexes).
+    pub fn include(mut self, column: C) -> Self {
+        self.spec.include.push(column.as_str().to_string());
         self
     }
 }

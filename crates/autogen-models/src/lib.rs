@@ -20,7 +20,7 @@ pub mod error;
 pub mod naming;
 pub mod types;
 
-pub use autogen_schema::{ColumnType, DefaultValue, Identity, IndexMethod, Schema};
+pub use autogen_schema::{ColumnType, DefaultValue, Deferrable, Identity, IndexMethod, Schema};
 pub use base::{Base, TableDecl};
 pub use decl::{Check, Index, Unique};
 pub use entity::{EntityFacts, RelationFk, SeaOrmIndex, read_entity};

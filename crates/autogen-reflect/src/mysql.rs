@@ -9,8 +9,9 @@
 //! 6. `CHECK_CONSTRAINTS`: checks (MariaDB's `json_valid` checks become the `json` type);
 //! 7. `VIEWS` and `TRIGGERS` (see [`objects`]).
 //!
-//! Partitioning is the one thing no catalog table prints whole: each partitioned table's
-//! clause is read from its `SHOW CREATE TABLE`, one statement per partitioned table.
+//! Two things no catalog table prints: the partitioning clause, and the `USING BTREE|HASH`
+//! written on an index (`STATISTICS` says `BTREE` either way). Both are read from `SHOW
+//! CREATE TABLE`, one statement per table that is partitioned or has an index.
 //!
 //! Every text column is selected through `CAST(… AS CHAR)` and decoded by [`text`],
 //! because MariaDB reports some catalog columns as binary strings.
@@ -18,12 +19,13 @@
 use std::collections::BTreeMap;
 
 use autogen_schema::dialect::mysql::{
-    display_width_spelling, is_implicit_fk_index, parse_on_update, parse_string_literal,
-    parse_type, unique_constraint_columns,
+    display_width_spelling, index_algorithms, is_implicit_fk_index, key_order, parse_on_update,
+    parse_string_literal, parse_type, unique_constraint_columns,
 };
 use autogen_schema::{
     Check, Column, ColumnType, DefaultValue, FkAction, ForeignKey, Generated, Identity, Index,
-    IndexMethod, IndexPart, IndexTarget, PrimaryKey, Schema, Spelling, Table, UniqueConstraint,
+    IndexMethod, IndexOptions, IndexPart, IndexTarget, PrimaryKey, Schema, Spelling, Table,
+    UniqueConstraint,
 };
 use sqlx::mysql::MySqlRow;
 use sqlx::{MySqlPool, Row};
@@ -51,7 +53,8 @@ pub(crate) async fn reflect(pool: &MySqlPool) -> Result<Schema, ReflectError> {
 
     let (mut tables, collations) = read_tables(pool, &database_collation).await?;
     read_columns(pool, mariadb, &collations, &mut tables).await?;
-    read_indexes(pool, mariadb, &mut tables).await?;
+    let mut create_texts = BTreeMap::new();
+    read_indexes(pool, mariadb, &mut tables, &mut create_texts).await?;
     read_foreign_keys(pool, &mut tables).await?;
     read_checks(pool, mariadb, &mut tables).await?;
     for table in tables.values_mut() {
@@ -66,7 +69,11 @@ pub(crate) async fn reflect(pool: &MySqlPool) -> Result<Schema, ReflectError> {
         if collation.partitioned
             && let Some(table) = tables.get_mut(name)
         {
-            table.options.partition = read_partitioning(pool, name).await?;
+            let create = match create_texts.remove(name) {
+                Some(create) => create,
+                None => show_create_table(pool, name).await?,
+            };
+            table.options.partition = partition_clause(&create);
         }
     }
     let mut schema = Schema {
@@ -85,9 +92,8 @@ struct TableFacts {
     partitioned: bool,
 }
 
-/// The partitioning clause of `SHOW CREATE TABLE`: MariaDB prints it on the lines after
-/// the table options, MySQL 8 inside a `/*!50100 … */` comment.
-async fn read_partitioning(pool: &MySqlPool, table: &str) -> Result<Option<String>, ReflectError> {
+/// The `CREATE TABLE` statement the server prints for `table`.
+async fn show_create_table(pool: &MySqlPool, table: &str) -> Result<String, ReflectError> {
     let sql = format!(
         "SHOW CREATE TABLE {}",
         autogen_schema::Dialect::Mysql.quote_ident(table)
@@ -95,11 +101,11 @@ async fn read_partitioning(pool: &MySqlPool, table: &str) -> Result<Option<Strin
     let row = sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
         .fetch_one(pool)
         .await?;
-    let create = required(&row, 1, &format!("table {table}"))?;
-    Ok(partition_clause(&create))
+    required(&row, 1, &format!("table {table}"))
 }
 
-/// The `PARTITION BY …` text after the table options of a `CREATE TABLE` statement.
+/// The `PARTITION BY …` text of `SHOW CREATE TABLE`: MariaDB prints it on the lines after
+/// the table options, MySQL 8 inside a `/*!50100 … */` comment.
 fn partition_clause(create: &str) -> Option<String> {
     // The options follow the last line that closes the column list.
     let options_start = create.rfind("\n)").unwrap_or(0);
@@ -278,25 +284,33 @@ struct KeyPart {
     unique: bool,
     part: IndexPart,
     method: IndexMethod,
+    comment: Option<String>,
+    ignored: bool,
 }
 
+/// The indexes, primary keys and unique constraints of `tables`; `create_texts` receives
+/// the `SHOW CREATE TABLE` text of each table with an index, read for the algorithms.
 async fn read_indexes(
     pool: &MySqlPool,
     mariadb: bool,
     tables: &mut BTreeMap<String, Table>,
+    create_texts: &mut BTreeMap<String, String>,
 ) -> Result<(), ReflectError> {
-    // MySQL 8 has functional key parts (`EXPRESSION`); MariaDB has no such column.
+    // MySQL 8 has functional key parts (`EXPRESSION`) and invisible indexes; MariaDB has
+    // no such column, and ignored indexes (10.6).
     let sql = if mariadb {
         "SELECT CAST(TABLE_NAME AS CHAR), CAST(INDEX_NAME AS CHAR), CAST(NON_UNIQUE AS CHAR),
                 CAST(COLUMN_NAME AS CHAR), CAST(COLLATION AS CHAR), CAST(INDEX_TYPE AS CHAR),
-                CAST(SUB_PART AS CHAR), CAST(NULL AS CHAR)
+                CAST(SUB_PART AS CHAR), CAST(NULL AS CHAR),
+                CAST(INDEX_COMMENT AS CHAR), CAST(IGNORED AS CHAR)
          FROM information_schema.STATISTICS
          WHERE TABLE_SCHEMA = DATABASE()
          ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX"
     } else {
         "SELECT CAST(TABLE_NAME AS CHAR), CAST(INDEX_NAME AS CHAR), CAST(NON_UNIQUE AS CHAR),
                 CAST(COLUMN_NAME AS CHAR), CAST(COLLATION AS CHAR), CAST(INDEX_TYPE AS CHAR),
-                CAST(SUB_PART AS CHAR), CAST(EXPRESSION AS CHAR)
+                CAST(SUB_PART AS CHAR), CAST(EXPRESSION AS CHAR),
+                CAST(INDEX_COMMENT AS CHAR), CAST(IF(IS_VISIBLE = 'NO', 'YES', 'NO') AS CHAR)
          FROM information_schema.STATISTICS
          WHERE TABLE_SCHEMA = DATABASE()
          ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX"
@@ -308,7 +322,9 @@ async fn read_indexes(
         let index = required(&row, 1, "index name")?;
         let object = format!("index {index} on {table}");
         let column = text(&row, 3)?;
-        let sub_part = text(&row, 6)?;
+        let index_type = required(&row, 5, &object)?.to_ascii_uppercase();
+        // A spatial key reports a `SUB_PART` (32) that no statement may write.
+        let sub_part = text(&row, 6)?.filter(|_| index_type != "SPATIAL");
         let target = match (text(&row, 7)?, column, sub_part) {
             (Some(expression), _, _) => IndexTarget::Expression(expression),
             // A column prefix has no IR field of its own; see `is_prefix_part`.
@@ -324,7 +340,7 @@ async fn read_indexes(
                 });
             }
         };
-        let method = match required(&row, 5, &object)?.to_ascii_uppercase().as_str() {
+        let method = match index_type.as_str() {
             // InnoDB indexes are b-trees whatever `USING HASH` says; MariaDB reports its
             // long unique constraints as HASH.
             "BTREE" | "HASH" => IndexMethod::Btree,
@@ -349,7 +365,22 @@ async fn read_indexes(
             },
             index,
             method,
+            comment: text(&row, 8)?.filter(|c| !c.is_empty()),
+            ignored: text(&row, 9)?.as_deref() == Some("YES"),
         });
+    }
+    // The algorithms written (`USING BTREE`), which only `SHOW CREATE TABLE` prints.
+    let mut algorithms: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for part in &parts {
+        if !tables.contains_key(&part.table) || create_texts.contains_key(&part.table) {
+            continue;
+        }
+        let create = show_create_table(pool, &part.table).await?;
+        algorithms.insert(part.table.clone(), index_algorithms(&create));
+        if let Some(table) = tables.get_mut(&part.table) {
+            table.key_order = key_order(&create);
+        }
+        create_texts.insert(part.table.clone(), create);
     }
     // Rows arrive grouped by table and index, parts in order.
     let mut start = 0;
@@ -364,8 +395,17 @@ async fn read_indexes(
         let Some(table) = tables.get_mut(&group[0].table) else {
             continue;
         };
+        let algorithm = algorithms
+            .get(&group[0].table)
+            .and_then(|a| a.get(&group[0].index))
+            .cloned();
         let index = Index {
-            options: Default::default(),
+            options: IndexOptions {
+                algorithm,
+                comment: group[0].comment.clone(),
+                ignored: group[0].ignored,
+                ..Default::default()
+            },
             name: group[0].index.clone(),
             unique: group[0].unique,
             parts: group.iter().map(|p| p.part.clone()).collect(),

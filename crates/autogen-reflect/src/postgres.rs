@@ -442,6 +442,7 @@ fn index_from_row(table: &str, row: IndexRow) -> Result<Index, ReflectError> {
             include,
             nulls_not_distinct,
             with,
+            ..Default::default()
         },
     })
 }

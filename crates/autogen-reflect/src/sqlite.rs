@@ -274,8 +274,18 @@ fn assemble(
                         (_, Some(c), _) => IndexTarget::Column(c.clone()),
                         _ => IndexTarget::Column("rowid".into()),
                     };
-                    // `BINARY` is every part's collation unless another is named.
-                    let collation = r.9.clone().filter(|c| !c.eq_ignore_ascii_case("binary"));
+                    // A part's collation is its column's (`BINARY` unless the column names
+                    // another) unless the index names another: only that one is the part's.
+                    let inherited = match &target {
+                        IndexTarget::Column(c) => t
+                            .columns
+                            .iter()
+                            .find(|col| &col.name == c)
+                            .and_then(|col| col.collation.clone()),
+                        IndexTarget::Expression(_) => None,
+                    };
+                    let inherited = inherited.unwrap_or_else(|| "BINARY".to_string());
+                    let collation = r.9.clone().filter(|c| !c.eq_ignore_ascii_case(&inherited));
                     let target = match (target, &collation) {
                         // The expression's text holds its `COLLATE` too: kept once.
                         (IndexTarget::Expression(e), Some(c)) => {

@@ -218,6 +218,15 @@ pub fn describe(op: &Op, dialect: Option<Dialect>) -> String {
             column.name,
             column_text(dialect, column)
         ),
+        AddColumnOnline { table, column, key } => format!(
+            "add column {table}.{} {}, its default set after it and the existing rows filled {}",
+            column.name,
+            column_text(dialect, column),
+            match key {
+                Some(key) => format!("in batches of {key}"),
+                None => "by one UPDATE (no single integer key to batch by)".to_string(),
+            }
+        ),
         DropColumn { table, column, .. } => format!(
             "drop column {table}.{} ({})",
             column.name,

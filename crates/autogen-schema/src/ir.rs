@@ -17,7 +17,7 @@ mod view;
 
 pub use column_extra::{Generated, SequenceOptions};
 pub use comment::PartComments;
-pub use constraint_extra::{Deferrable, Exclusion, IndexOptions};
+pub use constraint_extra::{Deferrable, Exclusion, IndexOptions, KeyOrder};
 pub use domain::Domain;
 pub use extension::Extension;
 pub use function::{Function, RoutineKind};
@@ -153,6 +153,9 @@ pub struct Table {
     /// Comments on the table's indexes and constraints.
     #[serde(default, skip_serializing_if = "PartComments::is_empty")]
     pub part_comments: PartComments,
+    /// The order the database prints keys and checks in (MySQL); never compared.
+    #[serde(default, skip_serializing_if = "KeyOrder::is_empty")]
+    pub key_order: KeyOrder,
 }
 
 /// Table options (`CREATE TABLE … ) STRICT, WITHOUT ROWID` on SQLite; collation, row

@@ -1,6 +1,6 @@
 //! What the models cannot declare, carried over from a database or a snapshot.
 
-use crate::Schema;
+use crate::{Schema, Table};
 
 impl Schema {
     /// Whether `other` holds objects or attributes these models cannot declare that
@@ -27,6 +27,7 @@ impl Schema {
                     || t.partition_of.is_some()
                     || t.columns.iter().any(|c| !c.identity_options.is_default())
                     || t.columns.iter().any(|c| c.collation.is_some())
+                    || t.indexes.iter().any(|i| i.options.has_mysql_attributes())
                     || t.checks.iter().any(|c| c.no_inherit || c.not_valid)
                     || t.foreign_keys
                         .iter()
@@ -41,8 +42,9 @@ impl Schema {
     ///
     /// SeaORM entities cannot declare a view, a trigger, a function, an extension, a domain,
     /// row-level security and its policies, a comment on an index, a constraint or an enum
-    /// type, MySQL table options, PostgreSQL partitioning, an identity's sequence options, a
-    /// collation or a constraint's `DEFERRABLE`, `NOT VALID`,
+    /// type, MySQL table options, a MySQL index's `USING BTREE|HASH`, `COMMENT` or
+    /// `IGNORED`, PostgreSQL partitioning, an identity's sequence options, a collation or a
+    /// constraint's `DEFERRABLE`, `NOT VALID`,
     /// `NO INHERIT` or `NULLS NOT DISTINCT`, so the models do not manage them: compared with the models, a database's or a
     /// snapshot's are left as they are, never dropped (as Alembic leaves what its metadata
     /// does not hold). A plan between two databases or snapshots compares them. See
@@ -148,6 +150,7 @@ impl Schema {
                     unique.nulls_not_distinct |= u.nulls_not_distinct;
                 }
             }
+            keep_mysql_index_attributes(table, theirs);
             if table.row_security.is_default() && table.policies.is_empty() {
                 table.row_security = theirs.row_security;
                 table.policies = theirs.policies.clone();
@@ -183,6 +186,37 @@ impl Schema {
             for (n, c) in constraints {
                 table.part_comments.constraints.entry(n).or_insert(c);
             }
+        }
+    }
+}
+
+/// MySQL's `USING BTREE|HASH`, `COMMENT` and `IGNORED` on an index: theirs, on the
+/// models' index of the same name. A unique constraint of the models that is their unique
+/// index with such an attribute, on the same columns, becomes that index (MySQL's unique
+/// constraints are unique indexes).
+fn keep_mysql_index_attributes(table: &mut Table, theirs: &Table) {
+    let algorithm_of = |name: &str| {
+        theirs
+            .indexes
+            .iter()
+            .find(|i| i.name == name && i.options.has_mysql_attributes())
+    };
+    for index in &mut table.indexes {
+        if let Some(i) = algorithm_of(&index.name) {
+            index.options.keep_mysql_attributes(&i.options);
+        }
+    }
+    let uniques = std::mem::take(&mut table.uniques);
+    for unique in uniques {
+        match algorithm_of(&unique.name) {
+            Some(index)
+                if index.unique
+                    && index.column_names().is_some_and(|c| c == unique.columns)
+                    && index.parts.iter().all(|p| !p.descending) =>
+            {
+                table.indexes.push(index.clone());
+            }
+            _ => table.uniques.push(unique),
         }
     }
 }

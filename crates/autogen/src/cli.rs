@@ -270,6 +270,10 @@ pub struct RevisionArgs {
     /// expand, backfill, contract (docs/safety.md, "Phased changes").
     #[arg(long, conflicts_with_all = ["empty", "sql"])]
     pub phased: bool,
+    /// With `--database`: an empty database of its dialect to compare the models'
+    /// expressions in, as `diff --dev-url` does. Default: `[database] dev_url`.
+    #[arg(long, value_name = "URL", requires = "database")]
+    pub dev_url: Option<String>,
 }
 
 /// `autogen lint`.
@@ -316,6 +320,12 @@ pub struct CheckArgs {
     /// after the comparison; exit 1 if either finds a problem.
     #[arg(long)]
     pub verify: bool,
+    /// An empty database (PostgreSQL, MySQL) to compare the models' expressions in: the
+    /// models are created in a scratch schema or database there and read back, so that
+    /// checks, index expressions, defaults and generated columns compare as the database
+    /// prints them. Default: `[database] dev_url`; without one, a text normalization.
+    #[arg(long, value_name = "URL")]
+    pub dev_url: Option<String>,
 }
 
 /// `autogen verify`.
@@ -394,6 +404,12 @@ pub struct DiffArgs {
     /// Declare a rename: `table.old_column=new_column` or `old_table=new_table`.
     #[arg(long, value_name = "SPEC")]
     pub rename: Vec<String>,
+    /// An empty database (PostgreSQL, MySQL) to compare the models' expressions in: the
+    /// models are created in a scratch schema or database there and read back, so that
+    /// checks, index expressions, defaults and generated columns compare as the database
+    /// prints them. Default: `[database] dev_url`; without one, a text normalization.
+    #[arg(long, value_name = "URL")]
+    pub dev_url: Option<String>,
 }
 
 /// Output formats of plans.

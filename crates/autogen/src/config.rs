@@ -84,6 +84,9 @@ pub struct ModelsConfig {
     pub command: String,
     /// Seconds the command may run before its process group is killed; 0: no limit.
     pub timeout: Timeout,
+    /// Objects the models do not manage (`["views", "functions:audit_*"]`): never
+    /// compared, never planned (docs/config.md).
+    pub ignore: Vec<String>,
 }
 
 impl Default for ModelsConfig {
@@ -91,6 +94,7 @@ impl Default for ModelsConfig {
         ModelsConfig {
             command: DEFAULT_MODELS_COMMAND.into(),
             timeout: Timeout(Some(DEFAULT_MODELS_TIMEOUT)),
+            ignore: Vec::new(),
         }
     }
 }
@@ -157,6 +161,8 @@ impl Config {
             message: autogen_reflect::redact_urls_in(&e.to_string()),
         })?;
         config.root = dir.to_path_buf();
+        // Checked by every command, so that a misspelt rule never silently compares more.
+        config.ignore()?;
         Ok((config, Some(path)))
     }
 
@@ -207,6 +213,14 @@ impl Config {
                 message: format!("[policy] allow: {e}"),
             })?;
         Ok(policy)
+    }
+
+    /// The rules of `[models] ignore`; a rule that does not parse is an error naming it.
+    pub fn ignore(&self) -> Result<autogen_schema::ignore::Ignore, CliError> {
+        autogen_schema::ignore::Ignore::parse(&self.models.ignore).map_err(|e| CliError::Config {
+            path: self.root.join(CONFIG_FILE),
+            message: format!("[models] ignore: {e}"),
+        })
     }
 
     /// The backends generated migrations serve: `[migrations] backends`, else the backend

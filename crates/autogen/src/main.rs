@@ -6,6 +6,7 @@
 mod cli;
 mod commands;
 mod config;
+mod dev;
 mod error;
 mod lint;
 mod output;

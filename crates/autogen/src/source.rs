@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use autogen_reflect::{Database, ReflectOptions};
+use autogen_schema::ignore::Ignore;
 use autogen_schema::{Dialect, Schema};
 
 use crate::config::{Config, ModelsConfig};
@@ -103,17 +104,20 @@ impl Source {
     }
 }
 
-/// The models with the objects of `other` that they do not declare: see
-/// [`Schema::keep_unmanaged`].
-pub fn models_keeping_unmanaged<'a>(
+/// The models as they are compared with `other`: with the objects of `other` that they do
+/// not declare ([`Schema::keep_unmanaged`]), and with `other`'s version of every object
+/// `[models] ignore` covers ([`Schema::take_ignored_from`]).
+pub fn models_as_compared<'a>(
     models: &'a Schema,
     other: &Schema,
+    ignore: &Ignore,
 ) -> std::borrow::Cow<'a, Schema> {
-    if !models.lacks_unmanaged_of(other) {
+    if !models.lacks_unmanaged_of(other) && ignore.is_empty() {
         return std::borrow::Cow::Borrowed(models);
     }
     let mut out = models.clone();
     out.keep_unmanaged(other);
+    out.take_ignored_from(other, ignore);
     std::borrow::Cow::Owned(out)
 }
 
@@ -244,7 +248,11 @@ mod tests {
             ),
         );
         let models = Schema::default();
-        let kept = super::models_keeping_unmanaged(&models, &database);
+        let kept = super::models_as_compared(
+            &models,
+            &database,
+            &autogen_schema::ignore::Ignore::default(),
+        );
         assert_eq!(kept.views, database.views);
         assert_eq!(kept.triggers, database.triggers);
         let plan = autogen_diff::diff(
@@ -258,7 +266,11 @@ mod tests {
         assert!(plan.is_empty(), "{:?}", plan.ops);
         // Nothing to keep: the models are not copied.
         assert!(matches!(
-            super::models_keeping_unmanaged(&models, &Schema::default()),
+            super::models_as_compared(
+                &models,
+                &Schema::default(),
+                &autogen_schema::ignore::Ignore::default()
+            ),
             std::borrow::Cow::Borrowed(_)
         ));
     }

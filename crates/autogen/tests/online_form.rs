@@ -134,3 +134,62 @@ fn an_online_script_starts_with_the_runtime_timeouts() {
     assert!(!plain.contains("NOT VALID"), "{plain}");
     assert!(plain.contains("SET NOT NULL"), "{plain}");
 }
+
+/// `users.token uuid NOT NULL DEFAULT gen_random_uuid()` added: by default without a
+/// rewrite (the column, its default, the rows filled batch by batch, NOT NULL through a
+/// validated check), outside a transaction; `--no-online` writes the rewriting
+/// `ADD COLUMN … DEFAULT` and its hazard says so. (The SQL is applied on PostgreSQL in
+/// autogen-diff's `online_applied`.)
+#[test]
+fn a_volatile_default_is_backfilled_instead_of_rewriting_the_table() {
+    let with_token = || {
+        let p = Project::init(&users_with_email());
+        write_config(&p, "");
+        p.revision("users", &[]);
+        let mut token = col("token", "uuid", false);
+        token["default"] = serde_json::json!({"kind": "function", "value": "gen_random_uuid"});
+        p.set_models(&schema(vec![table(
+            "users",
+            vec![
+                col("name", "varchar100", false),
+                col("email", "text", true),
+                token,
+            ],
+        )]));
+        p
+    };
+    let file = with_token().revision("token", &[]);
+    for form in [
+        "ADD COLUMN IF NOT EXISTS \"token\" uuid",
+        "SET DEFAULT gen_random_uuid()",
+        "DO $autogen$",
+        "SET NOT NULL",
+        "fn use_transaction(&self) -> Option<bool> {\n        Some(false)",
+    ] {
+        assert!(file.text.contains(form), "{form}: {}", file.text);
+    }
+    // PostgreSQL's steps rewrite nothing (SQLite's rebuild is its only way).
+    assert!(
+        !header(&file.text)
+            .iter()
+            .any(|l| l.contains("postgres only") && l.contains("rewrites-table")),
+        "{}",
+        file.text
+    );
+    assert!(
+        header(&file.text)
+            .iter()
+            .any(|l| l.starts_with("//! 2 step(s) on existing tables take no lock")),
+        "{}",
+        file.text
+    );
+    let plain = with_token().revision("token", &["--no-online"]);
+    assert!(
+        header(&plain.text)
+            .iter()
+            .any(|l| l.contains("add column users.token") && l.contains("rewrites-table")),
+        "{}",
+        plain.text
+    );
+    assert!(!plain.text.contains("DO $autogen$"), "{}", plain.text);
+}

@@ -423,11 +423,23 @@ fn users_with_score(kind: &str) -> serde_json::Value {
 /// backends: expand adds `score_new`, contract drops `score` and renames `score_new`.
 fn setup_type_change() -> &'static Setup {
     static SETUP: OnceLock<Setup> = OnceLock::new();
-    SETUP.get_or_init(|| {
+    SETUP.get_or_init(|| make_type_change(r#"["postgres", "mysql"]"#, "phased_type"))
+}
+
+/// The same for a project that serves SQLite only: the expand rebuilds the table.
+fn setup_type_change_sqlite() -> &'static Setup {
+    static SETUP: OnceLock<Setup> = OnceLock::new();
+    SETUP.get_or_init(|| make_type_change(r#"["sqlite"]"#, "phased_type_sqlite"))
+}
+
+fn make_type_change(backends: &str, harness: &str) -> Setup {
+    {
         let p = Project::init(&users_with_score("integer"));
         std::fs::write(
             p.path().join("autogen.toml"),
-            "[models]\ncommand = \"cat models.json\"\n\n[migrations]\nbackends = [\"postgres\", \"mysql\"]\n",
+            format!(
+                "[models]\ncommand = \"cat models.json\"\n\n[migrations]\nbackends = {backends}\n"
+            ),
         )
         .unwrap();
         let first = p.revision("users", &[]);
@@ -452,13 +464,13 @@ fn setup_type_change() -> &'static Setup {
             .iter()
             .map(|r| (r.module.clone(), r.text.clone()))
             .collect();
-        let harness = Harness::build("phased_type", &modules);
+        let harness = Harness::build(harness, &modules);
         Setup {
             project: p,
             files,
             harness,
         }
-    })
+    }
 }
 
 /// `score` (or another integer column) of every row, as text.
@@ -551,4 +563,52 @@ async fn phased_type_change_on_postgres() {
 #[ignore = "needs AUTOGEN_TEST_MYSQL_URL"]
 async fn phased_type_change_on_mariadb() {
     type_change(Dialect::Mysql).await;
+}
+
+/// SQLite: no concurrent writers to keep in sync, and no `ALTER COLUMN`: the expand
+/// revision makes the whole type change by rebuilding the table (the header says it needs
+/// a maintenance window), keeping every value; backfill and contract change nothing; each
+/// down undoes its up.
+#[tokio::test(flavor = "multi_thread")]
+async fn phased_type_change_on_sqlite() {
+    let s = setup_type_change_sqlite();
+    let expand = &s.files[1];
+    assert!(
+        expand.text.contains("maintenance window"),
+        "{}",
+        expand.text
+    );
+    let scratch = ScratchDb::create(Dialect::Sqlite).await;
+    let db = scratch.connect().await;
+    up(s, &scratch);
+    execute(
+        &db,
+        "INSERT INTO users (id, name, score) VALUES (1, 'a', 10), (2, 'b', NULL), (3, 'c', 30)",
+    )
+    .await;
+    let start = state(&scratch).await;
+    let values = integers(&db, Dialect::Sqlite, "score").await;
+
+    up(s, &scratch);
+    let expanded = state(&scratch).await;
+    assert_eq!(columns(&expanded.0), ["id", "name", "score"]);
+    // The database is what the models say already (SQLite stores any integer in either).
+    let out = check(s, &scratch);
+    assert!(!out.contains("differs"), "{out}");
+    assert_eq!(integers(&db, Dialect::Sqlite, "score").await, values);
+    down(s, &scratch);
+    assert_same_state(&state(&scratch).await, &start, "expand then its down");
+    assert_eq!(integers(&db, Dialect::Sqlite, "score").await, values);
+    up(s, &scratch);
+    // Backfill and contract: nothing left to do on SQLite, both ways.
+    up(s, &scratch);
+    up(s, &scratch);
+    assert_same_state(&state(&scratch).await, &expanded, "backfill and contract");
+    let out = check(s, &scratch);
+    assert!(!out.contains("pending"), "{out}");
+    down(s, &scratch);
+    down(s, &scratch);
+    assert_same_state(&state(&scratch).await, &expanded, "their downs");
+    assert_eq!(integers(&db, Dialect::Sqlite, "score").await, values);
+    db.close().await;
 }

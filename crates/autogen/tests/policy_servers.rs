@@ -1,8 +1,8 @@
 //! The hazard policy (issue 14 item 2) against real servers: `revision --database URL`
 //! refuses a drop the policy does not allow and writes nothing; allowed, the revision is
 //! applied for real (up gives the models, down gives back the database it started from);
-//! and `check --database URL` fails on a file whose hazards exceed the policy, on
-//! PostgreSQL and MariaDB. (policy.rs has the file-level variants.)
+//! and `check --database URL` and `lint` fail on a file whose hazards exceed the policy, on
+//! PostgreSQL, MariaDB and SQLite. (policy.rs has the file-level variants.)
 
 #[path = "hostile/clients.rs"]
 #[allow(dead_code)]
@@ -30,7 +30,8 @@ async fn scenario(dialect: Dialect, name: &str) {
             "[models]\ncommand = \"cat models.json\"\n\n[migrations]\nbackends = [\"{}\"]\n",
             match dialect {
                 Dialect::Postgres => "postgres",
-                _ => "mysql",
+                Dialect::Mysql => "mysql",
+                Dialect::Sqlite => "sqlite",
             }
         ),
     )
@@ -88,6 +89,26 @@ async fn scenario(dialect: Dialect, name: &str) {
     let out = stdout(&check);
     assert!(out.contains("exceed the hazard policy"), "{out}");
     assert!(!out.contains("the database differs"), "{out}");
+    // lint reads the same file the same way: the drop is a violation, on its step's line.
+    let lint = p.run(&["lint", "--format", "json"]);
+    assert_eq!(lint.status.code(), Some(1), "{}", stderr(&lint));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&lint)).unwrap();
+    let violations: Vec<&serde_json::Value> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["findings"].as_array().unwrap())
+        .filter(|f| f["violation"] == true)
+        .collect();
+    assert_eq!(violations.len(), 1, "{report:#}");
+    assert_eq!(violations[0]["rule"], "drop-column", "{report:#}");
+    assert!(
+        violations[0]["what"]
+            .as_str()
+            .unwrap()
+            .contains("users.email"),
+        "{report:#}"
+    );
     // The policy in autogen.toml allows it again.
     let config = std::fs::read_to_string(p.path().join("autogen.toml")).unwrap();
     std::fs::write(
@@ -97,6 +118,8 @@ async fn scenario(dialect: Dialect, name: &str) {
     .unwrap();
     let check = p.run(&["check", "--database", &scratch.url]);
     assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    let lint = p.run(&["lint"]);
+    assert_eq!(lint.status.code(), Some(0), "{}", stdout(&lint));
     db.close().await;
 }
 
@@ -110,4 +133,9 @@ async fn policy_refuses_allows_and_checks_on_postgres() {
 #[ignore = "needs AUTOGEN_TEST_MYSQL_URL"]
 async fn policy_refuses_allows_and_checks_on_mariadb() {
     scenario(Dialect::Mysql, "policy_my").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn policy_refuses_allows_and_checks_on_sqlite() {
+    scenario(Dialect::Sqlite, "policy_sqlite").await;
 }

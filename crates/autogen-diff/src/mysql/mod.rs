@@ -3,6 +3,7 @@
 //! tables.
 
 mod auto_increment;
+mod column_case;
 mod column_checks;
 mod column_order;
 mod generated;
@@ -10,6 +11,7 @@ mod online;
 mod options;
 
 pub(crate) use auto_increment::auto_increment_keys;
+pub(crate) use column_case::case_only_renames;
 pub(crate) use column_checks::same_checks;
 pub(crate) use column_order::column_order;
 pub(crate) use generated::generated_columns;

@@ -171,7 +171,8 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
         AddForeignKeyOnline { table, .. }
         | AddCheckOnline { table, .. }
         | AddPrimaryKeyOnline { table, .. }
-        | SetNotNullOnline { table, .. } => {
+        | SetNotNullOnline { table, .. }
+        | AddColumnOnline { table, .. } => {
             return Err(unsupported(
                 D,
                 format!("run PostgreSQL's online operations (on {table}); plan without --online"),

@@ -353,6 +353,7 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
             }
             out
         }
+        AddColumnOnline { table, column, key } => add_column_online(n, table, column, key),
         SetNotNullOnline { table, to, .. } => {
             // PostgreSQL 12+ skips SET NOT NULL's scan when a valid check proves it.
             let check: String = format!("autogen_not_null_{}", to.name)
@@ -462,6 +463,59 @@ fn drop_constraint_if_exists(n: Names, table: &str, name: &str) -> String {
         n.qn(table),
         q(name)
     )
+}
+
+/// Rows per batch of an online column's backfill.
+const BACKFILL_BATCH: u32 = 1000;
+
+/// A column with a volatile default, added without rewriting the table: the column alone
+/// (a catalog change), its default (for new rows), then the existing rows set to it in
+/// batches of `key` that each commit (a `DO` block run outside a transaction, PostgreSQL
+/// 11+), or in one `UPDATE` without such a key. Each statement can run again after a
+/// failure: the column is added only if missing, and only rows still NULL are filled.
+fn add_column_online(n: Names, table: &str, column: &Column, key: &Option<String>) -> Vec<String> {
+    let mut bare = n.column(column);
+    let default = bare.default.take();
+    let mut out = vec![format!(
+        "ALTER TABLE {} ADD COLUMN IF NOT EXISTS {}",
+        n.qn(table),
+        column_sql(&bare)
+    )];
+    if let Some(d) = &default {
+        out.push(format!(
+            "ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {}",
+            n.qn(table),
+            q(&column.name),
+            default_sql(d)
+        ));
+    }
+    let (t, c) = (n.qn(table), q(&column.name));
+    out.push(match key {
+        Some(key) => {
+            let k = q(key);
+            format!(
+                "DO $autogen$
+                 DECLARE
+    done bigint;
+    upto bigint;
+                 BEGIN
+                     LOOP
+                         SELECT max(k) INTO upto FROM (SELECT {k} AS k FROM {t} WHERE done IS NULL OR {k} > done ORDER BY {k} LIMIT {BACKFILL_BATCH}) AS batch;
+                         EXIT WHEN upto IS NULL;
+                         UPDATE {t} SET {c} = DEFAULT WHERE {k} <= upto AND (done IS NULL OR {k} > done) AND {c} IS NULL;
+                         COMMIT;
+                         done := upto;
+                     END LOOP;
+                 END
+                 $autogen$"
+            )
+        }
+        None => format!("UPDATE {t} SET {c} = DEFAULT WHERE {c} IS NULL"),
+    });
+    if column.comment.is_some() {
+        out.push(column_comment(n, table, column));
+    }
+    out
 }
 
 fn column_comment(n: Names, table: &str, column: &Column) -> String {

@@ -73,7 +73,8 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
         | AddCheckOnline { table, .. }
         | AddUniqueOnline { table, .. }
         | AddPrimaryKeyOnline { table, .. }
-        | SetNotNullOnline { table, .. } => {
+        | SetNotNullOnline { table, .. }
+        | AddColumnOnline { table, .. } => {
             return Err(unsupported(
                 D,
                 format!("run PostgreSQL's online operations (on {table}); plan without --online"),

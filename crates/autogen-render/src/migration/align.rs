@@ -43,7 +43,9 @@ pub fn key(op: &Op) -> String {
         AlterEnum { name, .. } => name.clone(),
         CreateTable { table } | DropTable { table } => table.name.clone(),
         RenameTable { from, to } => format!("{from}>{to}"),
-        AddColumn { table, column, .. } | DropColumn { table, column, .. } => {
+        AddColumn { table, column, .. }
+        | AddColumnOnline { table, column, .. }
+        | DropColumn { table, column, .. } => {
             format!("{table}.{}", column.name)
         }
         AlterColumn { table, to, .. } => format!("{table}.{}", to.name),

@@ -414,7 +414,11 @@ fn index_drop(table: &str, name: &str) -> String {
 /// `Index::create()…` for a plain b-tree index on columns; `None` for what sea-query
 /// cannot say (methods, predicates, expressions).
 fn index_create(table: &str, index: &Index) -> Option<String> {
-    if index.method != IndexMethod::Btree || index.predicate.is_some() {
+    // sea-query writes no MySQL `USING` after the parts, `COMMENT` or `IGNORED`: raw SQL.
+    if index.method != IndexMethod::Btree
+        || index.predicate.is_some()
+        || index.options.has_mysql_attributes()
+    {
         return None;
     }
     let mut s = format!(

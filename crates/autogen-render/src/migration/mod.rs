@@ -455,6 +455,9 @@ fn non_transactional_steps(plans: &DialectPlans) -> Vec<String> {
                 | Op::DropIndexConcurrently { .. }
                 | Op::AddUniqueOnline { .. }
                 | Op::AddPrimaryKeyOnline { .. } => "PostgreSQL `CREATE/DROP INDEX CONCURRENTLY`",
+                Op::AddColumnOnline { .. } => {
+                    "PostgreSQL backfill of a new column's volatile default, committed batch by batch"
+                }
                 _ => "PostgreSQL `NOT VALID` constraints validated in their own transaction",
             };
             if !why.iter().any(|w| w == reason) {

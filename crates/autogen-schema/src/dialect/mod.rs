@@ -110,6 +110,13 @@ impl Dialect {
             if self != Dialect::Postgres {
                 clear_postgres_only(table);
             }
+            if self != Dialect::Mysql {
+                for index in &mut table.indexes {
+                    index.options.algorithm = None;
+                    index.options.comment = None;
+                    index.options.ignored = false;
+                }
+            }
             // Row-level security and comments on indexes and constraints are PostgreSQL's.
             if self != Dialect::Postgres {
                 table.row_security = Default::default();
@@ -319,7 +326,13 @@ fn clear_postgres_only(table: &mut crate::ir::Table) {
         c.no_inherit = false;
     }
     for i in &mut table.indexes {
-        i.options = Default::default();
+        // MySQL's `USING`, `COMMENT` and `IGNORED` are the index options not PostgreSQL's.
+        i.options = crate::ir::IndexOptions {
+            algorithm: i.options.algorithm.take(),
+            comment: i.options.comment.take(),
+            ignored: i.options.ignored,
+            ..Default::default()
+        };
         for p in &mut i.parts {
             p.opclass = None;
             p.nulls_first = None;

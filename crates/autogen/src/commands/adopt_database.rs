@@ -298,6 +298,7 @@ async fn adopt(
         RevisionArgs {
             message: BASELINE_MESSAGE.to_string(),
             database: None,
+            dev_url: None,
             empty: false,
             rename: Vec::new(),
             sql: None,

@@ -15,7 +15,7 @@ use super::Project;
 use crate::cli::{CheckArgs, ReportFormat};
 use crate::error::CliError;
 use crate::output;
-use crate::source::{DatabaseState, load_models, models_keeping_unmanaged, read_database};
+use crate::source::{DatabaseState, load_models, models_as_compared, read_database};
 
 /// One disagreement.
 struct Drift {
@@ -100,6 +100,7 @@ pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliErro
         ));
     }
     let compared = Compared::choose(project, &args);
+    let ignore = project.config.ignore()?;
     let dir = project.migrations()?;
     let models = load_models(&project.config.models, &project.root)?;
     let mut drifts = Vec::new();
@@ -158,7 +159,7 @@ pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliErro
                     "the models differ from the migrations head {revision}: a model edit without a revision (run `autogen revision`)"
                 ),
                 head_schema,
-                &models_keeping_unmanaged(&models, head_schema),
+                &models_as_compared(&models, head_schema, &ignore),
                 None,
                 (&format!("migrations head {revision}"), "models"),
             ) {
@@ -221,11 +222,18 @@ pub async fn run(project: &Project, args: CheckArgs) -> Result<ExitCode, CliErro
                 schemas: None,
             });
         }
+        // With a dev database, the models' expressions as the server prints them.
+        let models_here = match crate::dev::dev_url(project, args.dev_url.as_deref()) {
+            Some(dev) => std::borrow::Cow::Owned(
+                crate::dev::printed_models(project, &models, &dev, dialect).await?,
+            ),
+            None => std::borrow::Cow::Borrowed(&models),
+        };
         if let Some(drift) = compare(
             "database",
             format!("the database differs from the models ({dialect})"),
             &reflected,
-            &models_keeping_unmanaged(&models, &reflected),
+            &models_as_compared(&models_here, &reflected, &ignore),
             Some(dialect),
             ("database", "models"),
         ) {
@@ -409,21 +417,24 @@ fn markdown_report(drifts: &[Drift], head: &str, with_database: bool) -> String 
         problem_count(drifts)
     );
     for d in drifts {
-        // Also read in CI logs: the same escaping as the text report.
-        let t = autogen_schema::escape::terminal;
-        out.push_str(&format!("### {}\n\n", t(&d.title)));
+        // Names are literal text in a comment, and control characters are shown as in
+        // the text report (the same comment is read in CI logs).
+        let md = autogen_schema::escape::markdown;
+        out.push_str(&format!("### {}\n\n", md(&d.title)));
         for line in &d.details {
-            out.push_str(&format!("- {}\n", t(line)));
+            out.push_str(&format!("- {}\n", md(line)));
         }
         if !d.details.is_empty() {
             out.push('\n');
         }
         if let Some((diff, plan)) = &d.schemas {
-            out.push_str("```diff\n");
-            out.push_str(diff);
-            out.push_str("```\n\n<details><summary>Operations and hazards</summary>\n\n```\n");
-            out.push_str(&operations(d, plan));
-            out.push_str("```\n\n</details>\n\n");
+            let fence = autogen_schema::escape::markdown_fence(diff);
+            out.push_str(&format!("{fence}diff\n{diff}{fence}\n\n"));
+            let operations = operations(d, plan);
+            let fence = autogen_schema::escape::markdown_fence(&operations);
+            out.push_str(&format!(
+                "<details><summary>Operations and hazards</summary>\n\n{fence}\n{operations}{fence}\n\n</details>\n\n"
+            ));
         }
     }
     out

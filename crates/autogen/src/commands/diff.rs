@@ -14,8 +14,11 @@ use crate::source::Source;
 pub async fn run(project: &Project, args: DiffArgs) -> Result<ExitCode, CliError> {
     let from = Source::parse(&args.from, &project.config)?;
     let to = Source::parse(&args.to, &project.config)?;
+    let ignore = project.config.ignore()?;
     let dialect = plan_dialect(project, &args, &from, &to)?;
     let (to_models, from_models) = (to == Source::Models, from == Source::Models);
+    let database = |s: &Source| matches!(s, Source::Database(_));
+    let (from_database, to_database) = (database(&from), database(&to));
     let hints = !args.down
         && to == Source::Models
         && matches!(from, Source::Database(_) | Source::Snapshot(_));
@@ -29,11 +32,22 @@ pub async fn run(project: &Project, args: DiffArgs) -> Result<ExitCode, CliError
         to.load_concurrently(&project.config, &project.root)
     );
     let (mut from_schema, mut to_schema) = (from_schema?, to_schema?);
+    // With a dev database, the models' expressions as the server compared prints them.
+    if let Some(dev) = crate::dev::dev_url(project, args.dev_url.as_deref()) {
+        if to_models && from_database {
+            to_schema = crate::dev::printed_models(project, &to_schema, &dev, dialect).await?;
+        } else if from_models && to_database {
+            from_schema = crate::dev::printed_models(project, &from_schema, &dev, dialect).await?;
+        }
+    }
     if to_models {
         to_schema.keep_unmanaged(&from_schema);
     } else if from_models {
         from_schema.keep_unmanaged(&to_schema);
     }
+    // Ignored objects are never planned, whatever the sources: the target takes the
+    // source's.
+    to_schema.take_ignored_from(&from_schema, &ignore);
     let (online, _) = project.config.online(args.online, args.no_online);
     let options = DiffOptions {
         dialect: Some(dialect),

@@ -13,7 +13,7 @@ mod lint;
 mod log;
 mod phased;
 mod revision;
-mod verify;
+pub(crate) mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

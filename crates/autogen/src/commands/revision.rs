@@ -23,6 +23,7 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
     }
     // Read before anything is planned: a misspelt allowance is an error up front.
     let policy = project.config.policy(&args.allow)?;
+    let ignore = project.config.ignore()?;
     // Held from before the directory is read until the commit: a concurrent run fails at
     // once instead of planning from the same head. `--sql` writes nothing and needs none.
     let lock = match args.sql {
@@ -50,6 +51,8 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
     // The head's views and triggers stay (the models cannot declare them) and go on into
     // the next snapshot.
     models_with_hints.keep_unmanaged(&head_schema);
+    // What `[models] ignore` covers stays as the head has it, in the plan and the snapshot.
+    models_with_hints.take_ignored_from(&head_schema, &ignore);
     let models = models_with_hints.clone().without_hints();
 
     // From: the head snapshot for every dialect, or the database for its own dialect.
@@ -58,19 +61,30 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
         head_schema.clone(),
         head_schema.clone(),
     ];
+    let mut to = [
+        models_with_hints.clone(),
+        models_with_hints.clone(),
+        models_with_hints.clone(),
+    ];
     if let Some(url) = &args.database {
         let state = project.database_at_head(&dir, url).await?;
         let i = Dialect::ALL
             .iter()
             .position(|d| *d == state.dialect)
             .expect("dialect");
+        // With a dev database, the models' expressions as the server prints them.
+        if let Some(dev) = crate::dev::dev_url(project, args.dev_url.as_deref()) {
+            to[i] = crate::dev::printed_models(project, &to[i], &dev, state.dialect).await?;
+        }
+        // Ignored objects the database has (a hand-made function) are not planned either.
+        to[i].take_ignored_from(&state.schema, &ignore);
         from[i] = state.schema;
     }
     let (online, online_why) = project.config.online(args.online, args.no_online);
     let plan_in = |i: usize, online: bool| -> Plan {
         autogen_diff::diff(
             &from[i],
-            &models_with_hints,
+            &to[i],
             &DiffOptions {
                 dialect: Some(Dialect::ALL[i]),
                 renames: renames.clone(),
@@ -162,11 +176,15 @@ pub async fn run(project: &Project, args: RevisionArgs) -> Result<ExitCode, CliE
         .enumerate()
         .filter(|(i, _)| backends.contains(&Dialect::ALL[*i]))
         .map(|(i, plan)| {
+            let other = other_form(i);
+            // A form may take more steps than the other (a backfilled column: two).
+            let extra = plan.ops.len().abs_diff(other.len());
             plan.ops
                 .iter()
-                .zip(other_form(i))
+                .zip(other)
                 .filter(|(a, b)| **a != *b)
                 .count()
+                + extra
         })
         .max()
         .unwrap_or(0);
@@ -266,26 +284,25 @@ pub(super) fn refusal(refused: &[&lint::Finding]) -> String {
     out
 }
 
+/// How long rustfmt may take on one migration file before it is left unformatted.
+const RUSTFMT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// The file as `rustfmt` formats it, so it reads well in review and passes `cargo fmt
-/// --check`; unchanged when rustfmt is not installed or fails.
+/// --check`; unchanged when rustfmt is not installed, fails or takes longer than
+/// [`RUSTFMT_TIMEOUT`].
 pub(super) fn rustfmt(text: String) -> String {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let child = Command::new("rustfmt")
-        .args(["--edition", "2024"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn();
-    let Ok(mut child) = child else {
-        return text;
-    };
-    let written = child
-        .stdin
-        .take()
-        .is_some_and(|mut stdin| stdin.write_all(text.as_bytes()).is_ok());
-    match child.wait_with_output() {
-        Ok(out) if written && out.status.success() => String::from_utf8(out.stdout).unwrap_or(text),
+    let mut command = std::process::Command::new("rustfmt");
+    command.args(["--edition", "2024"]);
+    let finished = crate::process::run_command_with_input(
+        command,
+        text.clone().into_bytes(),
+        Some(RUSTFMT_TIMEOUT),
+        |_| {},
+    );
+    match finished {
+        Ok(out) if out.status.success() && !out.pipe_left_open => {
+            String::from_utf8(out.stdout).unwrap_or(text)
+        }
         _ => text,
     }
 }
@@ -332,7 +349,7 @@ fn form_lines(online: bool, why: &str, changed: usize) -> Vec<String> {
             format!("Form: online ({why}; `--no-online` writes the single-transaction form)."),
             format!(
                 "{changed} step(s) on existing tables take no lock that blocks writes: PostgreSQL \
-                 CONCURRENTLY and NOT VALID + VALIDATE, run outside a transaction and each \
+                 CONCURRENTLY, NOT VALID + VALIDATE and batched backfills, run outside a transaction and each \
                  re-runnable (IF EXISTS, an invalid index dropped first); MySQL/MariaDB \
                  ALGORITHM=INPLACE, LOCK=NONE, refused by the server rather than copied."
             ),

@@ -143,6 +143,26 @@ pub(super) fn classify(description: &str, hazards: &[Hazard]) -> Vec<Rule> {
         }
     } else if d.starts_with("drop enum ") {
         rules.push(Rule::DropEnumValue);
+    } else if d.starts_with("drop unique index ") || d.starts_with("drop index ") {
+        if has(Hazard::BlocksWrites) {
+            rules.push(Rule::DropIndex);
+        }
+        if has(Hazard::BackwardIncompatible) {
+            rules.push(Rule::DropConstraint);
+        }
+    } else if [
+        "drop unique ",
+        "drop primary key ",
+        "drop foreign key ",
+        "drop check ",
+    ]
+    .iter()
+    .any(|p| d.starts_with(p))
+        || d.starts_with("drop exclusion constraint ")
+    {
+        if has(Hazard::BackwardIncompatible) {
+            rules.push(Rule::DropConstraint);
+        }
     } else if d.starts_with("create unique index ") || d.starts_with("create index ") {
         if has(Hazard::BlocksWrites) {
             rules.push(Rule::CreateIndex);
@@ -182,6 +202,13 @@ pub(super) fn classify(description: &str, hazards: &[Hazard]) -> Vec<Rule> {
         }
         if name.contains(" → ") || (drops && !has(Hazard::DeletesData)) {
             rules.push(Rule::Rename);
+        }
+        // A key or check the copy leaves out (`drop unique u`, `drop check c`, …).
+        let dropped_constraint = ["drop unique ", "drop check ", "drop foreign key "]
+            .iter()
+            .any(|p| reasons.contains(p));
+        if dropped_constraint && has(Hazard::BackwardIncompatible) {
+            rules.push(Rule::DropConstraint);
         }
         let retyped = reasons.contains("alter column type");
         if retyped && !lossy && has(Hazard::DataDependent) && has(Hazard::BackwardIncompatible) {

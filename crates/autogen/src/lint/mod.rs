@@ -52,6 +52,9 @@ pub enum Rule {
     SetNotNull,
     /// `DROP NOT NULL`: old code may rely on the column never being NULL.
     DropNotNull,
+    /// A unique, primary key, check, foreign key or exclusion constraint (or a unique
+    /// index) dropped from an existing table: what relied on it breaks.
+    DropConstraint,
     /// A `NOT NULL` column without a default added to an existing table.
     AddRequiredColumn,
     /// A column type change that rewrites the table.
@@ -75,7 +78,7 @@ struct RuleInfo {
 
 impl Rule {
     /// Every rule, in the order of docs/safety.md.
-    pub const ALL: [Rule; 17] = [
+    pub const ALL: [Rule; 18] = [
         Rule::DropTable,
         Rule::DropColumn,
         Rule::Rename,
@@ -89,6 +92,7 @@ impl Rule {
         Rule::AddCheck,
         Rule::SetNotNull,
         Rule::DropNotNull,
+        Rule::DropConstraint,
         Rule::AddRequiredColumn,
         Rule::ChangeColumnType,
         Rule::AddColumnRewrite,
@@ -208,6 +212,14 @@ impl Rule {
                 "ban-drop-not-null",
                 "-",
                 "code that relies on the column never being NULL breaks",
+            ),
+            Rule::DropConstraint => i(
+                "drop-constraint",
+                false,
+                "backward-incompatible",
+                "ban-drop-constraint",
+                "-",
+                "the database stops enforcing a key or check: code relying on it (ON CONFLICT, a cascade) breaks, and adding it back fails on rows written meanwhile",
             ),
             Rule::AddRequiredColumn => i(
                 "add-required-column",

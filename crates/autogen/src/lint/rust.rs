@@ -4,7 +4,8 @@
 //! `execute_unprepared`, `Statement::from_string` or a helper), as SQL; and the sea-query
 //! builder calls lint recognises (`Table::drop()`, `.drop_column(…)`, `.rename_column(…)`,
 //! `Table::rename()`, `.modify_column(…)`, `Index::create()`, `Index::drop()`,
-//! `ForeignKey::create()`, `.add_foreign_key(…)`, `.add_column(…)` with `.not_null()` and
+//! `ForeignKey::create()`, `.add_foreign_key(…)`, `ForeignKey::drop()`,
+//! `.drop_foreign_key(…)`, `.add_column(…)` with `.not_null()` and
 //! no default, `Table::create()` for the tables the file creates). Not analysed: SQL built
 //! at run time (`format!`), code outside `up`, builder calls not listed, and whether a
 //! `.modify_column` narrows the type (the old type is not in the file).
@@ -87,6 +88,8 @@ pub(super) fn lint(text: &str) -> Vec<Finding> {
         Some(".from_tbl("),
     );
     builder(".add_foreign_key(", Rule::AddForeignKey, None);
+    builder("ForeignKey::drop()", Rule::DropConstraint, None);
+    builder(".drop_foreign_key(", Rule::DropConstraint, None);
     for (at, _) in code.match_indices("Index::create()") {
         let end = statement_end(&code, at);
         let table = call_argument(&code, source, at, ".table(");

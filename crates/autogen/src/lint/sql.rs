@@ -111,6 +111,9 @@ fn alter_rules(op: &AlterTableOperation) -> Vec<Rule> {
     use AlterTableOperation as A;
     match op {
         A::DropColumn { .. } => vec![Rule::DropColumn],
+        A::DropConstraint { .. } | A::DropPrimaryKey { .. } | A::DropForeignKey { .. } => {
+            vec![Rule::DropConstraint]
+        }
         A::RenameColumn { .. } | A::RenameTable { .. } => vec![Rule::Rename],
         A::ChangeColumn {
             old_name, new_name, ..

@@ -160,3 +160,72 @@ fn every_rule_is_named_and_mapped() {
     }
     assert_eq!(Rule::allowances().count(), 6);
 }
+
+#[test]
+fn a_dropped_constraint_is_a_warning_in_every_kind_of_file() {
+    let sql = "CREATE TABLE tags (id int PRIMARY KEY, CONSTRAINT u UNIQUE (id));\n\
+        ALTER TABLE tags DROP CONSTRAINT u;\n\
+        ALTER TABLE accounts DROP CONSTRAINT accounts_email_key;\n\
+        ALTER TABLE accounts DROP CONSTRAINT IF EXISTS accounts_fk;\n\
+        ALTER TABLE accounts DROP PRIMARY KEY;\n\
+        ALTER TABLE accounts DROP FOREIGN KEY accounts_ibfk_1;\n";
+    let report = lint_text(Path::new("x.sql"), sql);
+    assert_eq!(
+        rules(&report),
+        vec![
+            ("drop-constraint", 3),
+            ("drop-constraint", 4),
+            ("drop-constraint", 5),
+            ("drop-constraint", 6),
+        ],
+        "a drop on a table created in the same file is not reported"
+    );
+    assert_eq!(report.violations(&Policy::default()).count(), 0);
+
+    let rs = r####"use sea_orm_migration::prelude::*;
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.drop_foreign_key(ForeignKey::drop().name("fk_a").table(A::Table).to_owned()).await?;
+        manager.alter_table(Table::alter().table(A::Table).drop_foreign_key(Alias::new("fk_b")).to_owned()).await?;
+        Ok(())
+    }
+}
+"####;
+    let report = lint_text(Path::new("m20260101_000000_x.rs"), rs);
+    assert_eq!(
+        rules(&report),
+        vec![("drop-constraint", 4), ("drop-constraint", 5)]
+    );
+
+    let generated = "//! Revision: 0123456789ab\n\
+        //! Hazards:\n\
+        //! - 1. drop unique accounts_email_key on accounts: backward-incompatible\n\
+        //! - 2. drop foreign key accounts_fk on accounts: backward-incompatible\n\
+        //! - 3. drop check positive on accounts: backward-incompatible\n\
+        //! - 4. drop primary key of accounts (id): backward-incompatible\n\
+        //! - 5. drop exclusion constraint no_overlap on bookings: backward-incompatible\n\
+        //! - 6. drop unique index accounts_name on accounts (name): backward-incompatible, blocks-writes\n\
+        //! - 7. drop index accounts_nick on accounts (nick): blocks-writes\n\
+        //! - 8. drop unique index accounts_x on accounts (x) concurrently: backward-incompatible, non-transactional\n\
+        //! - 9. rebuild table t: drop check c (SQLite cannot alter it in place: copy into a new table): rewrites-table, backward-incompatible, non-transactional\n\
+        //!\n";
+    let report = lint_text(Path::new("m.rs"), generated);
+    assert_eq!(report.kind, FileKind::Generated);
+    let found: Vec<&str> = report.findings.iter().map(|f| f.rule.code()).collect();
+    assert_eq!(
+        found,
+        vec![
+            "drop-constraint",
+            "drop-constraint",
+            "drop-constraint",
+            "drop-constraint",
+            "drop-constraint",
+            "drop-index",
+            "drop-constraint",
+            "drop-index",
+            "drop-constraint",
+            "drop-constraint",
+        ]
+    );
+    assert_eq!(report.violations(&Policy::default()).count(), 0);
+}

@@ -188,10 +188,46 @@ pub fn index_item_sql(index: &Index) -> String {
         _ => "KEY",
     };
     format!(
-        "{kind} {} ({})",
+        "{kind} {} ({}){}",
         D.quote_ident(&index.name),
-        index_parts_sql(index)
+        index_parts_sql(index),
+        index_options_sql(index)
     )
+}
+
+/// What follows an index's key parts: ` USING BTREE` where it was written, the comment,
+/// MariaDB's `IGNORED`.
+fn index_options_sql(index: &Index) -> String {
+    let mut sql = String::new();
+    if let Some(algorithm) = index
+        .options
+        .algorithm
+        .as_deref()
+        .and_then(algorithm_keyword)
+    {
+        sql.push_str(" USING ");
+        sql.push_str(algorithm);
+    }
+    if let Some(comment) = &index.options.comment {
+        sql.push_str(" COMMENT ");
+        sql.push_str(&quote_string(comment));
+    }
+    if index.options.ignored {
+        sql.push_str(" IGNORED");
+    }
+    sql
+}
+
+/// The index algorithms MySQL and MariaDB take in `USING`, by any spelling: the one
+/// place an algorithm name is turned into SQL, so no other text reaches a statement.
+pub fn algorithm_keyword(name: &str) -> Option<&'static str> {
+    if name.eq_ignore_ascii_case("btree") {
+        Some("BTREE")
+    } else if name.eq_ignore_ascii_case("hash") {
+        Some("HASH")
+    } else {
+        None
+    }
 }
 
 /// `CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX name ON table (parts)`.
@@ -203,10 +239,11 @@ pub fn create_index_sql(table: &str, index: &Index) -> String {
         _ => "",
     };
     format!(
-        "CREATE {kind}INDEX {} ON {} ({})",
+        "CREATE {kind}INDEX {} ON {} ({}){}",
         D.quote_ident(&index.name),
         D.quote_ident(table),
-        index_parts_sql(index)
+        index_parts_sql(index),
+        index_options_sql(index)
     )
 }
 
@@ -217,25 +254,61 @@ pub fn create_table_sql(table: &Table, inline_fk: impl Fn(&ForeignKey) -> bool) 
     if let Some(pk) = &table.primary_key {
         items.push(format!("PRIMARY KEY ({})", D.quote_list(&pk.columns)));
     }
-    for u in &table.uniques {
-        items.push(format!(
+    let unique_sql = |u: &crate::ir::UniqueConstraint| {
+        format!(
             "CONSTRAINT {} UNIQUE ({})",
             D.quote_ident(&u.name),
             D.quote_list(&u.columns)
-        ));
-    }
-    for index in &table.indexes {
-        items.push(index_item_sql(index));
-    }
-    for c in &table.checks {
-        items.push(format!(
+        )
+    };
+    let check_sql = |c: &crate::ir::Check| {
+        format!(
             "CONSTRAINT {} CHECK ({})",
             D.quote_ident(&c.name),
             c.expression
-        ));
-    }
-    for fk in table.foreign_keys.iter().filter(|fk| inline_fk(fk)) {
-        items.push(foreign_key_sql(fk));
+        )
+    };
+    let order = &table.key_order;
+    if order.is_empty() {
+        items.extend(table.uniques.iter().map(unique_sql));
+        items.extend(table.indexes.iter().map(index_item_sql));
+        items.extend(table.checks.iter().map(check_sql));
+        items.extend(
+            table
+                .foreign_keys
+                .iter()
+                .filter(|fk| inline_fk(fk))
+                .map(foreign_key_sql),
+        );
+    } else {
+        // The order the database printed (a foreign key's own index is created where its
+        // constraint stands), so that it prints the keys as before; the rest after.
+        let last = usize::MAX;
+        let mut keys: Vec<(usize, String)> = Vec::new();
+        for u in &table.uniques {
+            keys.push((order.key_position(&u.name).unwrap_or(last), unique_sql(u)));
+        }
+        for index in &table.indexes {
+            keys.push((
+                order.key_position(&index.name).unwrap_or(last),
+                index_item_sql(index),
+            ));
+        }
+        for fk in table.foreign_keys.iter().filter(|fk| inline_fk(fk)) {
+            keys.push((
+                order.key_position(&fk.name).unwrap_or(last),
+                foreign_key_sql(fk),
+            ));
+        }
+        keys.sort_by_key(|(position, _)| *position);
+        let mut checks: Vec<(usize, String)> = table
+            .checks
+            .iter()
+            .map(|c| (order.check_position(&c.name).unwrap_or(last), check_sql(c)))
+            .collect();
+        checks.sort_by_key(|(position, _)| *position);
+        items.extend(keys.into_iter().map(|(_, sql)| sql));
+        items.extend(checks.into_iter().map(|(_, sql)| sql));
     }
     let mut sql = format!(
         "CREATE TABLE {} (\n  {}\n)",

@@ -457,9 +457,13 @@ fn lower_action(action: FkAction) -> FkAction {
 }
 
 /// The columns of a unique index that MySQL would also report for a unique constraint:
-/// b-tree, ascending plain columns, no predicate.
+/// b-tree with no `USING`, `COMMENT` or `IGNORED`, ascending plain columns, no predicate.
 pub fn unique_constraint_columns(index: &Index) -> Option<Vec<String>> {
-    if !index.unique || index.method != IndexMethod::Btree || index.predicate.is_some() {
+    if !index.unique
+        || index.method != IndexMethod::Btree
+        || index.predicate.is_some()
+        || index.options.has_mysql_attributes()
+    {
         return None;
     }
     index
@@ -500,6 +504,7 @@ pub fn is_implicit_fk_index(index: &Index, fk: &ForeignKey) -> bool {
         && !index.unique
         && index.method == IndexMethod::Btree
         && index.predicate.is_none()
+        && !index.options.has_mysql_attributes()
         && index.parts.len() == fk.columns.len()
         && index.parts.iter().zip(&fk.columns).all(|(p, c)| {
             !p.descending && matches!(&p.target, IndexTarget::Column(name) if name == c)
@@ -508,6 +513,8 @@ pub fn is_implicit_fk_index(index: &Index, fk: &ForeignKey) -> bool {
 
 mod ddl;
 pub use ddl::*;
+mod show_create;
+pub use show_create::{index_algorithms, key_order};
 
 #[cfg(test)]
 mod tests;

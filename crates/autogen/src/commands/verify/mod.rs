@@ -14,7 +14,7 @@
 //! the step and what differs), 2 on errors.
 
 mod data;
-mod scratch;
+pub(crate) mod scratch;
 
 use std::collections::BTreeSet;
 use std::process::ExitCode;
@@ -55,6 +55,8 @@ struct Run<'a> {
     timeout: Option<Duration>,
     rows: u32,
     connect: autogen_reflect::ConnectOptions,
+    /// `[models] ignore`: what the head is not compared on.
+    ignore: autogen_schema::ignore::Ignore,
 }
 
 /// `autogen verify`.
@@ -66,6 +68,7 @@ pub async fn run(project: &Project, args: VerifyArgs) -> Result<ExitCode, CliErr
         .map(|s| (s.revision.clone(), s.schema.clone()));
     let models = load_models(&project.config.models, &project.root)?;
     let binary = MigrationsBinary::build(project)?;
+    let ignore = project.config.ignore()?;
     let dev_url = args
         .dev_url
         .clone()
@@ -91,6 +94,7 @@ pub async fn run(project: &Project, args: VerifyArgs) -> Result<ExitCode, CliErr
                 timeout: (args.step_timeout > 0).then(|| Duration::from_secs(args.step_timeout)),
                 rows: args.rows,
                 connect: scratch::connect_options(project),
+                ignore: ignore.clone(),
             };
             verify(&run, &revisions, head.as_ref(), &models).await
         }
@@ -334,8 +338,9 @@ async fn verify(
         }))
     };
     // The head snapshot and the models are compared as `check` compares them: what models
-    // cannot declare (a hand-written revision's extension or function) is the database's.
-    let keeping = |schema| crate::source::models_keeping_unmanaged(schema, &before);
+    // cannot declare (a hand-written revision's extension or function) and what
+    // `[models] ignore` covers are the database's.
+    let keeping = |schema| crate::source::models_as_compared(schema, &before, &run.ignore);
     if let Some((head_id, snapshot)) = head
         && let Some(diff) = schema_difference(
             &before,
