@@ -364,6 +364,15 @@ fn column_change_hazards(
     if from.identity != to.identity {
         identity_change_hazards(from.identity, to.identity, dialect, out);
     }
+    let (a, b) = (&from.identity_options, &to.identity_options);
+    if from.identity.is_some()
+        && to.identity.is_some()
+        && (a.min, a.max, a.increment) != (b.min, b.max, b.increment)
+    {
+        // The sequence restarts and continues past the rows; rows outside the new range
+        // make that fail.
+        out.push(Hazard::DataDependent);
+    }
 }
 
 /// A change of how the database generates a column's values. On PostgreSQL serial ↔

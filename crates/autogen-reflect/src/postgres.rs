@@ -13,12 +13,12 @@ mod views;
 
 use std::collections::BTreeMap;
 
-use autogen_schema::dialect::postgres::parse_type;
+use autogen_schema::dialect::postgres::{default_spelling, parse_type};
 use autogen_schema::sql_text::strip_outer_parens;
 use autogen_schema::{
     Check, Column, ColumnType, DefaultValue, Deferrable, EnumType, Exclusion, FkAction, ForeignKey,
-    Generated, Identity, Index, IndexMethod, IndexOptions, IndexPart, IndexTarget, PrimaryKey,
-    Schema, Table, UniqueConstraint,
+    Generated, Identity, Index, IndexMethod, IndexOptions, IndexPart, IndexTarget, PartitionOf,
+    PrimaryKey, Schema, SequenceOptions, Spelling, Table, UniqueConstraint,
 };
 use sqlx::PgPool;
 
@@ -36,6 +36,16 @@ type ColumnRow = (
     bool,
     Option<String>,
     String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<Vec<i64>>,
+);
+
+type TableRow = (
+    i64,
     String,
     Option<String>,
     Option<String>,
@@ -94,7 +104,7 @@ pub(crate) async fn reflect(pool: &PgPool, namespace: &str) -> Result<Schema, Re
         .await?;
     sqlx::query(queries::NO_JIT).execute(&mut *tx).await?;
 
-    let table_rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(queries::TABLES)
+    let table_rows: Vec<TableRow> = sqlx::query_as(queries::TABLES)
         .bind(namespace)
         .fetch_all(&mut *tx)
         .await?;
@@ -125,12 +135,16 @@ pub(crate) async fn reflect(pool: &PgPool, namespace: &str) -> Result<Schema, Re
 
     // Tables by oid; bookkeeping tables are never entered, so rows of theirs are dropped.
     let mut tables: BTreeMap<i64, Table> = BTreeMap::new();
-    for (oid, name, comment) in table_rows {
+    for (oid, name, comment, partitioning, parent, bound) in table_rows {
         if is_bookkeeping_table(&name) {
             continue;
         }
         let mut table = Table::new(name);
         table.comment = comment;
+        table.partitioning = partitioning;
+        if let (Some(parent), Some(bound)) = (parent, bound) {
+            table.partition_of = Some(PartitionOf { parent, bound });
+        }
         tables.insert(oid, table);
     }
     for row in column_rows {
@@ -181,6 +195,7 @@ fn column_from_row(table: &str, row: ColumnRow) -> Column {
         enum_name,
         array_enum,
         collation,
+        sequence,
     ) = row;
     let ty = match (enum_name, array_enum) {
         (Some(name), _) => ColumnType::Enum { name },
@@ -198,6 +213,20 @@ fn column_from_row(table: &str, row: ColumnRow) -> Column {
         "d" => Some(Identity::ByDefault),
         _ => None,
     };
+    if let (Some(type_max), Some([start, increment, min, max, cache, cycle])) =
+        (integer_max(&column.ty), sequence.as_deref())
+        && column.identity.is_some()
+    {
+        column.identity_options = SequenceOptions::from_catalog(
+            type_max,
+            *start,
+            *increment,
+            *min,
+            *max,
+            *cache,
+            *cycle != 0,
+        );
+    }
     if !generated.is_empty() {
         // The expression is not a default: kept as one, it would make the column writable.
         match default {
@@ -220,9 +249,26 @@ fn column_from_row(table: &str, row: ColumnRow) -> Column {
             column.identity = Some(Identity::Serial);
         } else {
             column.default = Some(DefaultValue::parse_sql(&text));
+            // `'2'::bigint` is compared as `2` but written back as printed.
+            column.spelling = default_spelling(&text, &column.ty).map(|default| Spelling {
+                ty: formatted.clone(),
+                implied_not_null: false,
+                default: Some(default),
+                dialect: Some(autogen_schema::Dialect::Postgres),
+            });
         }
     }
     column
+}
+
+/// The largest value of an integer column type, the default maximum of its identity.
+fn integer_max(ty: &ColumnType) -> Option<i64> {
+    match ty {
+        ColumnType::SmallInt => Some(i16::MAX.into()),
+        ColumnType::Integer => Some(i32::MAX.into()),
+        ColumnType::BigInt => Some(i64::MAX),
+        _ => None,
+    }
 }
 
 /// Adds a primary key, unique, foreign key or check row to its table.
