@@ -14,6 +14,7 @@ pub mod escape;
 pub mod ir;
 pub mod normalize;
 pub mod order;
+pub mod qualified;
 pub mod snapshot;
 pub mod sql_text;
 pub mod summary;
