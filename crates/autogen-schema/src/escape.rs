@@ -187,6 +187,32 @@ pub fn terminal_lines(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Text for Markdown (a pull-request comment): [`terminal`], then the characters that
+/// open a link, an image, HTML, an entity, emphasis, a table cell or a heading
+/// backslash-escaped, so that a name renders as the literal text it is. Backticks are left
+/// alone: a code span is inert, and autogen's own messages use them.
+pub fn markdown(s: &str) -> String {
+    let visible = terminal(s);
+    let mut out = String::with_capacity(visible.len() + 8);
+    for c in visible.chars() {
+        if matches!(
+            c,
+            '\\' | '[' | ']' | '<' | '>' | '!' | '&' | '*' | '_' | '|' | '~' | '#'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The backtick fence for a Markdown code block holding `body`: longer than any run of
+/// backticks in it (three at least), so that nothing in the body can close the block.
+pub fn markdown_fence(body: &str) -> String {
+    let longest = body.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    "`".repeat((longest + 1).max(3))
+}
+
 /// The message of a GitHub Actions workflow command (`::warning file=…::MESSAGE`): `%`,
 /// carriage return and line feed percent-encoded as the runner decodes them, so a name
 /// cannot end the command or start another; other control characters shown escaped.
@@ -277,5 +303,19 @@ mod tests {
         assert_eq!(github_message("a\n::error::x%"), "a%0A::error::x%25");
         assert_eq!(github_property("dir,x:y\r"), "dir%2Cx%3Ay%0D");
         assert!(!github_message(HOSTILE).chars().any(is_unsafe_char));
+    }
+
+    #[test]
+    fn markdown_text_cannot_make_links_html_or_close_a_fence() {
+        let name = "x](https://evil.example) ![i](y) <img src=z> **b** a_b\n# h";
+        assert_eq!(
+            markdown(name),
+            r"x\](https://evil.example) \!\[i\](y) \<img src=z\> \*\*b\*\* a\_b\\n\# h"
+        );
+        assert_eq!(markdown("users.email"), "users.email");
+        let body = "a ``` b\n`````\n";
+        let fence = markdown_fence(body);
+        assert_eq!(fence.len(), 6);
+        assert_eq!(markdown_fence("plain"), "```");
     }
 }

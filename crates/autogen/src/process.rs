@@ -4,7 +4,7 @@
 //! Its stderr is read line by line and handed to the caller as it comes (cargo's progress,
 //! the compiler's messages), under the same deadline.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Command, ExitStatus, Stdio};
@@ -55,18 +55,49 @@ pub fn run_shell(
 /// [`run_shell`] runs its shell: stdin closed, in a process group of its own killed whole
 /// at the timeout, stderr handed over line by line.
 pub fn run_command(
+    command: Command,
+    timeout: Option<Duration>,
+    stderr_line: impl FnMut(&str) + Send + 'static,
+) -> Result<Finished, Failure> {
+    run(command, None, timeout, stderr_line)
+}
+
+/// Runs `command` as [`run_command`] does, with `input` written to its stdin (from a
+/// thread of its own, so that a command that writes before it has read everything cannot
+/// block both sides).
+pub fn run_command_with_input(
+    command: Command,
+    input: Vec<u8>,
+    timeout: Option<Duration>,
+    stderr_line: impl FnMut(&str) + Send + 'static,
+) -> Result<Finished, Failure> {
+    run(command, Some(input), timeout, stderr_line)
+}
+
+fn run(
     mut command: Command,
+    input: Option<Vec<u8>>,
     timeout: Option<Duration>,
     mut stderr_line: impl FnMut(&str) + Send + 'static,
 ) -> Result<Finished, Failure> {
     let mut child = command
-        .stdin(Stdio::null())
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .process_group(0)
         .spawn()
         .map_err(Failure::Spawn)?;
     let group = ForwardSignals::to_group(child.id() as i32);
+    if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
+        // A write error (the command exited without reading) shows in its status.
+        std::thread::spawn(move || {
+            let _ = stdin.write_all(&input);
+        });
+    }
     let mut stdout = child.stdout.take().expect("stdout is piped");
     let stderr = child.stderr.take().expect("stderr is piped");
     let (stderr_done, stderr_closed) = mpsc::channel::<()>();
@@ -216,5 +247,40 @@ extern "C" fn forward(signal: libc::c_int) {
         // Then die of the signal, as autogen would have without the handler.
         libc::signal(signal, libc::SIG_DFL);
         libc::raise(signal);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_reaches_the_command_and_its_output_comes_back() {
+        // Larger than a pipe's buffer: the write must not wait for the read.
+        let input: Vec<u8> = (0..200_000u32).flat_map(|i| i.to_le_bytes()).collect();
+        let finished = run_command_with_input(
+            Command::new("cat"),
+            input.clone(),
+            Some(Duration::from_secs(30)),
+            |_| {},
+        )
+        .unwrap_or_else(|_| panic!("cat did not finish"));
+        assert!(finished.status.success());
+        assert_eq!(finished.stdout, input);
+    }
+
+    #[test]
+    fn a_command_that_ignores_its_input_is_killed_at_the_timeout() {
+        let mut sleeper = Command::new("sh");
+        sleeper.args(["-c", "sleep 30"]);
+        let started = Instant::now();
+        let result = run_command_with_input(
+            sleeper,
+            vec![b'x'; 1 << 20],
+            Some(Duration::from_millis(300)),
+            |_| {},
+        );
+        assert!(matches!(result, Err(Failure::TimedOut(_))));
+        assert!(started.elapsed() < Duration::from_secs(10));
     }
 }

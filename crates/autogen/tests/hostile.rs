@@ -172,6 +172,35 @@ fn assert_text_escaped(text: &str, what: &str) {
     }
 }
 
+/// Outside its code blocks, a markdown report has no link, image or HTML tag that a name
+/// made; and every code block a name is in is closed by its own fence.
+fn assert_markdown_inert(report: &str) {
+    let mut fence: Option<usize> = None;
+    for line in report.lines() {
+        let ticks = line.len() - line.trim_start_matches('`').len();
+        match fence {
+            Some(open) if ticks >= open && line.trim_start_matches('`').is_empty() => fence = None,
+            Some(_) => {}
+            None if ticks >= 3 => fence = Some(ticks),
+            None => {
+                for construct in ["](", "<b>", "<img"] {
+                    let unescaped = line
+                        .match_indices(construct)
+                        .any(|(i, _)| !line[..i].ends_with('\\'));
+                    assert!(
+                        !unescaped,
+                        "markdown: {construct} made by a name in {line:?}"
+                    );
+                }
+            }
+        }
+    }
+    assert_eq!(
+        fence, None,
+        "markdown: a code block is left open:\n{report}"
+    );
+}
+
 /// Every `--` comment line of a SQL script is free of line terminators and control
 /// characters. (Whether an injected statement ran is judged by the victim, not by lines:
 /// a quoted name may span lines inside a statement.)
@@ -427,6 +456,7 @@ async fn hostile_names(d: Dialect) {
         &String::from_utf8_lossy(&check.stdout),
         "check --format markdown",
     );
+    assert_markdown_inert(&String::from_utf8_lossy(&check.stdout));
 
     let harness = Harness::build(&format!("hostile-harness-{}", d.name()), &[(module, file)]);
     let up = harness.run(&tgt.url, "up", 1);

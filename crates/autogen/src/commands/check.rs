@@ -409,21 +409,24 @@ fn markdown_report(drifts: &[Drift], head: &str, with_database: bool) -> String 
         problem_count(drifts)
     );
     for d in drifts {
-        // Also read in CI logs: the same escaping as the text report.
-        let t = autogen_schema::escape::terminal;
-        out.push_str(&format!("### {}\n\n", t(&d.title)));
+        // Names are literal text in a comment, and control characters are shown as in
+        // the text report (the same comment is read in CI logs).
+        let md = autogen_schema::escape::markdown;
+        out.push_str(&format!("### {}\n\n", md(&d.title)));
         for line in &d.details {
-            out.push_str(&format!("- {}\n", t(line)));
+            out.push_str(&format!("- {}\n", md(line)));
         }
         if !d.details.is_empty() {
             out.push('\n');
         }
         if let Some((diff, plan)) = &d.schemas {
-            out.push_str("```diff\n");
-            out.push_str(diff);
-            out.push_str("```\n\n<details><summary>Operations and hazards</summary>\n\n```\n");
-            out.push_str(&operations(d, plan));
-            out.push_str("```\n\n</details>\n\n");
+            let fence = autogen_schema::escape::markdown_fence(diff);
+            out.push_str(&format!("{fence}diff\n{diff}{fence}\n\n"));
+            let operations = operations(d, plan);
+            let fence = autogen_schema::escape::markdown_fence(&operations);
+            out.push_str(&format!(
+                "<details><summary>Operations and hazards</summary>\n\n{fence}\n{operations}{fence}\n\n</details>\n\n"
+            ));
         }
     }
     out

@@ -266,26 +266,25 @@ pub(super) fn refusal(refused: &[&lint::Finding]) -> String {
     out
 }
 
+/// How long rustfmt may take on one migration file before it is left unformatted.
+const RUSTFMT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// The file as `rustfmt` formats it, so it reads well in review and passes `cargo fmt
-/// --check`; unchanged when rustfmt is not installed or fails.
+/// --check`; unchanged when rustfmt is not installed, fails or takes longer than
+/// [`RUSTFMT_TIMEOUT`].
 pub(super) fn rustfmt(text: String) -> String {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let child = Command::new("rustfmt")
-        .args(["--edition", "2024"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn();
-    let Ok(mut child) = child else {
-        return text;
-    };
-    let written = child
-        .stdin
-        .take()
-        .is_some_and(|mut stdin| stdin.write_all(text.as_bytes()).is_ok());
-    match child.wait_with_output() {
-        Ok(out) if written && out.status.success() => String::from_utf8(out.stdout).unwrap_or(text),
+    let mut command = std::process::Command::new("rustfmt");
+    command.args(["--edition", "2024"]);
+    let finished = crate::process::run_command_with_input(
+        command,
+        text.clone().into_bytes(),
+        Some(RUSTFMT_TIMEOUT),
+        |_| {},
+    );
+    match finished {
+        Ok(out) if out.status.success() && !out.pipe_left_open => {
+            String::from_utf8(out.stdout).unwrap_or(text)
+        }
         _ => text,
     }
 }

@@ -60,6 +60,7 @@ pub fn names(d: Dialect, victim: &str) -> Names {
         format!("x\n{drop}"),
         "back\\slash\\! echo pwned".into(),
         "*/ /* --".into(),
+        "md ``` [l](https://e.example) <b>".into(),
     ];
     match d {
         // MariaDB: identifiers are utf8mb3 (no 4-byte characters) and may not end in a
