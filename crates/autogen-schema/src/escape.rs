@@ -49,8 +49,6 @@ fn one_line(s: &str) -> Cow<'_, str> {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            // The separator of a schema-qualified name (`crate::qualified`): `core.users`.
-            crate::qualified::SEPARATOR => out.push('.'),
             c if is_unsafe_char(c) && (c as u32) < 0x100 => {
                 let _ = write!(out, "\\x{:02x}", c as u32);
             }

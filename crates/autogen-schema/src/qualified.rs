@@ -10,7 +10,8 @@
 //!
 //! SQL writes a qualified name through the dialect's one quoting function
 //! ([`crate::Dialect::quote_ident`]: `"core"."users"`); people read it as `core.users`
-//! ([`display`], and [`crate::escape::terminal`] shows the separator as `.`).
+//! through [`display`] (reports that escape names for a terminal still show the
+//! separator as `\x00`, as any control character).
 
 /// What separates a schema from the object's name in a qualified name.
 pub const SEPARATOR: char = '\0';

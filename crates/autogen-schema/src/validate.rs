@@ -82,6 +82,15 @@ impl Checker<'_> {
             self.push(table, object, "the name is empty".into());
             return;
         }
+        if name.contains('\0') {
+            self.push(table, object, "the name contains a NUL character".into());
+            return;
+        }
+        self.limits(table, object, name);
+    }
+
+    /// [`Checker::name`] of a table or type, which may be in another PostgreSQL schema.
+    fn object_name(&mut self, table: Option<&str>, object: Option<String>, name: &str) {
         if let (Some(schema), bare) = crate::qualified::split(name) {
             // An object of another PostgreSQL schema (`crate::qualified`): one separator,
             // both parts valid names, and only where PostgreSQL is a target.
@@ -104,6 +113,11 @@ impl Checker<'_> {
             self.name(table, object, bare);
             return;
         }
+        self.name(table, object, name);
+    }
+
+    /// The length limits of the dialects.
+    fn limits(&mut self, table: Option<&str>, object: Option<String>, name: &str) {
         for &d in self.dialects {
             let Some(max) = max_name_bytes(d) else {
                 continue;
@@ -140,7 +154,7 @@ impl Schema {
             errors: Vec::new(),
         };
         for (key, e) in &self.enums {
-            c.name(None, Some(format!("enum {key:?}")), key);
+            c.object_name(None, Some(format!("enum {key:?}")), key);
             if !e.name.is_empty() && e.name != *key {
                 c.push(
                     None,
@@ -166,7 +180,7 @@ impl Schema {
             relations.insert(key.clone(), key);
         }
         for (key, table) in &self.tables {
-            c.name(Some(key), None, key);
+            c.object_name(Some(key), None, key);
             if !table.name.is_empty() && table.name != *key {
                 c.push(
                     Some(key),
