@@ -229,7 +229,26 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
         }
     }
     plan.data_dependent_first();
+    namespaces(&mut plan, &from, &to);
     plan
+}
+
+/// PostgreSQL schemas other than the default one: created before anything else (the
+/// objects in them come after) and dropped after everything else (`DROP SCHEMA` without
+/// `CASCADE` fails on a schema that still holds something).
+fn namespaces(plan: &mut Plan, from: &Schema, to: &Schema) {
+    let created = to
+        .namespaces
+        .difference(&from.namespaces)
+        .map(|name| Op::CreateSchema { name: name.clone() });
+    let dropped = from
+        .namespaces
+        .difference(&to.namespaces)
+        .map(|name| Op::DropSchema { name: name.clone() });
+    let mut ops: Vec<Op> = created.collect();
+    ops.append(&mut plan.ops);
+    ops.extend(dropped);
+    plan.ops = ops;
 }
 
 /// A creation order by name, so that the ordered tables can then be moved out of their

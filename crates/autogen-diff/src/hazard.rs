@@ -544,6 +544,10 @@ impl Op {
             DropExtension { .. } | DropDomain { .. } | DropPolicy { .. } => {
                 h.push(Hazard::BackwardIncompatible)
             }
+            // The schema's own objects are dropped (each with its hazards) before it; the
+            // drop is still the end of a namespace code may name, and `DROP SCHEMA` is
+            // where a reviewer must stop.
+            DropSchema { .. } => h.extend([Hazard::DeletesData, Hazard::BackwardIncompatible]),
             SetRowSecurity { from, to, .. } => {
                 if (to.enabled && !from.enabled) || (to.forced && !from.forced) {
                     h.push(Hazard::BackwardIncompatible)
@@ -557,6 +561,7 @@ impl Op {
                 }
             }
             CreateExtension { .. }
+            | CreateSchema { .. }
             | AlterExtension { .. }
             | CreateDomain { .. }
             | CreatePolicy { .. }

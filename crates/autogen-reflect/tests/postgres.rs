@@ -34,6 +34,7 @@ async fn reflect_namespace(db: &ScratchDb, namespace: &str) -> Result<Schema, Re
     let result = conn
         .reflect(&ReflectOptions {
             schema: Some(namespace.to_string()),
+            ..Default::default()
         })
         .await;
     conn.close().await;

@@ -1,6 +1,6 @@
 //! The schema IR: every source (models, live databases, snapshots) becomes these values.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -74,6 +74,11 @@ pub struct Schema {
     /// Comments on the enum types of [`Schema::enums`] (`COMMENT ON TYPE`), by type name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub type_comments: BTreeMap<String, String>,
+    /// PostgreSQL schemas (namespaces) other than the default one, by name: `CREATE
+    /// SCHEMA`. Their objects are in the maps above under qualified names
+    /// ([`crate::qualified`]). Absent from one-schema snapshots.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub namespaces: BTreeSet<String>,
 }
 
 /// A named enum type with its ordered values.

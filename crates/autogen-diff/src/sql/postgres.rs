@@ -15,6 +15,7 @@ use autogen_schema::dialect::postgres::{
     identity_options_sql, no_inherit, row_security_sql, table_extras_sql, trigger_extra_sql,
     type_sql, unique_sql, written_default,
 };
+use autogen_schema::qualified::{self, bare, beside};
 use autogen_schema::sql_text::quote_literal;
 use autogen_schema::{Column, ColumnType, Dialect, ForeignKey, Identity, Index, PrimaryKey, Table};
 
@@ -38,8 +39,9 @@ impl Names<'_> {
     /// A schema-scoped name: table, index, type, sequence.
     fn qn(&self, name: &str) -> String {
         match self.namespace {
-            Some(ns) => format!("{}.{}", q(ns), q(name)),
-            None => q(name),
+            // A name of another schema (`autogen_schema::qualified`) says its own.
+            Some(ns) if qualified::schema_of(name).is_none() => format!("{}.{}", q(ns), q(name)),
+            _ => q(name),
         }
     }
 
@@ -184,7 +186,11 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
         }
         DropTable { table } => vec![format!("DROP TABLE {}", qn(&table.name))],
         RenameTable { from, to } => {
-            vec![format!("ALTER TABLE {} RENAME TO {}", qn(from), q(to))]
+            vec![format!(
+                "ALTER TABLE {} RENAME TO {}",
+                qn(from),
+                q(bare(to))
+            )]
         }
         AddColumn { table, column, .. } => {
             let mut out = vec![format!(
@@ -220,7 +226,9 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
             drop_constraint(n, table, &pk_name(table, primary_key))
         }
         CreateIndex { table, index } => vec![n.create_index(table, index)],
-        DropIndex { index, .. } => vec![format!("DROP INDEX {}", qn(&index.name))],
+        DropIndex { table, index } => {
+            vec![format!("DROP INDEX {}", qn(&beside(table, &index.name)))]
+        }
         AddUnique { table, unique } => {
             vec![format!(
                 "ALTER TABLE {} ADD {}",
@@ -265,14 +273,17 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
         // partial run: an invalid index left by a failed concurrent build, a constraint
         // left NOT VALID, are dropped and made again.
         CreateIndexConcurrently { table, index } => vec![
-            format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qn(&index.name)),
+            format!(
+                "DROP INDEX CONCURRENTLY IF EXISTS {}",
+                qn(&beside(table, &index.name))
+            ),
             n.create_index(table, index)
                 .replacen("INDEX ", "INDEX CONCURRENTLY IF NOT EXISTS ", 1),
         ],
-        DropIndexConcurrently { index, .. } => {
+        DropIndexConcurrently { table, index } => {
             vec![format!(
                 "DROP INDEX CONCURRENTLY IF EXISTS {}",
-                qn(&index.name)
+                qn(&beside(table, &index.name))
             )]
         }
         AddForeignKeyOnline { table, foreign_key } => {
@@ -295,7 +306,10 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
         // is dropped first.
         AddUniqueOnline { table, unique } => vec![
             drop_constraint_if_exists(n, table, &unique.name),
-            format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qn(&unique.name)),
+            format!(
+                "DROP INDEX CONCURRENTLY IF EXISTS {}",
+                qn(&beside(table, &unique.name))
+            ),
             format!(
                 "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {} ON {} ({}){}",
                 q(&unique.name),
@@ -321,7 +335,10 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
             let name = pk_name(table, primary_key);
             vec![
                 drop_constraint_if_exists(n, table, &name),
-                format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qn(&name)),
+                format!(
+                    "DROP INDEX CONCURRENTLY IF EXISTS {}",
+                    qn(&beside(table, &name))
+                ),
                 format!(
                     "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {} ON {} ({})",
                     q(&name),
@@ -408,6 +425,8 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
             q(&trigger.name),
             qn(&trigger.table)
         )],
+        CreateSchema { name } => vec![format!("CREATE SCHEMA {}", q(name))],
+        DropSchema { name } => vec![format!("DROP SCHEMA {}", q(name))],
         CreateExtension { extension } => vec![create_extension_sql(extension)],
         DropExtension { extension } => vec![drop_extension_sql(extension)],
         AlterExtension { name, to, .. } => vec![alter_extension_sql(name, to)],
@@ -771,7 +790,7 @@ fn alter_enum(
     let old = format!("{name}__autogen_old");
     let values: Vec<String> = to.iter().map(|v| quote_literal(v)).collect();
     let mut out = vec![
-        format!("ALTER TYPE {} RENAME TO {}", n.qn(name), q(&old)),
+        format!("ALTER TYPE {} RENAME TO {}", n.qn(name), q(bare(&old))),
         format!("CREATE TYPE {} AS ENUM ({})", n.qn(name), values.join(", ")),
     ];
     for usage in usages {

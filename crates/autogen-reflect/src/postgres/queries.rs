@@ -7,13 +7,25 @@
 /// Whether the namespace exists.
 pub(super) const NAMESPACE: &str = "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)";
 
+/// Every namespace but the default one (`$1`), the system's (`pg_*`, `information_schema`)
+/// and those an extension creates, by name.
+pub(super) const OTHER_NAMESPACES: &str = "\
+SELECT n.nspname::text FROM pg_namespace n
+WHERE n.nspname <> $1 AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                  WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid
+                    AND d.deptype = 'e')
+ORDER BY 1";
+
 /// Turns the JIT compiler off for the reading transaction: the planner overestimates the
 /// index query (its per-key sub-selects) and spends ~300 ms compiling a ~90 ms query at a
 /// thousand tables (measured in `docs/benchmarks.md`).
 pub(super) const NO_JIT: &str = "SELECT set_config('jit', 'off', true)";
 
-/// Makes `pg_get_expr` and friends print names of the namespace without qualification,
-/// as the DDL that recreates them spells them. Local to the reading transaction.
+/// Makes `pg_get_expr` and friends print names of the default namespace without
+/// qualification, as the DDL that recreates them spells them, and names of any other
+/// namespace qualified (a script runs with the default namespace on its `search_path`).
+/// Local to the reading transaction.
 pub(super) const SEARCH_PATH: &str =
     "SELECT set_config('search_path', quote_ident($1) || ', public, pg_catalog', true)";
 
@@ -61,7 +73,11 @@ SELECT a.attrelid::int8,
        CASE WHEN et.typtype = 'e' THEN et.typname::text END,
        CASE WHEN a.attcollation <> t.typcollation THEN co.collname::text END,
        CASE WHEN sq.seqrelid IS NOT NULL THEN ARRAY[sq.seqstart, sq.seqincrement, sq.seqmin,
-         sq.seqmax, sq.seqcache, sq.seqcycle::int::int8] END
+         sq.seqmax, sq.seqcache, sq.seqcycle::int::int8] END,
+       CASE WHEN t.typtype = 'e'
+            THEN (SELECT tn.nspname::text FROM pg_namespace tn WHERE tn.oid = t.typnamespace) END,
+       CASE WHEN et.typtype = 'e'
+            THEN (SELECT tn.nspname::text FROM pg_namespace tn WHERE tn.oid = et.typnamespace) END
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -117,7 +133,8 @@ SELECT con.conrelid::int8,
        con.convalidated,
        COALESCE((SELECT (to_jsonb(ix) ->> 'indnullsnotdistinct')::bool
                  FROM pg_index ix WHERE ix.indexrelid = con.conindid AND con.contype = 'u'),
-                false)
+                false),
+       (SELECT rn.nspname::text FROM pg_namespace rn WHERE rn.oid = rc.relnamespace)
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -175,11 +175,19 @@ impl Dialect {
         }
     }
 
-    /// Quotes an identifier.
+    /// Quotes an identifier; a schema-qualified name (`crate::qualified`) as `"schema"."name"`.
     pub fn quote_ident(self, name: &str) -> String {
         match self {
             Dialect::Mysql => format!("`{}`", name.replace('`', "``")),
-            Dialect::Postgres | Dialect::Sqlite => format!("\"{}\"", name.replace('"', "\"\"")),
+            Dialect::Postgres | Dialect::Sqlite => match crate::qualified::split(name) {
+                // An object of a schema other than the default one (`crate::qualified`).
+                (Some(schema), bare) => format!(
+                    "\"{}\".\"{}\"",
+                    schema.replace('"', "\"\""),
+                    bare.replace('"', "\"\"")
+                ),
+                (None, _) => format!("\"{}\"", name.replace('"', "\"\"")),
+            },
         }
     }
 
