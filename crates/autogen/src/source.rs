@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use autogen_reflect::{Database, ReflectOptions};
+use autogen_reflect::Database;
 use autogen_schema::ignore::Ignore;
 use autogen_schema::{Dialect, Schema};
 
