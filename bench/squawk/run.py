@@ -61,6 +61,8 @@ NAMED_BY = {
     "adding-field-with-default": {"rewrites-table"},
     "ban-drop-not-null": {"backward-incompatible"},
     "ban-drop-constraint": {"backward-incompatible"},
+    "ban-drop-default": {"backward-incompatible"},
+    "ban-alter-identity": {"backward-incompatible", "rewrites-table"},
     "prefer-robust-stmts": {"non-transactional"},
 }
 
