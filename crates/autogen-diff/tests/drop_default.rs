@@ -42,7 +42,8 @@ async fn dropping_a_default_is_named_backward_incompatible() {
         .flat_map(|op| op.hazards(Some(Dialect::Postgres)))
         .collect();
     assert!(back.is_empty(), "added default: {back:?}");
-    db.execute_all(&down.to_sql(Dialect::Postgres).unwrap()).await;
+    db.execute_all(&down.to_sql(Dialect::Postgres).unwrap())
+        .await;
     db.execute_all(&["INSERT INTO t (id) VALUES (2)".to_string()])
         .await;
     assert!(diff(&db.reflect().await, &start, &options).is_empty());
