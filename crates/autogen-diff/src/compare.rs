@@ -97,16 +97,25 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
 
     // Tables only one side has: moved out of their schema into the plan's operations,
     // never copied (a plan from an empty schema holds every table once, not twice).
+    // A table partitioned differently (or newly, or no longer), or a partition of another
+    // parent or bound, is not altered into the other: it is dropped and created, which the
+    // drop's hazards say.
+    let repartitioned = |t: &String| {
+        to.tables.get(t).is_some_and(|new| {
+            let old = &from.tables[t];
+            new.partitioning != old.partitioning || new.partition_of != old.partition_of
+        })
+    };
     let dropped: HashSet<String> = from
         .tables
         .keys()
-        .filter(|t| !to.tables.contains_key(*t))
+        .filter(|t| !to.tables.contains_key(*t) || repartitioned(t))
         .cloned()
         .collect();
     let created: HashSet<String> = to
         .tables
         .keys()
-        .filter(|t| !from.tables.contains_key(*t))
+        .filter(|t| !from.tables.contains_key(*t) || dropped.contains(*t))
         .cloned()
         .collect();
     let is_dropped = |t: &str| dropped.contains(t);
@@ -220,7 +229,26 @@ pub fn diff_owned(from: Schema, to: Schema, options: &DiffOptions) -> Plan {
         }
     }
     plan.data_dependent_first();
+    namespaces(&mut plan, &from, &to);
     plan
+}
+
+/// PostgreSQL schemas other than the default one: created before anything else (the
+/// objects in them come after) and dropped after everything else (`DROP SCHEMA` without
+/// `CASCADE` fails on a schema that still holds something).
+fn namespaces(plan: &mut Plan, from: &Schema, to: &Schema) {
+    let created = to
+        .namespaces
+        .difference(&from.namespaces)
+        .map(|name| Op::CreateSchema { name: name.clone() });
+    let dropped = from
+        .namespaces
+        .difference(&to.namespaces)
+        .map(|name| Op::DropSchema { name: name.clone() });
+    let mut ops: Vec<Op> = created.collect();
+    ops.append(&mut plan.ops);
+    ops.extend(dropped);
+    plan.ops = ops;
 }
 
 /// A creation order by name, so that the ordered tables can then be moved out of their
@@ -478,6 +506,7 @@ fn column_differs(a: &Column, b: &Column) -> bool {
         || a.nullable != b.nullable
         || a.default != b.default
         || a.identity != b.identity
+        || a.identity_options != b.identity_options
         || a.on_update != b.on_update
         || a.comment != b.comment
         || a.generated != b.generated

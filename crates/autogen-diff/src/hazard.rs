@@ -370,6 +370,15 @@ fn column_change_hazards(
     if from.identity != to.identity {
         identity_change_hazards(from.identity, to.identity, dialect, out);
     }
+    let (a, b) = (&from.identity_options, &to.identity_options);
+    if from.identity.is_some()
+        && to.identity.is_some()
+        && (a.min, a.max, a.increment) != (b.min, b.max, b.increment)
+    {
+        // The sequence restarts and continues past the rows; rows outside the new range
+        // make that fail.
+        out.push(Hazard::DataDependent);
+    }
 }
 
 /// A change of how the database generates a column's values. On PostgreSQL serial ↔
@@ -541,6 +550,10 @@ impl Op {
             DropExtension { .. } | DropDomain { .. } | DropPolicy { .. } => {
                 h.push(Hazard::BackwardIncompatible)
             }
+            // The schema's own objects are dropped (each with its hazards) before it; the
+            // drop is still the end of a namespace code may name, and `DROP SCHEMA` is
+            // where a reviewer must stop.
+            DropSchema { .. } => h.extend([Hazard::DeletesData, Hazard::BackwardIncompatible]),
             SetRowSecurity { from, to, .. } => {
                 if (to.enabled && !from.enabled) || (to.forced && !from.forced) {
                     h.push(Hazard::BackwardIncompatible)
@@ -554,6 +567,7 @@ impl Op {
                 }
             }
             CreateExtension { .. }
+            | CreateSchema { .. }
             | AlterExtension { .. }
             | CreateDomain { .. }
             | CreatePolicy { .. }

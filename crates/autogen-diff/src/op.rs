@@ -376,6 +376,17 @@ pub enum Op {
         /// The routine after.
         to: Function,
     },
+    /// PostgreSQL `CREATE SCHEMA`: a namespace other than the default one, created before
+    /// its objects.
+    CreateSchema {
+        /// Schema name.
+        name: String,
+    },
+    /// PostgreSQL `DROP SCHEMA` (without `CASCADE`), after its objects are dropped.
+    DropSchema {
+        /// Schema name.
+        name: String,
+    },
     /// PostgreSQL `CREATE EXTENSION IF NOT EXISTS`.
     CreateExtension {
         /// The extension.
@@ -563,6 +574,8 @@ impl Op {
             CreateFunction { function } => DropFunction { function },
             DropFunction { function } => CreateFunction { function },
             ReplaceFunction { from, to } => ReplaceFunction { from: to, to: from },
+            CreateSchema { name } => DropSchema { name },
+            DropSchema { name } => CreateSchema { name },
             CreateExtension { extension } => DropExtension { extension },
             DropExtension { extension } => CreateExtension { extension },
             AlterExtension { name, from, to } => AlterExtension {
@@ -619,6 +632,8 @@ impl Op {
             | CreateFunction { .. }
             | DropFunction { .. }
             | ReplaceFunction { .. }
+            | CreateSchema { .. }
+            | DropSchema { .. }
             | CreateExtension { .. }
             | DropExtension { .. }
             | AlterExtension { .. }

@@ -15,6 +15,7 @@ async fn reflect(db: &ScratchDb, namespace: &str) -> Schema {
     let schema = conn
         .reflect(&ReflectOptions {
             schema: Some(namespace.to_string()),
+            ..Default::default()
         })
         .await
         .unwrap();

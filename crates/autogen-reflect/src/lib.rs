@@ -41,8 +41,25 @@ pub fn is_bookkeeping_table(name: &str) -> bool {
 /// What to reflect.
 #[derive(Debug, Clone, Default)]
 pub struct ReflectOptions {
-    /// PostgreSQL schema (namespace) to read; `public` when `None`. Ignored elsewhere.
+    /// PostgreSQL schema (namespace) to read; `public` when `None`. Its objects keep bare
+    /// names. Ignored elsewhere.
     pub schema: Option<String>,
+    /// PostgreSQL schemas read besides [`ReflectOptions::schema`]: their objects get
+    /// qualified names (`autogen_schema::qualified`) and the schemas themselves are in
+    /// `Schema::namespaces`. Ignored elsewhere.
+    pub others: OtherSchemas,
+}
+
+/// Which PostgreSQL schemas other than the default one are read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum OtherSchemas {
+    /// None: one namespace, as before multi-schema support.
+    #[default]
+    None,
+    /// These (`--schema public,a,b`); a missing one is an error.
+    Listed(Vec<String>),
+    /// Every schema but the system's and those extensions create (`--schema '*'`).
+    All,
 }
 
 /// An open connection to a database of one of the supported dialects.
@@ -124,7 +141,12 @@ impl Database {
             .bounded(async {
                 match &self.pool {
                     Pool::Postgres(pool) => {
-                        postgres::reflect(pool, options.schema.as_deref().unwrap_or("public")).await
+                        postgres::reflect(
+                            pool,
+                            options.schema.as_deref().unwrap_or("public"),
+                            &options.others,
+                        )
+                        .await
                     }
                     Pool::Mysql(pool) => mysql::reflect(pool).await,
                     Pool::Sqlite(pool) => sqlite::reflect(pool).await,

@@ -223,6 +223,7 @@ async fn read_columns(
             ty,
             implied_not_null: false,
             default: None,
+            dialect: None,
         });
         column.nullable = required(&row, 3, &object)? == "YES";
         column.default =

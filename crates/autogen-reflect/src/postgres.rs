@@ -13,16 +13,17 @@ mod views;
 
 use std::collections::BTreeMap;
 
-use autogen_schema::dialect::postgres::parse_type;
+use autogen_schema::dialect::postgres::{default_spelling, parse_type};
+use autogen_schema::qualified;
 use autogen_schema::sql_text::strip_outer_parens;
 use autogen_schema::{
     Check, Column, ColumnType, DefaultValue, Deferrable, EnumType, Exclusion, FkAction, ForeignKey,
-    Generated, Identity, Index, IndexMethod, IndexOptions, IndexPart, IndexTarget, PrimaryKey,
-    Schema, Table, UniqueConstraint,
+    Generated, Identity, Index, IndexMethod, IndexOptions, IndexPart, IndexTarget, PartitionOf,
+    PrimaryKey, Schema, SequenceOptions, Spelling, Table, UniqueConstraint,
 };
 use sqlx::PgPool;
 
-use crate::{ReflectError, is_bookkeeping_table};
+use crate::{OtherSchemas, ReflectError, is_bookkeeping_table};
 
 /// The number of catalog queries [`reflect`] runs, whatever the size of the schema
 /// (namespace check, search path, tables, columns, enums, constraints, indexes, views,
@@ -36,6 +37,18 @@ type ColumnRow = (
     bool,
     Option<String>,
     String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<Vec<i64>>,
+    Option<String>,
+    Option<String>,
+);
+
+type TableRow = (
+    i64,
     String,
     Option<String>,
     Option<String>,
@@ -57,6 +70,7 @@ type ConstraintRow = (
     bool,
     bool,
     bool,
+    Option<String>,
 );
 
 type IndexRow = (
@@ -74,8 +88,115 @@ type IndexRow = (
     bool,
 );
 
-/// Reads the tables and enum types of one namespace (schema), `public` by default.
-pub(crate) async fn reflect(pool: &PgPool, namespace: &str) -> Result<Schema, ReflectError> {
+/// How one namespace's reflection names objects: those of the default namespace bare,
+/// those of any other qualified (`autogen_schema::qualified`).
+pub(crate) struct Names {
+    /// The default namespace (`public`, or the configured one).
+    default: String,
+    /// The namespace being read.
+    this: String,
+}
+
+impl Names {
+    /// An object of the namespace being read.
+    fn own(&self, name: String) -> String {
+        self.of(&self.this, name)
+    }
+
+    /// An object of `namespace`, as the catalog says it is.
+    fn of(&self, namespace: &str, name: String) -> String {
+        if namespace == self.default {
+            name
+        } else {
+            qualified::qualify(namespace, &name)
+        }
+    }
+}
+
+/// Reads the default namespace and then each of `others` (one snapshot each), into one
+/// schema whose objects outside the default namespace have qualified names.
+pub(crate) async fn reflect(
+    pool: &PgPool,
+    default: &str,
+    others: &OtherSchemas,
+) -> Result<Schema, ReflectError> {
+    let mut schema = reflect_namespace(pool, default, default).await?;
+    let namespaces: Vec<String> = match others {
+        OtherSchemas::None => Vec::new(),
+        OtherSchemas::Listed(names) => names.iter().filter(|n| *n != default).cloned().collect(),
+        OtherSchemas::All => {
+            let rows: Vec<(String,)> = sqlx::query_as(queries::OTHER_NAMESPACES)
+                .bind(default)
+                .fetch_all(pool)
+                .await?;
+            rows.into_iter().map(|(n,)| n).collect()
+        }
+    };
+    for namespace in namespaces {
+        let other = reflect_namespace(pool, &namespace, default).await?;
+        merge(&mut schema, other);
+        schema.namespaces.insert(namespace);
+    }
+    Ok(schema)
+}
+
+/// Adds the objects of another namespace (already qualified) to `schema`.
+fn merge(schema: &mut Schema, other: Schema) {
+    schema.tables.extend(other.tables);
+    schema.enums.extend(other.enums);
+    schema.views.extend(other.views);
+    schema.triggers.extend(other.triggers);
+    schema.functions.extend(other.functions);
+    schema.domains.extend(other.domains);
+    schema.extensions.extend(other.extensions);
+    schema.type_comments.extend(other.type_comments);
+}
+
+/// Qualifies the names of what `routines` and `objects` read in a namespace other than
+/// the default one: functions, triggers, domains, comments on types.
+fn qualify_objects(schema: &mut Schema, names: &Names) {
+    if names.this == names.default {
+        return;
+    }
+    schema.functions = std::mem::take(&mut schema.functions)
+        .into_values()
+        .map(|mut f| {
+            f.name = names.own(f.name);
+            (f.key(), f)
+        })
+        .collect();
+    schema.triggers = std::mem::take(&mut schema.triggers)
+        .into_values()
+        .map(|mut t| {
+            t.table = names.own(t.table);
+            t.function = t.function.map(|f| names.own(f));
+            (t.key(true), t)
+        })
+        .collect();
+    schema.domains = std::mem::take(&mut schema.domains)
+        .into_values()
+        .map(|mut d| {
+            d.name = names.own(d.name);
+            (d.name.clone(), d)
+        })
+        .collect();
+    schema.type_comments = std::mem::take(&mut schema.type_comments)
+        .into_iter()
+        .map(|(name, comment)| (names.own(name), comment))
+        .collect();
+}
+
+/// Reads the tables and enum types of one namespace (schema), with `default` on the
+/// search path.
+async fn reflect_namespace(
+    pool: &PgPool,
+    namespace: &str,
+    default: &str,
+) -> Result<Schema, ReflectError> {
+    let names = Names {
+        default: default.to_string(),
+        this: namespace.to_string(),
+    };
     let mut tx = pool.begin().await?;
     sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         .execute(&mut *tx)
@@ -89,12 +210,12 @@ pub(crate) async fn reflect(pool: &PgPool, namespace: &str) -> Result<Schema, Re
         return Err(ReflectError::MissingSchema(namespace.to_string()));
     }
     sqlx::query(queries::SEARCH_PATH)
-        .bind(namespace)
+        .bind(default)
         .execute(&mut *tx)
         .await?;
     sqlx::query(queries::NO_JIT).execute(&mut *tx).await?;
 
-    let table_rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(queries::TABLES)
+    let table_rows: Vec<TableRow> = sqlx::query_as(queries::TABLES)
         .bind(namespace)
         .fetch_all(&mut *tx)
         .await?;
@@ -125,23 +246,27 @@ pub(crate) async fn reflect(pool: &PgPool, namespace: &str) -> Result<Schema, Re
 
     // Tables by oid; bookkeeping tables are never entered, so rows of theirs are dropped.
     let mut tables: BTreeMap<i64, Table> = BTreeMap::new();
-    for (oid, name, comment) in table_rows {
+    for (oid, name, comment, partitioning, parent, bound) in table_rows {
         if is_bookkeeping_table(&name) {
             continue;
         }
-        let mut table = Table::new(name);
+        let mut table = Table::new(names.own(name));
         table.comment = comment;
+        table.partitioning = partitioning;
+        if let (Some(parent), Some(bound)) = (parent, bound) {
+            table.partition_of = Some(PartitionOf { parent, bound });
+        }
         tables.insert(oid, table);
     }
     for row in column_rows {
         if let Some(table) = tables.get_mut(&row.0) {
-            let column = column_from_row(&table.name, row);
+            let column = column_from_row(&table.name, row, &names);
             table.columns.push(column);
         }
     }
     for row in constraint_rows {
         if let Some(table) = tables.get_mut(&row.0) {
-            add_constraint(table, row)?;
+            add_constraint(table, row, &names)?;
         }
     }
     for row in index_rows {
@@ -156,19 +281,21 @@ pub(crate) async fn reflect(pool: &PgPool, namespace: &str) -> Result<Schema, Re
         tables.len()
     );
     objects::apply(object_rows, &mut tables, &mut schema)?;
+    qualify_objects(&mut schema, &names);
     for (name, values) in enum_rows {
+        let name = names.own(name);
         schema.enums.insert(name.clone(), EnumType { name, values });
     }
     for table in tables.into_values() {
         schema.tables.insert(table.name.clone(), table);
     }
-    views::add_views(&mut schema, view_rows);
+    views::add_views(&mut schema, view_rows, &names);
     Ok(schema)
 }
 
 /// One column: the type (enums recognized from the catalog, not from the spelling),
 /// identity or serial, and the default as parsed SQL.
-fn column_from_row(table: &str, row: ColumnRow) -> Column {
+fn column_from_row(table: &str, row: ColumnRow, names: &Names) -> Column {
     let (
         _,
         name,
@@ -181,7 +308,13 @@ fn column_from_row(table: &str, row: ColumnRow) -> Column {
         enum_name,
         array_enum,
         collation,
+        sequence,
+        enum_namespace,
+        array_enum_namespace,
     ) = row;
+    let enum_name = enum_name.map(|n| names.of(enum_namespace.as_deref().unwrap_or_default(), n));
+    let array_enum =
+        array_enum.map(|n| names.of(array_enum_namespace.as_deref().unwrap_or_default(), n));
     let ty = match (enum_name, array_enum) {
         (Some(name), _) => ColumnType::Enum { name },
         (None, Some(name)) => ColumnType::Array {
@@ -198,6 +331,20 @@ fn column_from_row(table: &str, row: ColumnRow) -> Column {
         "d" => Some(Identity::ByDefault),
         _ => None,
     };
+    if let (Some(type_max), Some([start, increment, min, max, cache, cycle])) =
+        (integer_max(&column.ty), sequence.as_deref())
+        && column.identity.is_some()
+    {
+        column.identity_options = SequenceOptions::from_catalog(
+            type_max,
+            *start,
+            *increment,
+            *min,
+            *max,
+            *cache,
+            *cycle != 0,
+        );
+    }
     if !generated.is_empty() {
         // The expression is not a default: kept as one, it would make the column writable.
         match default {
@@ -220,13 +367,34 @@ fn column_from_row(table: &str, row: ColumnRow) -> Column {
             column.identity = Some(Identity::Serial);
         } else {
             column.default = Some(DefaultValue::parse_sql(&text));
+            // `'2'::bigint` is compared as `2` but written back as printed.
+            column.spelling = default_spelling(&text, &column.ty).map(|default| Spelling {
+                ty: formatted.clone(),
+                implied_not_null: false,
+                default: Some(default),
+                dialect: Some(autogen_schema::Dialect::Postgres),
+            });
         }
     }
     column
 }
 
+/// The largest value of an integer column type, the default maximum of its identity.
+fn integer_max(ty: &ColumnType) -> Option<i64> {
+    match ty {
+        ColumnType::SmallInt => Some(i16::MAX.into()),
+        ColumnType::Integer => Some(i32::MAX.into()),
+        ColumnType::BigInt => Some(i64::MAX),
+        _ => None,
+    }
+}
+
 /// Adds a primary key, unique, foreign key or check row to its table.
-fn add_constraint(table: &mut Table, row: ConstraintRow) -> Result<(), ReflectError> {
+fn add_constraint(
+    table: &mut Table,
+    row: ConstraintRow,
+    names: &Names,
+) -> Result<(), ReflectError> {
     let (
         _,
         name,
@@ -241,7 +409,9 @@ fn add_constraint(table: &mut Table, row: ConstraintRow) -> Result<(), ReflectEr
         deferred,
         validated,
         nulls_not_distinct,
+        ref_namespace,
     ) = row;
+    let ref_table = ref_table.map(|t| names.of(ref_namespace.as_deref().unwrap_or_default(), t));
     let deferrable = Deferrable::from_flags(deferrable, deferred);
     match kind.as_str() {
         "p" => {

@@ -193,6 +193,7 @@ fn assemble(
             ty: declared.clone(),
             implied_not_null: false,
             default: default.clone(),
+            dialect: None,
         });
         column.default = default
             .as_deref()

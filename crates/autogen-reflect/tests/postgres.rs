@@ -34,6 +34,7 @@ async fn reflect_namespace(db: &ScratchDb, namespace: &str) -> Result<Schema, Re
     let result = conn
         .reflect(&ReflectOptions {
             schema: Some(namespace.to_string()),
+            ..Default::default()
         })
         .await;
     conn.close().await;
@@ -780,8 +781,25 @@ async fn what_the_ir_cannot_hold_is_left_out_not_misread() {
     )
     .await;
     let s = db.reflect().await;
-    // Partitions belong to their parent; the partitioned table is reflected.
-    assert_eq!(s.tables.keys().collect::<Vec<_>>(), ["events", "measures"]);
+    // The partitioned table with its key, and its partition with parent and bound; the
+    // partition's columns and its copy of the parent's index are the parent's.
+    assert_eq!(
+        s.tables.keys().collect::<Vec<_>>(),
+        ["events", "events_2024", "measures"]
+    );
+    assert_eq!(
+        table(&s, "events").partitioning.as_deref(),
+        Some("RANGE (at)")
+    );
+    let partition = table(&s, "events_2024");
+    assert_eq!(
+        partition.partition_of,
+        Some(autogen_schema::PartitionOf {
+            parent: "events".into(),
+            bound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')".into(),
+        })
+    );
+    assert!(partition.columns.is_empty() && partition.indexes.is_empty());
     assert_eq!(
         table(&s, "events")
             .indexes

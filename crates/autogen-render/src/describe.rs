@@ -428,6 +428,8 @@ pub fn describe(op: &Op, dialect: Option<Dialect>) -> String {
                 to.identity
             )
         }
+        CreateSchema { name } => format!("create schema {name}"),
+        DropSchema { name } => format!("drop schema {name}"),
         CreateExtension { extension } => format!("create extension {}", extension.name),
         DropExtension { extension } => format!("drop extension {}", extension.name),
         AlterExtension { name, from, to } => {

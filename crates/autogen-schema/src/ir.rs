@@ -1,6 +1,6 @@
 //! The schema IR: every source (models, live databases, snapshots) becomes these values.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +15,7 @@ mod policy;
 mod trigger;
 mod view;
 
-pub use column_extra::Generated;
+pub use column_extra::{Generated, SequenceOptions};
 pub use comment::PartComments;
 pub use constraint_extra::{Deferrable, Exclusion, IndexOptions, KeyOrder};
 pub use domain::Domain;
@@ -74,6 +74,11 @@ pub struct Schema {
     /// Comments on the enum types of [`Schema::enums`] (`COMMENT ON TYPE`), by type name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub type_comments: BTreeMap<String, String>,
+    /// PostgreSQL schemas (namespaces) other than the default one, by name: `CREATE
+    /// SCHEMA`. Their objects are in the maps above under qualified names
+    /// ([`crate::qualified`]). Absent from one-schema snapshots.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub namespaces: BTreeSet<String>,
 }
 
 /// A named enum type with its ordered values.
@@ -132,6 +137,15 @@ pub struct Table {
     /// lowering clears the other's).
     #[serde(default, skip_serializing_if = "TableOptions::is_default")]
     pub options: TableOptions,
+    /// PostgreSQL declarative partitioning: the partition key as `pg_get_partkeydef`
+    /// prints it (`RANGE (created_at)`), written after `PARTITION BY`. A table cannot be
+    /// partitioned or unpartitioned in place: a change recreates it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partitioning: Option<String>,
+    /// A PostgreSQL partition: its parent and bound. Its columns, indexes and constraints
+    /// are its parent's (PostgreSQL creates them with it), so it holds none of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_of: Option<PartitionOf>,
     /// Exclusion constraints (PostgreSQL).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exclusions: Vec<Exclusion>,
@@ -184,6 +198,16 @@ impl TableOptions {
     }
 }
 
+/// Where a PostgreSQL partition sits: `PARTITION OF parent FOR VALUES …`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartitionOf {
+    /// The partitioned table.
+    pub parent: String,
+    /// The bound as `pg_get_expr(relpartbound)` prints it: `FOR VALUES FROM (…) TO (…)`,
+    /// `FOR VALUES IN (…)`, `FOR VALUES WITH (modulus …, remainder …)` or `DEFAULT`.
+    pub bound: String,
+}
+
 /// A column.
 ///
 /// Equality ignores [`Column::spelling`]: two columns that differ only in how a database
@@ -208,6 +232,9 @@ pub struct Column {
     /// no such clause (their lowering clears it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_update: Option<DefaultValue>,
+    /// An identity column's sequence options (PostgreSQL), where not the defaults.
+    #[serde(default, skip_serializing_if = "SequenceOptions::is_default")]
+    pub identity_options: SequenceOptions,
     /// Column comment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
@@ -251,6 +278,10 @@ pub struct Spelling {
     /// reads as the column's default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
+    /// The dialect that alone reads this spelling (PostgreSQL's `'2'::bigint`), so that
+    /// lowering for another dialect drops it; `None` for SQLite's and MySQL's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dialect: Option<crate::Dialect>,
 }
 
 impl PartialEq for Column {
@@ -262,6 +293,7 @@ impl PartialEq for Column {
             nullable,
             default,
             identity,
+            identity_options,
             on_update,
             comment,
             renamed_from,
@@ -275,6 +307,7 @@ impl PartialEq for Column {
             && *nullable == other.nullable
             && *default == other.default
             && *identity == other.identity
+            && *identity_options == other.identity_options
             && *on_update == other.on_update
             && *comment == other.comment
             && *renamed_from == other.renamed_from
@@ -766,6 +799,7 @@ impl Column {
             nullable: true,
             default: None,
             identity: None,
+            identity_options: SequenceOptions::default(),
             on_update: None,
             comment: None,
             renamed_from: None,

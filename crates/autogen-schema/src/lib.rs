@@ -16,6 +16,7 @@ pub mod ir;
 pub mod normalize;
 pub mod order;
 mod printed;
+pub mod qualified;
 pub mod snapshot;
 pub mod sql_text;
 pub mod summary;

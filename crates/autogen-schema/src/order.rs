@@ -51,7 +51,10 @@ pub fn creation_order_of<'a>(tables: impl Iterator<Item = &'a Table>) -> Creatio
         let mut deps: Vec<usize> = table
             .foreign_keys
             .iter()
-            .filter_map(|fk| index.get(fk.ref_table.as_str()).copied())
+            .map(|fk| fk.ref_table.as_str())
+            // A partition is created after its parent.
+            .chain(table.partition_of.iter().map(|p| p.parent.as_str()))
+            .filter_map(|t| index.get(t).copied())
             .filter(|&r| r != i)
             .collect();
         deps.sort_unstable();

@@ -23,6 +23,9 @@ impl Schema {
                     || !t.row_security.is_default()
                     || !t.part_comments.is_empty()
                     || !t.options.is_default()
+                    || t.partitioning.is_some()
+                    || t.partition_of.is_some()
+                    || t.columns.iter().any(|c| !c.identity_options.is_default())
                     || t.columns.iter().any(|c| c.collation.is_some())
                     || t.indexes.iter().any(|i| i.options.has_mysql_attributes())
                     || t.checks.iter().any(|c| c.no_inherit || c.not_valid)
@@ -39,7 +42,9 @@ impl Schema {
     ///
     /// SeaORM entities cannot declare a view, a trigger, a function, an extension, a domain,
     /// row-level security and its policies, a comment on an index, a constraint or an enum
-    /// type, MySQL table options, a MySQL index's `USING BTREE|HASH`, `COMMENT` or `IGNORED`, a collation or a constraint's `DEFERRABLE`, `NOT VALID`,
+    /// type, MySQL table options, a MySQL index's `USING BTREE|HASH`, `COMMENT` or
+    /// `IGNORED`, PostgreSQL partitioning, an identity's sequence options, a collation or a
+    /// constraint's `DEFERRABLE`, `NOT VALID`,
     /// `NO INHERIT` or `NULLS NOT DISTINCT`, so the models do not manage them: compared with the models, a database's or a
     /// snapshot's are left as they are, never dropped (as Alembic leaves what its metadata
     /// does not hold). A plan between two databases or snapshots compares them. See
@@ -77,6 +82,16 @@ impl Schema {
                     .or_insert_with(|| comment.clone());
             }
         }
+        // Partitions no entity declares: theirs, where the models have the parent.
+        for (name, theirs) in &other.tables {
+            if let Some(p) = &theirs.partition_of
+                && self.tables.contains_key(&p.parent)
+            {
+                self.tables
+                    .entry(name.clone())
+                    .or_insert_with(|| theirs.clone());
+            }
+        }
         for (name, theirs) in &other.tables {
             let Some(table) = self.tables.get_mut(name) else {
                 continue;
@@ -97,11 +112,18 @@ impl Schema {
             if mine.partition.is_none() {
                 mine.partition.clone_from(&other_options.partition);
             }
+            if table.partitioning.is_none() {
+                table.partitioning.clone_from(&theirs.partitioning);
+            }
             for column in &mut table.columns {
-                if column.collation.is_none()
-                    && let Some(c) = theirs.column(&column.name)
-                {
-                    column.collation.clone_from(&c.collation);
+                if let Some(c) = theirs.column(&column.name) {
+                    if column.collation.is_none() {
+                        column.collation.clone_from(&c.collation);
+                    }
+                    // A sequence's options, on an identity the models declare too.
+                    if column.identity_options.is_default() && column.identity == c.identity {
+                        column.identity_options = c.identity_options;
+                    }
                 }
             }
             // Constraint attributes no declaration can say (`DEFERRABLE`, `NOT VALID`,

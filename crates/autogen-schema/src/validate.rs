@@ -86,6 +86,38 @@ impl Checker<'_> {
             self.push(table, object, "the name contains a NUL character".into());
             return;
         }
+        self.limits(table, object, name);
+    }
+
+    /// [`Checker::name`] of a table or type, which may be in another PostgreSQL schema.
+    fn object_name(&mut self, table: Option<&str>, object: Option<String>, name: &str) {
+        if let (Some(schema), bare) = crate::qualified::split(name) {
+            // An object of another PostgreSQL schema (`crate::qualified`): one separator,
+            // both parts valid names, and only where PostgreSQL is a target.
+            if schema.is_empty() || bare.is_empty() || bare.contains('\0') {
+                self.push(table, object, "the name contains a NUL character".into());
+                return;
+            }
+            if !self.dialects.contains(&Dialect::Postgres) {
+                self.push(
+                    table,
+                    object,
+                    format!(
+                        "is in schema {schema:?}: schemas other than the default one are \
+                         PostgreSQL only"
+                    ),
+                );
+                return;
+            }
+            self.name(table, object.clone(), schema);
+            self.name(table, object, bare);
+            return;
+        }
+        self.name(table, object, name);
+    }
+
+    /// The length limits of the dialects.
+    fn limits(&mut self, table: Option<&str>, object: Option<String>, name: &str) {
         for &d in self.dialects {
             let Some(max) = max_name_bytes(d) else {
                 continue;
@@ -122,7 +154,7 @@ impl Schema {
             errors: Vec::new(),
         };
         for (key, e) in &self.enums {
-            c.name(None, Some(format!("enum {key:?}")), key);
+            c.object_name(None, Some(format!("enum {key:?}")), key);
             if !e.name.is_empty() && e.name != *key {
                 c.push(
                     None,
@@ -142,12 +174,13 @@ impl Schema {
             }
         }
         // PostgreSQL keeps indexes, unique and primary keys with the tables, in one namespace.
-        let mut relations: BTreeMap<&str, &str> = BTreeMap::new();
+        // Each schema is a namespace of its own: names are compared qualified.
+        let mut relations: BTreeMap<String, &str> = BTreeMap::new();
         for key in self.tables.keys() {
-            relations.insert(key, key);
+            relations.insert(key.clone(), key);
         }
         for (key, table) in &self.tables {
-            c.name(Some(key), None, key);
+            c.object_name(Some(key), None, key);
             if !table.name.is_empty() && table.name != *key {
                 c.push(
                     Some(key),
@@ -164,8 +197,9 @@ impl Schema {
                     .chain(table.uniques.iter().map(|u| &u.name))
                     .chain(table.primary_key.iter().filter_map(|p| p.name.as_ref()));
                 for name in owned {
-                    if let Some(other) = relations.insert(name, key)
-                        && !(other == key && name == key)
+                    let qualified = crate::qualified::beside(key, name);
+                    if let Some(other) = relations.insert(qualified.clone(), key)
+                        && !(other == key && qualified == *key)
                     {
                         c.push(
                             Some(key),

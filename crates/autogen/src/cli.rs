@@ -433,8 +433,10 @@ pub struct InspectArgs {
     /// Read the SeaORM models instead of a database.
     #[arg(long)]
     pub models: bool,
-    /// PostgreSQL schema to read (default: public).
-    #[arg(long, value_name = "NAME")]
+    /// PostgreSQL schemas to read: the first is the default one (default: public), whose
+    /// objects keep bare names; the others' objects are named `schema.name`. `*` reads
+    /// every schema but the system's (`--schema 'public,*'`).
+    #[arg(long, value_name = "NAME[,NAME…]")]
     pub schema: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]

@@ -105,8 +105,12 @@ impl Default for ModelsConfig {
 pub struct DatabaseConfig {
     /// Database URL; `DATABASE_URL` overrides it.
     pub url: Option<String>,
-    /// PostgreSQL schema to read (default `public`).
+    /// PostgreSQL schema to read (default `public`): its objects keep bare names.
     pub schema: Option<String>,
+    /// PostgreSQL schemas read besides `schema` (`["billing", "audit"]`, or `["*"]` for
+    /// every schema but the system's and those extensions create); their objects are named
+    /// `schema.name` and the plan creates and drops the schemas themselves.
+    pub schemas: Vec<String>,
     /// Seconds to wait for the server to accept a session; 0: no limit.
     pub connect_timeout: Option<Timeout>,
     /// Seconds a read of the database (the catalog, the applied migrations) may take; 0: no
@@ -164,6 +168,21 @@ impl Config {
         // Checked by every command, so that a misspelt rule never silently compares more.
         config.ignore()?;
         Ok((config, Some(path)))
+    }
+
+    /// What to read of a database: the default schema and the others of `schemas`.
+    pub fn reflect_options(&self) -> autogen_reflect::ReflectOptions {
+        let others = &self.database.schemas;
+        autogen_reflect::ReflectOptions {
+            schema: self.database.schema.clone(),
+            others: if others.iter().any(|s| s == "*") {
+                autogen_reflect::OtherSchemas::All
+            } else if others.is_empty() {
+                autogen_reflect::OtherSchemas::None
+            } else {
+                autogen_reflect::OtherSchemas::Listed(others.clone())
+            },
+        }
     }
 
     /// How to connect to databases for reading them: read-only, with the configured

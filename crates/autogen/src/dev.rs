@@ -176,6 +176,8 @@ async fn create_and_read(
     let printed = db
         .reflect(&ReflectOptions {
             schema: namespace.clone(),
+            // The scratch schema holds the models' default schema only.
+            ..Default::default()
         })
         .await;
     db.close().await;

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use autogen_reflect::{Database, ReflectOptions};
+use autogen_reflect::Database;
 use autogen_schema::ignore::Ignore;
 use autogen_schema::{Dialect, Schema};
 
@@ -77,9 +77,7 @@ impl Source {
             Source::Database(url) => {
                 let _step = progress::step("Reading the database");
                 let db = Database::connect_with(url, &config.connect_options()).await?;
-                let options = ReflectOptions {
-                    schema: config.database.schema.clone(),
-                };
+                let options = config.reflect_options();
                 let schema = db.reflect(&options).await;
                 db.close().await;
                 Ok(schema?)
@@ -136,11 +134,7 @@ pub async fn read_database(url: &str, config: &Config) -> Result<DatabaseState, 
     let _step = progress::step("Reading the database");
     let db = Database::connect_with(url, &config.connect_options()).await?;
     let applied = db.applied_migrations().await;
-    let schema = db
-        .reflect(&ReflectOptions {
-            schema: config.database.schema.clone(),
-        })
-        .await;
+    let schema = db.reflect(&config.reflect_options()).await;
     let dialect = db.dialect();
     db.close().await;
     Ok(DatabaseState {

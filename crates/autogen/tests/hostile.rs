@@ -99,7 +99,10 @@ impl Victim {
         for (url, schema) in urls {
             let db = Database::connect(url).await.expect("connect");
             let s = db
-                .reflect(&ReflectOptions { schema })
+                .reflect(&ReflectOptions {
+                    schema,
+                    ..Default::default()
+                })
                 .await
                 .expect("reflect the victim's schema");
             db.close().await;

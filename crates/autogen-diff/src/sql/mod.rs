@@ -113,6 +113,9 @@ fn postgres_only(dialect: Dialect, op: &Op) -> SqlError {
             format!("manage extension {}", extension.name)
         }
         Op::AlterExtension { name, .. } => format!("update extension {name}"),
+        Op::CreateSchema { name } | Op::DropSchema { name } => {
+            format!("manage schema {name}")
+        }
         Op::CreateDomain { domain } | Op::DropDomain { domain } => {
             format!("manage domain {}", domain.name)
         }

@@ -137,6 +137,8 @@ pub(super) fn op_sql(op: &Op) -> Result<Vec<String>, SqlError> {
         CreateFunction { .. }
         | DropFunction { .. }
         | ReplaceFunction { .. }
+        | CreateSchema { .. }
+        | DropSchema { .. }
         | CreateExtension { .. }
         | DropExtension { .. }
         | AlterExtension { .. }

@@ -11,9 +11,11 @@ use autogen_schema::dialect::postgres::{
     alter_domain_sql, alter_extension_sql, column_sql, comment_on, create_domain_sql,
     create_extension_sql, create_function_sql, create_index_sql, create_policy_sql,
     create_table_sql, default_sql, drop_domain_sql, drop_extension_sql, drop_function_sql,
-    drop_policy_sql, foreign_key_sql, function_comment_sql, function_statements, no_inherit,
-    row_security_sql, table_extras_sql, trigger_extra_sql, type_sql, unique_sql,
+    drop_policy_sql, foreign_key_sql, function_comment_sql, function_statements,
+    identity_options_sql, no_inherit, row_security_sql, table_extras_sql, trigger_extra_sql,
+    type_sql, unique_sql, written_default,
 };
+use autogen_schema::qualified::{self, bare, beside};
 use autogen_schema::sql_text::quote_literal;
 use autogen_schema::{Column, ColumnType, Dialect, ForeignKey, Identity, Index, PrimaryKey, Table};
 
@@ -37,8 +39,9 @@ impl Names<'_> {
     /// A schema-scoped name: table, index, type, sequence.
     fn qn(&self, name: &str) -> String {
         match self.namespace {
-            Some(ns) => format!("{}.{}", q(ns), q(name)),
-            None => q(name),
+            // A name of another schema (`autogen_schema::qualified`) says its own.
+            Some(ns) if qualified::schema_of(name).is_none() => format!("{}.{}", q(ns), q(name)),
+            _ => q(name),
         }
     }
 
@@ -96,7 +99,22 @@ impl Names<'_> {
     }
 
     fn create_table(&self, table: &Table) -> String {
+        let partitioning = table
+            .partitioning
+            .as_ref()
+            .map(|key| format!(" PARTITION BY {key}"))
+            .unwrap_or_default();
+        if let Some(p) = &table.partition_of {
+            // Columns, indexes and constraints come from the parent.
+            return format!(
+                "CREATE TABLE {} PARTITION OF {} {}{partitioning}",
+                self.qn(&table.name),
+                self.qn(&p.parent),
+                p.bound
+            );
+        }
         let mut t = table.clone();
+        t.partitioning = None;
         t.foreign_keys.clear();
         for c in &mut t.columns {
             c.ty = self.ty(&c.ty);
@@ -108,7 +126,7 @@ impl Names<'_> {
             sql = sql.replacen(&plain, &qualified, 1);
         }
         if table.foreign_keys.is_empty() {
-            return sql;
+            return format!("{sql}{partitioning}");
         }
         // The keys go last, as `create_table_sql` writes them.
         let body = sql.strip_suffix("\n)").unwrap_or(&sql).to_string();
@@ -117,7 +135,7 @@ impl Names<'_> {
             .iter()
             .map(|fk| self.foreign_key(fk))
             .collect();
-        format!("{body},\n  {}\n)", keys.join(",\n  "))
+        format!("{body},\n  {}\n){partitioning}", keys.join(",\n  "))
     }
 }
 
@@ -168,7 +186,11 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
         }
         DropTable { table } => vec![format!("DROP TABLE {}", qn(&table.name))],
         RenameTable { from, to } => {
-            vec![format!("ALTER TABLE {} RENAME TO {}", qn(from), q(to))]
+            vec![format!(
+                "ALTER TABLE {} RENAME TO {}",
+                qn(from),
+                q(bare(to))
+            )]
         }
         AddColumn { table, column, .. } => {
             let mut out = vec![format!(
@@ -204,7 +226,9 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
             drop_constraint(n, table, &pk_name(table, primary_key))
         }
         CreateIndex { table, index } => vec![n.create_index(table, index)],
-        DropIndex { index, .. } => vec![format!("DROP INDEX {}", qn(&index.name))],
+        DropIndex { table, index } => {
+            vec![format!("DROP INDEX {}", qn(&beside(table, &index.name)))]
+        }
         AddUnique { table, unique } => {
             vec![format!(
                 "ALTER TABLE {} ADD {}",
@@ -249,14 +273,17 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
         // partial run: an invalid index left by a failed concurrent build, a constraint
         // left NOT VALID, are dropped and made again.
         CreateIndexConcurrently { table, index } => vec![
-            format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qn(&index.name)),
+            format!(
+                "DROP INDEX CONCURRENTLY IF EXISTS {}",
+                qn(&beside(table, &index.name))
+            ),
             n.create_index(table, index)
                 .replacen("INDEX ", "INDEX CONCURRENTLY IF NOT EXISTS ", 1),
         ],
-        DropIndexConcurrently { index, .. } => {
+        DropIndexConcurrently { table, index } => {
             vec![format!(
                 "DROP INDEX CONCURRENTLY IF EXISTS {}",
-                qn(&index.name)
+                qn(&beside(table, &index.name))
             )]
         }
         AddForeignKeyOnline { table, foreign_key } => {
@@ -279,7 +306,10 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
         // is dropped first.
         AddUniqueOnline { table, unique } => vec![
             drop_constraint_if_exists(n, table, &unique.name),
-            format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qn(&unique.name)),
+            format!(
+                "DROP INDEX CONCURRENTLY IF EXISTS {}",
+                qn(&beside(table, &unique.name))
+            ),
             format!(
                 "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {} ON {} ({}){}",
                 q(&unique.name),
@@ -305,7 +335,10 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
             let name = pk_name(table, primary_key);
             vec![
                 drop_constraint_if_exists(n, table, &name),
-                format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qn(&name)),
+                format!(
+                    "DROP INDEX CONCURRENTLY IF EXISTS {}",
+                    qn(&beside(table, &name))
+                ),
                 format!(
                     "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {} ON {} ({})",
                     q(&name),
@@ -392,6 +425,8 @@ pub(super) fn op_sql(op: &Op, namespace: Option<&str>) -> Result<Vec<String>, Sq
             q(&trigger.name),
             qn(&trigger.table)
         )],
+        CreateSchema { name } => vec![format!("CREATE SCHEMA {}", q(name))],
+        DropSchema { name } => vec![format!("DROP SCHEMA {}", q(name))],
         CreateExtension { extension } => vec![create_extension_sql(extension)],
         DropExtension { extension } => vec![drop_extension_sql(extension)],
         AlterExtension { name, to, .. } => vec![alter_extension_sql(name, to)],
@@ -559,6 +594,19 @@ fn alter_column(n: Names, table: &str, from: &Column, to: &Column) -> Vec<String
             ty = type_sql(&to.ty)
         ));
     }
+    if type_changes
+        && from.identity == Some(Identity::Serial)
+        && to.identity == Some(Identity::Serial)
+        && to.ty.is_integer()
+    {
+        // serial ↔ bigserial ↔ smallserial: the sequence's type follows the column's (its
+        // counter stays where it is; a maximum that was the old type's follows too).
+        out.push(format!(
+            "ALTER SEQUENCE {} AS {}",
+            n.qn(&serial_sequence(table, &to.name)),
+            type_sql(&to.ty)
+        ));
+    }
     if from.nullable && !to.nullable {
         out.push(format!("{prefix} SET NOT NULL"));
     }
@@ -580,10 +628,38 @@ fn alter_column(n: Names, table: &str, from: &Column, to: &Column) -> Vec<String
             } else {
                 "BY DEFAULT"
             };
-            out.push(format!("{prefix} ADD GENERATED {kind} AS IDENTITY"));
-            out.push(continue_sequence(n, table, &to.name));
+            out.push(format!(
+                "{prefix} ADD GENERATED {kind} AS IDENTITY{}",
+                identity_options_sql(to)
+            ));
+            out.push(if to.identity_options.is_default() {
+                continue_sequence(n, table, &to.name)
+            } else {
+                continue_past_rows(n, table, to)
+            });
         }
         _ => {}
+    }
+    if let (
+        Some(Identity::Always | Identity::ByDefault),
+        Some(Identity::Always | Identity::ByDefault),
+    ) = (from.identity, to.identity)
+        && from.identity_options != to.identity_options
+    {
+        let (a, b) = (&from.identity_options, &to.identity_options);
+        let mut clauses = b.set_clauses();
+        // A new range may exclude the counter: PostgreSQL refuses it unless the sequence
+        // restarts, after which it continues past the rows the table holds.
+        let range_changes = (a.min, a.max, a.increment) != (b.min, b.max, b.increment);
+        if range_changes {
+            clauses.push("RESTART".into());
+        }
+        out.push(
+            format!("{prefix} SET {}", clauses.join(" SET ")).replace(" SET RESTART", " RESTART"),
+        );
+        if range_changes {
+            out.push(continue_past_rows(n, table, to));
+        }
     }
     if to.identity == Some(Identity::Serial) && serial_changes {
         // What `serial` does: a sequence owned by the column, and its nextval default.
@@ -600,10 +676,11 @@ fn alter_column(n: Names, table: &str, from: &Column, to: &Column) -> Vec<String
         ));
         out.push(continue_sequence(n, table, &to.name));
     }
-    if let Some(d) = &to.default
-        && (default_dropped || from.default.is_none())
+    // A dropped default may come back as the NULL cast the target was read with.
+    if let Some(d) = written_default(to)
+        && (default_dropped || (from.default.is_none() && to.default.is_some()))
     {
-        out.push(format!("{prefix} SET DEFAULT {}", default_sql(d)));
+        out.push(format!("{prefix} SET DEFAULT {d}"));
     }
     if from.comment != to.comment {
         out.push(column_comment(n, table, to));
@@ -631,6 +708,24 @@ fn continue_sequence(n: Names, table: &str, column: &str) -> String {
         quote_literal(column),
         n.qn(table),
         c = q(column)
+    )
+}
+
+/// Moves an identity sequence with its own options past the rows the table holds (the
+/// largest value for an ascending sequence, the smallest for a descending one); on an
+/// empty table it stays at its start.
+fn continue_past_rows(n: Names, table: &str, column: &Column) -> String {
+    let extreme = if column.identity_options.increment.unwrap_or(1) > 0 {
+        "MAX"
+    } else {
+        "MIN"
+    };
+    format!(
+        "SELECT setval(pg_get_serial_sequence({}, {}), {extreme}({c})) FROM {} HAVING {extreme}({c}) IS NOT NULL",
+        quote_literal(&n.qn(table)),
+        quote_literal(&column.name),
+        n.qn(table),
+        c = q(&column.name)
     )
 }
 
@@ -695,7 +790,7 @@ fn alter_enum(
     let old = format!("{name}__autogen_old");
     let values: Vec<String> = to.iter().map(|v| quote_literal(v)).collect();
     let mut out = vec![
-        format!("ALTER TYPE {} RENAME TO {}", n.qn(name), q(&old)),
+        format!("ALTER TYPE {} RENAME TO {}", n.qn(name), q(bare(&old))),
         format!("CREATE TYPE {} AS ENUM ({})", n.qn(name), values.join(", ")),
     ];
     for usage in usages {

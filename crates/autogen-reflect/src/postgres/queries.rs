@@ -7,30 +7,53 @@
 /// Whether the namespace exists.
 pub(super) const NAMESPACE: &str = "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)";
 
+/// Every namespace but the default one (`$1`), the system's (`pg_*`, `information_schema`)
+/// and those an extension creates, by name.
+pub(super) const OTHER_NAMESPACES: &str = "\
+SELECT n.nspname::text FROM pg_namespace n
+WHERE n.nspname <> $1 AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                  WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid
+                    AND d.deptype = 'e')
+ORDER BY 1";
+
 /// Turns the JIT compiler off for the reading transaction: the planner overestimates the
 /// index query (its per-key sub-selects) and spends ~300 ms compiling a ~90 ms query at a
 /// thousand tables (measured in `docs/benchmarks.md`).
 pub(super) const NO_JIT: &str = "SELECT set_config('jit', 'off', true)";
 
-/// Makes `pg_get_expr` and friends print names of the namespace without qualification,
-/// as the DDL that recreates them spells them. Local to the reading transaction.
+/// Makes `pg_get_expr` and friends print names of the default namespace without
+/// qualification, as the DDL that recreates them spells them, and names of any other
+/// namespace qualified (a script runs with the default namespace on its `search_path`).
+/// Local to the reading transaction.
 pub(super) const SEARCH_PATH: &str =
     "SELECT set_config('search_path', quote_ident($1) || ', public, pg_catalog', true)";
 
-/// Ordinary and partitioned tables (not partitions, which belong to their parent), with
-/// their comments (joined, not one `obj_description` call per table).
+/// Ordinary and partitioned tables, and the partitions of those (with their parent and
+/// bound; their columns, indexes and constraints are the parent's, which the other
+/// queries read, so those leave partitions out), with
+/// their comments (joined, not one `obj_description` call per table) and the partition key
+/// of a partitioned table.
 pub(super) const TABLES: &str = "\
-SELECT c.oid::int8, c.relname::text, ds.description
+SELECT c.oid::int8, c.relname::text, ds.description,
+       CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,
+       pc.relname::text,
+       CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_description ds
   ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0
-WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+LEFT JOIN pg_inherits inh ON c.relispartition AND inh.inhrelid = c.oid
+LEFT JOIN pg_class pc ON pc.oid = inh.inhparent AND pc.relnamespace = c.relnamespace
+WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')
+  AND (NOT c.relispartition OR pc.oid IS NOT NULL)
 ORDER BY c.relname";
 
 /// Columns in `attnum` order, with the catalog's spelling of the type, the default
 /// expression, identity and generated kinds, comments, the enum type name when the
-/// column (or its array element) is an enum, and the collation where it is not the type's.
+/// column (or its array element) is an enum, the collation where it is not the type's, and
+/// an identity column's sequence options (start, increment, min, max, cache, cycle), from
+/// the sequence the column owns internally.
 ///
 /// A default cannot refer to a column, so it is deparsed without its table
 /// (`pg_get_expr(…, 0)`): given the table, PostgreSQL opens the relation for every row,
@@ -48,7 +71,13 @@ SELECT a.attrelid::int8,
        ds.description,
        CASE WHEN t.typtype = 'e' THEN t.typname::text END,
        CASE WHEN et.typtype = 'e' THEN et.typname::text END,
-       CASE WHEN a.attcollation <> t.typcollation THEN co.collname::text END
+       CASE WHEN a.attcollation <> t.typcollation THEN co.collname::text END,
+       CASE WHEN sq.seqrelid IS NOT NULL THEN ARRAY[sq.seqstart, sq.seqincrement, sq.seqmin,
+         sq.seqmax, sq.seqcache, sq.seqcycle::int::int8] END,
+       CASE WHEN t.typtype = 'e'
+            THEN (SELECT tn.nspname::text FROM pg_namespace tn WHERE tn.oid = t.typnamespace) END,
+       CASE WHEN et.typtype = 'e'
+            THEN (SELECT tn.nspname::text FROM pg_namespace tn WHERE tn.oid = et.typnamespace) END
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -56,6 +85,10 @@ JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typcategory = 'A'
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
+LEFT JOIN pg_depend dep
+  ON a.attidentity <> '' AND dep.classid = 'pg_class'::regclass AND dep.refobjid = a.attrelid
+  AND dep.refobjsubid = a.attnum AND dep.deptype = 'i'
+LEFT JOIN pg_sequence sq ON sq.seqrelid = dep.objid
 LEFT JOIN pg_description ds
   ON ds.objoid = a.attrelid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
 WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
@@ -100,7 +133,8 @@ SELECT con.conrelid::int8,
        con.convalidated,
        COALESCE((SELECT (to_jsonb(ix) ->> 'indnullsnotdistinct')::bool
                  FROM pg_index ix WHERE ix.indexrelid = con.conindid AND con.contype = 'u'),
-                false)
+                false),
+       (SELECT rn.nspname::text FROM pg_namespace rn WHERE rn.oid = rc.relnamespace)
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace

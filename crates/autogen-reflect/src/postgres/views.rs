@@ -19,14 +19,26 @@ SELECT c.relname::text,
        ARRAY(SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
              WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
              ORDER BY a.attnum),
-       ARRAY(SELECT DISTINCT r.relname::text
-             FROM pg_rewrite rw
-             JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = rw.oid
-                             AND d.refclassid = 'pg_class'::regclass
-             JOIN pg_class r ON r.oid = d.refobjid
-             WHERE rw.ev_class = c.oid AND r.oid <> c.oid
-               AND r.relnamespace = c.relnamespace
-             ORDER BY 1),
+       ARRAY(SELECT q.relname FROM (
+               SELECT DISTINCT r.relname::text AS relname, rn.nspname::text AS nspname
+               FROM pg_rewrite rw
+               JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = rw.oid
+                               AND d.refclassid = 'pg_class'::regclass
+               JOIN pg_class r ON r.oid = d.refobjid
+               JOIN pg_namespace rn ON rn.oid = r.relnamespace
+               WHERE rw.ev_class = c.oid AND r.oid <> c.oid
+                 AND rn.nspname NOT IN ('pg_catalog', 'information_schema')) q
+             ORDER BY q.nspname, q.relname),
+       ARRAY(SELECT q.nspname FROM (
+               SELECT DISTINCT r.relname::text AS relname, rn.nspname::text AS nspname
+               FROM pg_rewrite rw
+               JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = rw.oid
+                               AND d.refclassid = 'pg_class'::regclass
+               JOIN pg_class r ON r.oid = d.refobjid
+               JOIN pg_namespace rn ON rn.oid = r.relnamespace
+               WHERE rw.ev_class = c.oid AND r.oid <> c.oid
+                 AND rn.nspname NOT IN ('pg_catalog', 'information_schema')) q
+             ORDER BY q.nspname, q.relname),
        ARRAY(SELECT pg_get_indexdef(i.indexrelid)
              FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
              WHERE i.indrelid = c.oid ORDER BY ic.relname),
@@ -52,18 +64,19 @@ pub(super) type ViewRow = (
     Vec<String>,
     Vec<String>,
     Vec<String>,
+    Vec<String>,
     Option<String>,
 );
 
-/// Enters the views of `rows` into `schema`.
-pub(super) fn add_views(schema: &mut Schema, rows: Vec<ViewRow>) {
+/// Enters the views of `rows` into `schema`, named as `names` says.
+pub(super) fn add_views(schema: &mut Schema, rows: Vec<ViewRow>, names: &super::Names) {
     for row in rows {
-        let view = view_from_row(row);
+        let view = view_from_row(row, names);
         schema.views.insert(view.name.clone(), view);
     }
 }
 
-fn view_from_row(row: ViewRow) -> View {
+fn view_from_row(row: ViewRow, names: &super::Names) -> View {
     let (
         name,
         materialized,
@@ -73,9 +86,16 @@ fn view_from_row(row: ViewRow) -> View {
         column_names,
         column_types,
         depends_on,
+        depends_on_namespaces,
         indexes,
         comment,
     ) = row;
+    let name = names.own(name);
+    let depends_on = depends_on
+        .into_iter()
+        .zip(depends_on_namespaces)
+        .map(|(relation, namespace)| names.of(&namespace, relation))
+        .collect();
     View {
         definition: definition(
             &name,

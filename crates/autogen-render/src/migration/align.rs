@@ -86,6 +86,7 @@ pub fn key(op: &Op) -> String {
         CreateFunction { function } | DropFunction { function } => function.key(),
         ReplaceFunction { to, .. } => to.key(),
         CreateExtension { extension } | DropExtension { extension } => extension.name.clone(),
+        CreateSchema { name } | DropSchema { name } => name.clone(),
         AlterExtension { name, .. } => name.clone(),
         CreateDomain { domain } | DropDomain { domain } => domain.name.clone(),
         AlterDomain { to, .. } => to.name.clone(),

@@ -269,6 +269,14 @@ fn builder(step: &Step, d: Dialect, op: &Op) -> Option<Vec<Part>> {
         || !step.ops.iter().flatten().flat_map(|o| comments_written(o)).all(safe_literal)
         // sea-query has no `ON UPDATE` of its own; autogen's MySQL SQL writes it.
         || columns_written(op).any(|c| c.on_update.is_some())
+        // Nor a default in the database's own spelling, nor an identity's sequence options.
+        || columns_written(op).any(|c| {
+            !c.identity_options.is_default()
+                || c.spelling.as_ref().is_some_and(|s| s.dialect == Some(d))
+        })
+        // Nor PostgreSQL partitioning.
+        || matches!(op, CreateTable { table }
+            if table.partitioning.is_some() || table.partition_of.is_some())
     {
         return None;
     }

@@ -72,6 +72,16 @@ impl Dialect {
                 }
             }
         }
+        // A spelling only one dialect reads is not written in another.
+        for column in s.tables.values_mut().flat_map(|t| t.columns.iter_mut()) {
+            if column
+                .spelling
+                .as_ref()
+                .is_some_and(|sp| sp.dialect.is_some_and(|d| d != self))
+            {
+                column.spelling = None;
+            }
+        }
         match self {
             Dialect::Postgres => postgres::lower(&mut s),
             Dialect::Mysql => mysql::lower(&mut s),
@@ -165,11 +175,19 @@ impl Dialect {
         }
     }
 
-    /// Quotes an identifier.
+    /// Quotes an identifier; a schema-qualified name (`crate::qualified`) as `"schema"."name"`.
     pub fn quote_ident(self, name: &str) -> String {
         match self {
             Dialect::Mysql => format!("`{}`", name.replace('`', "``")),
-            Dialect::Postgres | Dialect::Sqlite => format!("\"{}\"", name.replace('"', "\"\"")),
+            Dialect::Postgres | Dialect::Sqlite => match crate::qualified::split(name) {
+                // An object of a schema other than the default one (`crate::qualified`).
+                (Some(schema), bare) => format!(
+                    "\"{}\".\"{}\"",
+                    schema.replace('"', "\"\""),
+                    bare.replace('"', "\"\"")
+                ),
+                (None, _) => format!("\"{}\"", name.replace('"', "\"\"")),
+            },
         }
     }
 
@@ -295,6 +313,11 @@ impl Dialect {
 /// dialect writes nothing that dialect would refuse.
 fn clear_postgres_only(table: &mut crate::ir::Table) {
     table.exclusions.clear();
+    table.partitioning = None;
+    table.partition_of = None;
+    for c in &mut table.columns {
+        c.identity_options = Default::default();
+    }
     if let Some(pk) = &mut table.primary_key {
         pk.deferrable = Default::default();
     }

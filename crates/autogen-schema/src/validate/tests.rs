@@ -138,3 +138,28 @@ fn postgres_index_names_are_schema_wide() {
     assert_eq!(problems(&s, Some(Dialect::Postgres)).len(), 1);
     assert_eq!(problems(&s, Some(Dialect::Mysql)).len(), 0);
 }
+
+#[test]
+fn schema_qualified_names_are_postgres_only_and_scoped_by_schema() {
+    use crate::qualified::qualify;
+    // The same table and index names in `public` and in `test`: no clash.
+    let mut public = table("dummy", &["id"]);
+    public.primary_key = Some(PrimaryKey {
+        name: Some("dummy_pkey".into()),
+        columns: vec!["id".into()],
+        deferrable: Default::default(),
+    });
+    let mut other = public.clone();
+    other.name = qualify("test", "dummy");
+    let s = schema(vec![public, other]);
+    assert_eq!(problems(&s, Some(Dialect::Postgres)), Vec::<String>::new());
+    assert_eq!(problems(&s, None), Vec::<String>::new());
+    let mysql = problems(&s, Some(Dialect::Mysql));
+    assert_eq!(mysql.len(), 1, "{mysql:?}");
+    assert!(mysql[0].contains("PostgreSQL only"), "{mysql:?}");
+    // Two separators, or an empty part, is not a qualified name.
+    let s = schema(vec![table("a\0b\0c", &["id"])]);
+    assert!(problems(&s, Some(Dialect::Postgres))[0].contains("NUL"));
+    let s = schema(vec![table("\0b", &["id"])]);
+    assert!(problems(&s, Some(Dialect::Postgres))[0].contains("NUL"));
+}

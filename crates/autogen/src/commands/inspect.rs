@@ -12,8 +12,17 @@ use crate::source::Source;
 
 pub async fn run(project: &Project, args: InspectArgs) -> Result<ExitCode, CliError> {
     let mut config = project.config.clone();
-    if args.schema.is_some() {
-        config.database.schema = args.schema.clone();
+    // `--schema a,b,c`: `a` is the default schema (bare names), the others are read too;
+    // `--schema 'public,*'` reads every non-system schema.
+    if let Some(list) = &args.schema {
+        let mut names = list.split(',').map(|s| s.trim().to_string());
+        config.database.schema = names.next().filter(|s| !s.is_empty() && s != "*");
+        config.database.schemas = list
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| s == "*" || Some(s) != config.database.schema.as_ref())
+            .filter(|s| !s.is_empty())
+            .collect();
     }
     let source = if args.models {
         Source::Models

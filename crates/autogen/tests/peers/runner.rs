@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use autogen_diff::DiffOptions;
-use autogen_reflect::{Database, Pool, ReflectOptions};
+use autogen_reflect::{Database, OtherSchemas, Pool, ReflectOptions};
 use autogen_schema::Dialect;
 
 use super::cases::Case;
@@ -322,7 +322,11 @@ impl Backend {
 
     /// autogen's up and down SQL scripts from A to B.
     async fn plan(&self, a: &Scratch, b: &Scratch) -> Result<(String, String), String> {
-        let options = ReflectOptions::default();
+        // A case is a whole database: every schema is read, as `schemas = ["*"]` says.
+        let options = ReflectOptions {
+            others: OtherSchemas::All,
+            ..ReflectOptions::default()
+        };
         let from =
             a.db.reflect(&options)
                 .await
