@@ -61,6 +61,8 @@ NAMED_BY = {
     "adding-field-with-default": {"rewrites-table"},
     "ban-drop-not-null": {"backward-incompatible"},
     "ban-drop-constraint": {"backward-incompatible"},
+    "ban-drop-default": {"backward-incompatible"},
+    "ban-alter-identity": {"backward-incompatible", "rewrites-table"},
     "prefer-robust-stmts": {"non-transactional"},
 }
 
@@ -489,7 +491,16 @@ def report(results, args, elapsed):
 def is_rerun_cleanup(finding):
     """A finding on the `DROP CONSTRAINT IF EXISTS` an online step starts with, so that a
     rerun after a failure does not trip over the constraint it left `NOT VALID`."""
-    return "DROP CONSTRAINT IF EXISTS" in finding["statement"] and "non-transactional" in finding["hazards"]
+    online = "non-transactional" in finding["hazards"]
+    return online and (
+        "DROP CONSTRAINT IF EXISTS" in finding["statement"] or is_own_temporary_check(finding)
+    )
+
+
+def is_own_temporary_check(finding):
+    """The online `SET NOT NULL` step's last statement: it drops the `autogen_not_null_…`
+    check it added itself (no guarantee the schema had before is dropped)."""
+    return 'DROP CONSTRAINT "autogen_not_null_' in finding["statement"]
 
 
 def one_line(s):

@@ -361,6 +361,12 @@ fn column_change_hazards(
     if !from.nullable && to.nullable {
         out.push(Hazard::BackwardIncompatible);
     }
+    // A default that goes (and no identity takes its place) changes what inserts that
+    // leave the column out get: NULL, or an error on a NOT NULL column (squawk's
+    // `ban-drop-default`).
+    if from.default.is_some() && to.default.is_none() && to.identity.is_none() {
+        out.push(Hazard::BackwardIncompatible);
+    }
     if from.identity != to.identity {
         identity_change_hazards(from.identity, to.identity, dialect, out);
     }

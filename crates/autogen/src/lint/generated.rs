@@ -137,6 +137,15 @@ pub(super) fn classify(description: &str, hazards: &[Hazard]) -> Vec<Rule> {
         if d.contains("NOT NULL → NULL") {
             rules.push(Rule::DropNotNull);
         }
+        // `default X → none`, one of the `; `-separated changes; an identity or on-update
+        // going to none is not a dropped default.
+        let dropped_default = d.split("; ").any(|part| {
+            part.ends_with("→ none")
+                && (part.starts_with("default ") || part.contains(": default "))
+        });
+        if dropped_default && has(Hazard::BackwardIncompatible) {
+            rules.push(Rule::DropDefault);
+        }
     } else if d.starts_with("alter enum ") {
         if has(Hazard::DataDependent) || has(Hazard::BackwardIncompatible) {
             rules.push(Rule::DropEnumValue);

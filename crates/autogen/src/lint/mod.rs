@@ -52,6 +52,8 @@ pub enum Rule {
     SetNotNull,
     /// `DROP NOT NULL`: old code may rely on the column never being NULL.
     DropNotNull,
+    /// `DROP DEFAULT`: inserts that leave the column out get NULL (or fail) instead.
+    DropDefault,
     /// A unique, primary key, check, foreign key or exclusion constraint (or a unique
     /// index) dropped from an existing table: what relied on it breaks.
     DropConstraint,
@@ -78,7 +80,7 @@ struct RuleInfo {
 
 impl Rule {
     /// Every rule, in the order of docs/safety.md.
-    pub const ALL: [Rule; 18] = [
+    pub const ALL: [Rule; 19] = [
         Rule::DropTable,
         Rule::DropColumn,
         Rule::Rename,
@@ -92,6 +94,7 @@ impl Rule {
         Rule::AddCheck,
         Rule::SetNotNull,
         Rule::DropNotNull,
+        Rule::DropDefault,
         Rule::DropConstraint,
         Rule::AddRequiredColumn,
         Rule::ChangeColumnType,
@@ -212,6 +215,14 @@ impl Rule {
                 "ban-drop-not-null",
                 "-",
                 "code that relies on the column never being NULL breaks",
+            ),
+            Rule::DropDefault => i(
+                "drop-default",
+                false,
+                "backward-incompatible",
+                "ban-drop-default",
+                "-",
+                "inserts that leave the column out get NULL, or fail on NOT NULL, instead of the default",
             ),
             Rule::DropConstraint => i(
                 "drop-constraint",

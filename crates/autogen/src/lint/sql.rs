@@ -128,6 +128,7 @@ fn alter_rules(op: &AlterTableOperation) -> Vec<Rule> {
         A::AlterColumn { op, .. } => match op {
             AlterColumnOperation::SetNotNull => vec![Rule::SetNotNull],
             AlterColumnOperation::DropNotNull => vec![Rule::DropNotNull],
+            AlterColumnOperation::DropDefault => vec![Rule::DropDefault],
             AlterColumnOperation::SetDataType { .. } => vec![Rule::ChangeColumnType],
             _ => Vec::new(),
         },

@@ -229,3 +229,24 @@ impl MigrationTrait for Migration {
     );
     assert_eq!(report.violations(&Policy::default()).count(), 0);
 }
+
+#[test]
+fn a_dropped_default_is_a_warning_in_sql_and_in_the_generated_header() {
+    let sql = "CREATE TABLE tags (id int PRIMARY KEY, n int DEFAULT 1);\n\
+        ALTER TABLE tags ALTER COLUMN n DROP DEFAULT;\n\
+        ALTER TABLE accounts ALTER COLUMN n DROP DEFAULT;\n\
+        ALTER TABLE accounts ALTER COLUMN n SET DEFAULT 2;\n";
+    let report = lint_text(Path::new("x.sql"), sql);
+    assert_eq!(rules(&report), vec![("drop-default", 3)]);
+    assert_eq!(report.violations(&Policy::default()).count(), 0);
+
+    let generated = "//! Revision: 0123456789ab\n\
+        //! Hazards:\n\
+        //! - 1. alter column accounts.n: default '7'::integer → none: backward-incompatible\n\
+        //! - 2. alter column accounts.m: NOT NULL → NULL; default 0 → none: backward-incompatible\n\
+        //! - 3. alter column accounts.id: identity always → none: backward-incompatible\n\
+        //!\n";
+    let report = lint_text(Path::new("m.rs"), generated);
+    let found: Vec<&str> = report.findings.iter().map(|f| f.rule.code()).collect();
+    assert_eq!(found, vec!["drop-default", "drop-not-null", "drop-default"]);
+}
