@@ -11,7 +11,7 @@ use crate::ir::KeyOrder;
 /// text.
 pub fn key_order(create_table: &str) -> KeyOrder {
     let mut order = KeyOrder::default();
-    for line in create_table.lines().map(str::trim) {
+    for line in definition_lines(create_table).map(str::trim) {
         if let Some(rest) = ["UNIQUE KEY ", "KEY ", "FULLTEXT KEY ", "SPATIAL KEY "]
             .iter()
             .find_map(|kind| line.strip_prefix(kind))
@@ -33,12 +33,34 @@ pub fn key_order(create_table: &str) -> KeyOrder {
 /// in the map.
 pub fn index_algorithms(create_table: &str) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    for line in create_table.lines() {
+    for line in definition_lines(create_table) {
         if let Some((name, algorithm)) = key_line_algorithm(line.trim()) {
             out.insert(name, algorithm.to_string());
         }
     }
     out
+}
+
+/// The lines of a `SHOW CREATE TABLE` text, split only at line ends outside backquoted
+/// names and quoted strings: a name may hold a line break.
+fn definition_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut lines = Vec::new();
+    let (mut start, mut quote, mut escaped) = (0, None::<char>, false);
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            (Some('\''), _) if escaped => escaped = false,
+            (Some('\''), '\\') => escaped = true,
+            (Some(q), c) if c == q => quote = None,
+            (None, '`' | '\'') => quote = Some(c),
+            (None, '\n') => {
+                lines.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    lines.push(&text[start..]);
+    lines.into_iter()
 }
 
 /// `KEY `name` (parts) USING BTREE …` → the name and the algorithm.
@@ -120,7 +142,7 @@ fn skip_parenthesized(text: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::index_algorithms;
+    use super::{index_algorithms, key_order};
 
     #[test]
     fn the_algorithm_is_read_where_it_was_written() {
@@ -145,5 +167,16 @@ mod tests {
     fn a_column_named_like_a_key_is_no_key() {
         let create = "CREATE TABLE `t` (\n  `KEY ``x`` (a) USING BTREE` int(11)\n)";
         assert!(index_algorithms(create).is_empty());
+    }
+
+    #[test]
+    fn a_name_with_a_line_break_stays_one_key_or_check() {
+        let create = "CREATE TABLE `t` (\n  `id` int(11) NOT NULL,\n  KEY `ix\nnl` (`id`) USING HASH,\n  \
+                      CONSTRAINT `ck\"q``b\nnl` CHECK (`id` >= 0),\n  CONSTRAINT `ck_reserved` CHECK (`id` > 0)\n) \
+                      ENGINE=InnoDB COMMENT='a\\'\nb'";
+        let order = key_order(create);
+        assert_eq!(order.keys, ["ix\nnl"]);
+        assert_eq!(order.checks, ["ck\"q`b\nnl", "ck_reserved"]);
+        assert_eq!(index_algorithms(create)["ix\nnl"], "HASH");
     }
 }
