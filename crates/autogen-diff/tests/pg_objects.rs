@@ -4,12 +4,9 @@
 //! inverse to fresh copies, and asks the database whether it got there: reflection and
 //! `pg_dump --schema-only` of both sides must agree.
 
-use std::collections::BTreeSet;
-use std::process::Command;
-
 use autogen_diff::{DiffOptions, diff};
 use autogen_schema::{Dialect, Schema};
-use autogen_testkit::{ScratchDb, describe_differences};
+use autogen_testkit::{ScratchDb, describe_differences, pg_dump_set};
 
 /// `(name, start, target)`.
 const CASES: &[(&str, &str, &str)] = &[
@@ -131,30 +128,6 @@ async fn load(sql: &str) -> ScratchDb {
     db
 }
 
-/// `pg_dump --schema-only`, as a set of statements without comments, `SET`s and blank
-/// lines (the order of a dump follows object ids, which differ between two databases).
-fn dump(db: &ScratchDb) -> BTreeSet<String> {
-    let out = Command::new("pg_dump")
-        .args(["--schema-only", "--no-owner", &db.url])
-        .output()
-        .expect("pg_dump runs");
-    assert!(
-        out.status.success(),
-        "pg_dump: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .split(";\n")
-        .map(|s| {
-            s.lines()
-                .filter(|l| !l.starts_with("--") && !l.starts_with('\\') && !l.trim().is_empty())
-                .collect::<Vec<_>>()
-                .join("\n")
-        })
-        .filter(|s| !s.is_empty() && !s.starts_with("SET ") && !s.starts_with("SELECT "))
-        .collect()
-}
-
 async fn apply_and_compare(
     name: &str,
     direction: &str,
@@ -178,7 +151,7 @@ async fn apply_and_compare(
         describe_differences(&got, &want),
         sql.join(";\n")
     );
-    let (got, want) = (dump(&db), dump(target));
+    let (got, want) = (pg_dump_set(&db), pg_dump_set(target));
     assert_eq!(
         got.symmetric_difference(&want).collect::<Vec<_>>(),
         Vec::<&String>::new(),

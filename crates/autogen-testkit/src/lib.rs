@@ -185,6 +185,46 @@ impl Drop for ScratchDb {
     }
 }
 
+/// The statements of a SQL script autogen printed: split at `;` line ends, `--` comment
+/// lines dropped, empty statements left out.
+pub fn script_statements(script: &str) -> Vec<String> {
+    script
+        .split(";\n")
+        .map(|s| {
+            s.lines()
+                .filter(|l| !l.starts_with("--"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .filter(|s| !s.trim().is_empty())
+        .collect()
+}
+
+/// `pg_dump --schema-only` of a PostgreSQL scratch database, as a set of statements
+/// without comments, `SET`s and blank lines (the order of a dump follows object ids, which
+/// differ between two databases): the database's own description, for comparisons.
+pub fn pg_dump_set(db: &ScratchDb) -> std::collections::BTreeSet<String> {
+    let out = std::process::Command::new("pg_dump")
+        .args(["--schema-only", "--no-owner", &db.url])
+        .output()
+        .expect("pg_dump runs");
+    assert!(
+        out.status.success(),
+        "pg_dump: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .split(";\n")
+        .map(|s| {
+            s.lines()
+                .filter(|l| !l.starts_with("--") && !l.starts_with('\\') && !l.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .filter(|s| !s.is_empty() && !s.starts_with("SET ") && !s.starts_with("SELECT "))
+        .collect()
+}
+
 /// The schema with each table's columns sorted by name: for comparisons where column
 /// order does not count (the differ does not reorder columns; a restored column goes last).
 pub fn ignoring_column_order(mut schema: Schema) -> Schema {

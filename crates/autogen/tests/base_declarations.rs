@@ -11,7 +11,7 @@ mod projects;
 use std::path::Path;
 
 use autogen_schema::Dialect;
-use autogen_testkit::ScratchDb;
+use autogen_testkit::{ScratchDb, script_statements};
 use projects::{run, shared_target, text, workspace};
 
 const AUTHORS: &str = r#"use sea_orm::entity::prelude::*;
@@ -125,20 +125,6 @@ fn diff(dir: &Path, url: &str) -> (Option<i32>, String) {
     (o.status.code(), text(&o))
 }
 
-/// The statements of a SQL script, comments dropped.
-fn statements(script: &str) -> Vec<String> {
-    script
-        .split(";\n")
-        .map(|s| {
-            s.lines()
-                .filter(|l| !l.starts_with("--"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        })
-        .filter(|s| !s.trim().is_empty())
-        .collect()
-}
-
 #[tokio::test]
 #[ignore = "needs AUTOGEN_TEST_POSTGRES_URL"]
 async fn base_declarations_are_created_and_compared_on_postgres() {
@@ -177,7 +163,7 @@ async fn base_declarations_are_created_and_compared_on_postgres() {
             "{expected} missing from:\n{script}"
         );
     }
-    db.execute_all(&statements(&script)).await;
+    db.execute_all(&script_statements(&script)).await;
     let (code, out) = diff(&root, &db.url);
     assert_eq!(code, Some(0), "the database differs from the models: {out}");
     let reflected = db.reflect().await;
@@ -219,7 +205,7 @@ async fn base_declarations_are_created_and_compared_on_postgres() {
         ),
     ] {
         let scratch = ScratchDb::create(Dialect::Postgres).await;
-        scratch.execute_all(&statements(&script)).await;
+        scratch.execute_all(&script_statements(&script)).await;
         scratch.execute_all(std::slice::from_ref(&undo)).await;
         let (code, out) = diff(&root, &scratch.url);
         assert_eq!(code, Some(1), "after {undo}: {out}");

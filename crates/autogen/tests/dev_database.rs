@@ -10,7 +10,7 @@ mod common;
 
 use autogen_reflect::{Database, Pool};
 use autogen_schema::Dialect;
-use autogen_testkit::ScratchDb;
+use autogen_testkit::{ScratchDb, script_statements};
 use common::*;
 use serde_json::{Value, json};
 
@@ -161,16 +161,7 @@ async fn scenario(dialect: Dialect) {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let script = stdout(&o);
-    let applied: Vec<String> = script
-        .split(";\n")
-        .map(|s| {
-            s.lines()
-                .filter(|l| !l.starts_with("--"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        })
-        .filter(|s| !s.trim().is_empty())
-        .collect();
+    let applied = script_statements(&script);
     // Only the changed check is touched: the others have no phantom with dev_url.
     assert!(applied.iter().all(|s| s.contains(first)), "{script}");
     live.execute_all(&applied).await;

@@ -6,7 +6,7 @@
 mod common;
 
 use autogen_schema::Dialect;
-use autogen_testkit::ScratchDb;
+use autogen_testkit::{ScratchDb, script_statements};
 use common::*;
 use serde_json::Value;
 
@@ -45,16 +45,7 @@ async fn apply_diff(p: &Project, db: &ScratchDb) {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     let script = stdout(&o);
-    let statements: Vec<String> = script
-        .split(";\n")
-        .map(|s| {
-            s.lines()
-                .filter(|l| !l.starts_with("--"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        })
-        .filter(|s| !s.trim().is_empty())
-        .collect();
+    let statements = script_statements(&script);
     assert!(!statements.is_empty(), "{script}");
     db.execute_all(&statements).await;
 }
